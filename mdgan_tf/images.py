@@ -1,0 +1,73 @@
+"""Turning whatever image a user passes into model input, or a clear error saying why not."""
+
+import numpy as np
+import tensorflow as tf
+
+
+def prepare_images(images, resolution, value_range=(0.0, 1.0)):
+    """One image (H x W x C, or H x W) or a batch (N x H x W x C) -> N x R x R x 3 in [-1, 1].
+
+    uint8 (and other integer) images are read as 0..255. Float images must lie in
+    `value_range`: (0, 1) by default, or (-1, 1). Grayscale is repeated to RGB and an alpha
+    channel dropped; the result is resized (bilinear, antialiased) to the model's square
+    resolution, aspect ratio not kept, as the paper's data were.
+    """
+    array = images.numpy() if isinstance(images, tf.Tensor) else np.asarray(images)
+    if array.size == 0:
+        raise ValueError(f"the image is empty (shape {array.shape})")
+    if array.ndim == 2:
+        array = array[..., None]
+    if array.ndim == 3:
+        array = array[None]
+    if array.ndim != 4:
+        raise ValueError(
+            f"expected one image H x W x C or a batch N x H x W x C, got an array of rank "
+            f"{np.ndim(images)} with shape {np.shape(images)}"
+        )
+    channels = array.shape[-1]
+    if channels not in (1, 3, 4):
+        raise ValueError(
+            f"expected 1 (grayscale), 3 (RGB) or 4 (RGBA) channels, got {channels} "
+            f"(shape {array.shape})"
+        )
+    array = _to_unit_range(array, value_range)
+    if channels == 1:
+        array = np.repeat(array, 3, axis=-1)
+    elif channels == 4:
+        array = array[..., :3]
+    pixels = tf.convert_to_tensor(array * 2.0 - 1.0, tf.float32)
+    if pixels.shape[1:3] != (resolution, resolution):
+        pixels = tf.image.resize(pixels, (resolution, resolution), antialias=True)
+    return tf.clip_by_value(pixels, -1.0, 1.0)
+
+
+def _to_unit_range(array, value_range):
+    if array.dtype == np.bool_ or not np.issubdtype(array.dtype, np.number):
+        raise ValueError(f"images must be numeric arrays, got dtype {array.dtype}")
+    if np.issubdtype(array.dtype, np.integer):
+        low, high = array.min(), array.max()
+        if low < 0 or high > 255:
+            raise ValueError(
+                f"integer images must hold values 0..255, got {low}..{high} (dtype {array.dtype})"
+            )
+        return array.astype(np.float32) / 255.0
+    array = array.astype(np.float32)
+    if not np.all(np.isfinite(array)):
+        raise ValueError("the image contains NaN or infinite values")
+    low, high = (float(v) for v in value_range)
+    if (low, high) not in ((0.0, 1.0), (-1.0, 1.0)):
+        raise ValueError(f"value_range must be (0, 1) or (-1, 1), got {value_range}")
+    tolerance = 1e-3
+    if array.min() < low - tolerance or array.max() > high + tolerance:
+        other = "(-1, 1)" if low == 0.0 else "(0, 1)"
+        raise ValueError(
+            f"float images are expected in [{low:g}, {high:g}], got values in "
+            f"[{array.min():g}, {array.max():g}]; pass value_range={other} if that is "
+            f"their range, or uint8 images with values 0..255"
+        )
+    return np.clip((array - low) / (high - low), 0.0, 1.0)
+
+
+def to_uint8(videos):
+    """[-1, 1] floats -> uint8 0..255, rounded."""
+    return tf.cast(tf.round((tf.clip_by_value(videos, -1.0, 1.0) + 1.0) * 127.5), tf.uint8)

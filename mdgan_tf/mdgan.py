@@ -1,0 +1,93 @@
+"""MDGAN: the two trained generators together, for making videos from photos."""
+
+import os
+
+import keras
+import tensorflow as tf
+# Freezing weights into constants lets TensorFlow's CPU kernels cache their re-laid-out
+# filters and fuse BatchNorm; it is the same tool TensorFlow's own exporters use.
+from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2
+
+from mdgan_tf.config import MDGANConfig
+from mdgan_tf.generator import base_generator, refine_generator, still_video
+from mdgan_tf.images import prepare_images, to_uint8
+
+CONFIG_FILE = "config.json"
+WEIGHTS_FILE = "model.weights.h5"
+
+
+class MDGAN(keras.Model):
+    """G1 and G2 of a trained MD-GAN. `generate(photo)` returns the time-lapse that follows.
+
+    Both generators always run with inference-mode BatchNorm, so a photo gives the same
+    video alone as inside a batch (the authors' test script used batch statistics).
+    """
+
+    def __init__(self, config, **kwargs):
+        super().__init__(**kwargs)
+        self.config = config if isinstance(config, MDGANConfig) else MDGANConfig.from_dict(config)
+        self.base_generator = base_generator(self.config)
+        self.refine_generator = refine_generator(self.config)
+        self.built = True
+        self._frozen = {}
+
+    def call(self, images, stage=2):
+        """N x R x R x 3 frames in [-1, 1] at the model's resolution -> N x T x R x R x 3."""
+        if stage not in (1, 2):
+            raise ValueError(f"stage must be 1 (Base-Net) or 2 (Refine-Net), got {stage!r}")
+        video = self.base_generator(still_video(images, self.config.frames), training=False)
+        if stage == 2:
+            video = self.refine_generator(video, training=False)
+        return video
+
+    def generate(self, images, stage=2, value_range=(0.0, 1.0), dtype="uint8"):
+        """Photo(s) -> video(s) N x T x R x R x 3 as uint8, or as float32 in [-1, 1].
+
+        `images`: one image (H x W x 3, H x W x 1, H x W x 4 or H x W) or a batch of them,
+        uint8 or float in `value_range`, of any size (resized to the model's resolution).
+        """
+        if dtype not in ("uint8", "float32"):
+            raise ValueError(f"dtype must be 'uint8' or 'float32', got {dtype!r}")
+        frames = prepare_images(images, self.config.resolution, value_range)
+        videos = self._inference(stage)(frames)[0]
+        return (to_uint8(videos) if dtype == "uint8" else videos).numpy()
+
+    def _inference(self, stage):
+        """The forward pass with the current weights frozen in, made on first use.
+
+        Weights changed in place afterwards are not seen until `clear_inference_cache()`;
+        `load_weights` and `from_pretrained` clear it themselves.
+        """
+        if stage not in self._frozen:
+            resolution = self.config.resolution
+            forward = tf.function(lambda images: self(images, stage=stage))
+            spec = tf.TensorSpec((None, resolution, resolution, 3), tf.float32)
+            self._frozen[stage] = convert_variables_to_constants_v2(
+                forward.get_concrete_function(spec))
+        return self._frozen[stage]
+
+    def clear_inference_cache(self):
+        self._frozen = {}
+
+    def load_weights(self, *args, **kwargs):
+        self.clear_inference_cache()
+        return super().load_weights(*args, **kwargs)
+
+    def save_pretrained(self, directory):
+        """Write `config.json` and `model.weights.h5` into `directory` (created if needed)."""
+        os.makedirs(directory, exist_ok=True)
+        with open(os.path.join(directory, CONFIG_FILE), "w") as f:
+            f.write(self.config.to_json())
+        self.save_weights(os.path.join(directory, WEIGHTS_FILE))
+
+    @classmethod
+    def from_pretrained(cls, directory):
+        """Load a model written by `save_pretrained` (or by training) from `directory`."""
+        for name in (CONFIG_FILE, WEIGHTS_FILE):
+            if not os.path.isfile(os.path.join(directory, name)):
+                raise FileNotFoundError(
+                    f"{directory!r} is not an MD-GAN model directory: {name} is missing")
+        with open(os.path.join(directory, CONFIG_FILE)) as f:
+            model = cls(MDGANConfig.from_json(f.read()))
+        model.load_weights(os.path.join(directory, WEIGHTS_FILE))
+        return model

@@ -1,0 +1,36 @@
+"""mdgan-tf: MD-GAN time-lapse generation (Xiong et al., CVPR 2018) in Keras 3 / TensorFlow."""
+
+import re
+from pathlib import Path
+
+from setuptools import find_packages, setup
+
+HERE = Path(__file__).parent
+VERSION = re.search(r'__version__ = "([^"]+)"', (HERE / "mdgan_tf/__init__.py").read_text()).group(1)
+
+setup(
+    name="mdgan-tf",
+    version=VERSION,
+    description="MD-GAN: generate a sky time-lapse video from one photo (Keras 3 / TensorFlow)",
+    long_description=(HERE / "README.md").read_text(),
+    long_description_content_type="text/markdown",
+    packages=find_packages(include=["mdgan_tf", "mdgan_tf.*"]),
+    python_requires=">=3.10",
+    install_requires=[
+        # The Linux `tensorflow` wheel is the GPU build too: it uses CUDA when the machine
+        # has it (or when the `cuda` extra below brings CUDA's libraries from pip).
+        "tensorflow>=2.21,<2.22",
+        "keras>=3.10",
+        "absl-py>=2.0",
+        "numpy>=1.26",
+        "h5py>=3.10",
+    ],
+    extras_require={
+        "cuda": ["tensorflow[and-cuda]>=2.21,<2.22"],
+        "test": ["pytest>=8"],
+    },
+    classifiers=[
+        "Programming Language :: Python :: 3",
+        "Topic :: Scientific/Engineering :: Artificial Intelligence",
+    ],
+)
