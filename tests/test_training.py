@@ -1,0 +1,94 @@
+import keras
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from mdgan_tf import BaseNet, MDGANConfig, RefineNet
+
+TINY = MDGANConfig.from_preset("mdgan_tiny")
+
+
+def moving_clips(n, config=TINY, seed=0):
+    """Smooth clips whose pattern drifts a little each frame, in [-1, 1]."""
+    rng = np.random.RandomState(seed)
+    t = np.arange(config.frames)[:, None, None, None]
+    y, x = np.mgrid[0:config.resolution, 0:config.resolution] / config.resolution
+    clips = []
+    for _ in range(n):
+        phase, freq = rng.uniform(0, 6.28, 3), rng.uniform(2, 6, 3)
+        wave = np.sin(freq * (x[None, ..., None] + 0.05 * t) + phase + 3 * y[None, ..., None])
+        clips.append(wave)
+    return np.stack(clips).astype(np.float32)
+
+
+def dataset(clips, batch):
+    return tf.data.Dataset.from_tensor_slices(clips).batch(batch)
+
+
+def snapshot(variables):
+    return [v.numpy().copy() for v in variables]
+
+
+@pytest.mark.parametrize("stage", [BaseNet, RefineNet])
+def test_one_train_step_updates_the_trained_networks_only(stage):
+    keras.utils.set_random_seed(0)
+    model = stage(TINY)
+    model.compile()
+    trained = model.generator.trainable_variables + model.discriminator.trainable_variables
+    before = snapshot(trained)
+    frozen = model.stage1_generator.weights if stage is RefineNet else []
+    frozen_before = snapshot(frozen)
+    logs = model.fit(dataset(moving_clips(2), 2), epochs=1, verbose=0).history
+    assert all(np.isfinite(v[0]) for v in logs.values())
+    expected = {"d_loss", "g_loss", "adversarial", "content"} | ({"ranking"} if stage is RefineNet else set())
+    assert set(logs) == expected
+    changed = [not np.array_equal(a, v.numpy()) for a, v in zip(before, trained)]
+    assert all(changed), [v.path for v, c in zip(trained, changed) if not c]
+    for a, v in zip(frozen_before, frozen):
+        np.testing.assert_array_equal(a, v.numpy(), err_msg=v.path)
+
+
+def test_refine_net_runs_stage1_generator_in_inference_mode():
+    model = RefineNet(TINY)
+    clips = moving_clips(2)
+    still = np.repeat(clips[:, :1], TINY.frames, axis=1)
+    np.testing.assert_allclose(model.generator_input(clips),
+                               model.stage1_generator(still, training=False), atol=1e-6)
+
+
+def test_base_net_overfits_one_clip():
+    keras.utils.set_random_seed(1)
+    model = BaseNet(TINY)
+    model.compile(g_optimizer=keras.optimizers.Adam(2e-3, beta_1=0.5),
+                  d_optimizer=keras.optimizers.Adam(2e-4, beta_1=0.5))
+    clip = moving_clips(1, seed=3)
+    history = model.fit(dataset(clip, 1).repeat(300), epochs=1, verbose=0).history
+    initial = float(model.evaluate(dataset(clip, 1), verbose=0, return_dict=True)["content"])
+    fresh = BaseNet(TINY)
+    fresh.compile()
+    start = float(fresh.evaluate(dataset(clip, 1), verbose=0, return_dict=True)["content"])
+    assert initial <= 0.5 * start, (start, initial, history["content"])
+
+
+def _build(stage, strategy, weights):
+    with strategy.scope():
+        model = stage(TINY.replace(sync_batchnorm=True))
+        if weights is not None:
+            model.set_weights(weights)
+        model.compile()
+    return model
+
+
+@pytest.mark.parametrize("stage", [BaseNet, RefineNet])
+def test_two_replicas_match_one_device(stage, mirrored):
+    keras.utils.set_random_seed(2)
+    single = _build(stage, tf.distribute.OneDeviceStrategy("/cpu:0"), None)
+    mirrored = _build(stage, mirrored, single.get_weights())
+    clips = moving_clips(4, seed=5)
+    logs = [m.fit(dataset(clips, 4), epochs=1, verbose=0).history for m in (single, mirrored)]
+    for name in logs[0]:
+        np.testing.assert_allclose(logs[1][name], logs[0][name], atol=1e-4, err_msg=name)
+    for a, b, v in zip(single.get_weights(), mirrored.get_weights(), single.weights):
+        np.testing.assert_allclose(b, a, atol=1e-4, err_msg=v.path)
+    assert any(not np.allclose(a, b) for a, b in zip(single.get_weights(), _build(
+        stage, tf.distribute.get_strategy(), None).get_weights())), "weights did not train"
