@@ -1,0 +1,116 @@
+import numpy as np
+import pytest
+
+from mdgan_tf import MDGAN, MDGANConfig
+
+TINY = MDGANConfig.from_preset("mdgan_tiny")
+
+
+@pytest.fixture(scope="module")
+def model():
+    import keras
+    keras.utils.set_random_seed(7)
+    return MDGAN(TINY)
+
+
+def photos(n, size=(45, 61), seed=0):
+    return np.random.RandomState(seed).randint(0, 256, (n, *size, 3)).astype(np.uint8)
+
+
+def test_generate_returns_uint8_videos_at_the_model_size(model):
+    video = model.generate(photos(1)[0])
+    assert video.shape == (1, TINY.frames, TINY.resolution, TINY.resolution, 3)
+    assert video.dtype == np.uint8
+    assert video.std() > 0
+
+
+@pytest.mark.parametrize("stage", [1, 2])
+def test_an_image_alone_generates_its_row_of_a_batch(model, stage):
+    batch = photos(4)
+    together = model.generate(batch, stage=stage, dtype="float32")
+    alone = model.generate(batch[2], stage=stage, dtype="float32")
+    np.testing.assert_allclose(alone[0], together[2], atol=1e-5)
+    quantised = np.abs(model.generate(batch[2], stage=stage).astype(int)
+                       - model.generate(batch, stage=stage)[2].astype(int))
+    assert quantised.max() <= 1  # floats equal to 1e-5 may round to neighbouring levels
+
+
+def test_generate_matches_the_keras_forward_pass(model):
+    image = photos(1, size=(TINY.resolution, TINY.resolution))[0]
+    frames = image[None].astype(np.float32) / 127.5 - 1.0
+    np.testing.assert_allclose(model.generate(image, dtype="float32"), model(frames), atol=1e-5)
+    assert not np.allclose(model.generate(image, stage=1, dtype="float32"),
+                           model.generate(image, stage=2, dtype="float32"))
+
+
+def test_save_then_load_gives_bit_identical_videos(model, tmp_path):
+    image = photos(1)[0]
+    model.save_pretrained(tmp_path / "m")
+    assert sorted(p.name for p in (tmp_path / "m").iterdir()) == ["config.json", "model.weights.h5"]
+    loaded = MDGAN.from_pretrained(tmp_path / "m")
+    assert loaded.config == model.config
+    for stage in (1, 2):
+        np.testing.assert_array_equal(loaded.generate(image, stage=stage, dtype="float32"),
+                                      model.generate(image, stage=stage, dtype="float32"))
+
+
+def test_from_pretrained_names_the_missing_file(tmp_path):
+    (tmp_path / "config.json").write_text(TINY.to_json())
+    with pytest.raises(FileNotFoundError, match="model.weights.h5 is missing"):
+        MDGAN.from_pretrained(tmp_path)
+
+
+def test_load_weights_refreshes_the_frozen_inference(model, tmp_path):
+    other = MDGAN(TINY)
+    image = photos(1)[0]
+    before = other.generate(image, dtype="float32")
+    model.save_weights(tmp_path / "w.weights.h5")
+    other.load_weights(tmp_path / "w.weights.h5")
+    after = other.generate(image, dtype="float32")
+    assert not np.allclose(before, after)
+    np.testing.assert_array_equal(after, model.generate(image, dtype="float32"))
+
+
+def test_float_images_in_either_range_give_the_same_video(model):
+    image = photos(1)[0]
+    unit = image.astype(np.float32) / 255.0
+    reference = model.generate(image, dtype="float32")
+    np.testing.assert_allclose(model.generate(unit, dtype="float32"), reference, atol=1e-5)
+    np.testing.assert_allclose(model.generate(unit * 2 - 1, value_range=(-1, 1), dtype="float32"),
+                               reference, atol=1e-5)
+
+
+def test_grayscale_and_rgba_are_converted(model):
+    rgb = photos(1)[0]
+    gray = rgb[..., 0]
+    as_rgb = np.repeat(gray[..., None], 3, axis=-1)
+    expected = model.generate(as_rgb)
+    np.testing.assert_array_equal(model.generate(gray), expected)
+    np.testing.assert_array_equal(model.generate(gray[..., None]), expected)
+    rgba = np.concatenate([rgb, np.full_like(rgb[..., :1], 9)], axis=-1)
+    np.testing.assert_array_equal(model.generate(rgba), model.generate(rgb))
+
+
+@pytest.mark.parametrize("bad, message", [
+    (np.zeros((2, 3, 4, 5, 3), np.uint8), "rank 5"),
+    (np.zeros((0, 8, 3), np.uint8), "empty"),
+    (np.zeros((8, 8, 2), np.uint8), "1 \\(grayscale\\), 3 \\(RGB\\) or 4 \\(RGBA\\) channels, got 2"),
+    (np.full((8, 8, 3), np.nan, np.float32), "NaN"),
+    (np.full((8, 8, 3), 2.0, np.float32), "expected in \\[0, 1\\].*value_range=\\(-1, 1\\)"),
+    (np.full((8, 8, 3), -0.5, np.float32), "expected in \\[0, 1\\]"),
+    (np.full((8, 8, 3), 300, np.int32), "0..255"),
+    (np.array([["a"]]), "numeric"),
+])
+def test_bad_images_raise_a_value_error_naming_the_problem(model, bad, message):
+    with pytest.raises(ValueError, match=message):
+        model.generate(bad)
+
+
+def test_float_outside_minus_one_to_one_names_that_range(model):
+    with pytest.raises(ValueError, match="expected in \\[-1, 1\\].*value_range=\\(0, 1\\)"):
+        model.generate(np.full((8, 8, 3), 1.5, np.float32), value_range=(-1, 1))
+
+
+def test_unknown_stage_is_rejected(model):
+    with pytest.raises(ValueError, match="stage must be 1"):
+        model.generate(photos(1)[0], stage=3)
