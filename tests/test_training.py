@@ -57,17 +57,17 @@ def test_refine_net_runs_stage1_generator_in_inference_mode():
 
 
 def test_base_net_overfits_one_clip():
+    # G learns at 10x the paper's rate so that a few hundred steps suffice: at 2e-4, 300
+    # steps take L1 from 0.63 only to 0.61; at 2e-3, to 0.16.
     keras.utils.set_random_seed(1)
     model = BaseNet(TINY)
     model.compile(g_optimizer=keras.optimizers.Adam(2e-3, beta_1=0.5),
                   d_optimizer=keras.optimizers.Adam(2e-4, beta_1=0.5))
-    clip = moving_clips(1, seed=3)
-    history = model.fit(dataset(clip, 1).repeat(300), epochs=1, verbose=0).history
-    initial = float(model.evaluate(dataset(clip, 1), verbose=0, return_dict=True)["content"])
-    fresh = BaseNet(TINY)
-    fresh.compile()
-    start = float(fresh.evaluate(dataset(clip, 1), verbose=0, return_dict=True)["content"])
-    assert initial <= 0.5 * start, (start, initial, history["content"])
+    clip = dataset(moving_clips(1, seed=3), 1)
+    before = model.evaluate(clip, verbose=0, return_dict=True)["content"]
+    model.fit(clip.repeat(300), epochs=1, verbose=0)
+    after = model.evaluate(clip, verbose=0, return_dict=True)["content"]
+    assert after <= 0.5 * before, (before, after)
 
 
 def _build(stage, strategy, weights):
@@ -84,11 +84,11 @@ def test_two_replicas_match_one_device(stage, mirrored):
     keras.utils.set_random_seed(2)
     single = _build(stage, tf.distribute.OneDeviceStrategy("/cpu:0"), None)
     mirrored = _build(stage, mirrored, single.get_weights())
+    initial = single.get_weights()
     clips = moving_clips(4, seed=5)
     logs = [m.fit(dataset(clips, 4), epochs=1, verbose=0).history for m in (single, mirrored)]
     for name in logs[0]:
         np.testing.assert_allclose(logs[1][name], logs[0][name], atol=1e-4, err_msg=name)
     for a, b, v in zip(single.get_weights(), mirrored.get_weights(), single.weights):
         np.testing.assert_allclose(b, a, atol=1e-4, err_msg=v.path)
-    assert any(not np.allclose(a, b) for a, b in zip(single.get_weights(), _build(
-        stage, tf.distribute.get_strategy(), None).get_weights())), "weights did not train"
+    assert any(not np.allclose(a, b) for a, b in zip(initial, single.get_weights()))
