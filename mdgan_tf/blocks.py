@@ -81,8 +81,8 @@ def _unit(layer_class, x, filters, geometry, name, config, norm, activation):
 
 # The layers below compute exactly what their Keras base class computes, with the same
 # variables, so weights load and convert unchanged. They exist for speed: TensorFlow's CPU
-# convolutions handle layers with few channels or with huge kernels poorly (see
-# benchmarks/benchmark_models.py for the figures).
+# convolutions handle layers with few channels or with huge kernels poorly (README,
+# Performance, has the figures).
 
 
 def _stem_kernel(kernel):

@@ -107,6 +107,11 @@ class MDGANConfig:
         return dataclasses.replace(self, **changes)
 
 
+def as_config(value):
+    """An MDGANConfig from a config or its dict form (as `get_config` and config.json hold)."""
+    return value if isinstance(value, MDGANConfig) else MDGANConfig.from_dict(value)
+
+
 def encoder_shapes(frames, resolution, num_layers, spatial_stem):
     """(T, H, W) after each of an encoder's `num_layers` convs, the last being the bottleneck.
 

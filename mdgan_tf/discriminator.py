@@ -9,7 +9,7 @@ same layers exposes them.
 import keras
 
 from mdgan_tf.blocks import conv_unit, encoder_geometry
-from mdgan_tf.generator import _as_config
+from mdgan_tf.config import as_config
 
 
 class Discriminator(keras.Model):
@@ -20,7 +20,7 @@ class Discriminator(keras.Model):
     """
 
     def __init__(self, config, name="discriminator", **kwargs):
-        config = _as_config(config)
+        config = as_config(config)
         filters = config.discriminator_filters + (1,)
         geometry = encoder_geometry(config.frames, config.resolution, len(filters),
                                     config.spatial_stem)

@@ -9,7 +9,7 @@ import keras
 import tensorflow as tf
 
 from mdgan_tf.blocks import conv_unit, deconv_unit, encoder_geometry
-from mdgan_tf.config import MDGANConfig
+from mdgan_tf.config import as_config
 
 
 class Generator(keras.Model):
@@ -21,7 +21,7 @@ class Generator(keras.Model):
     """
 
     def __init__(self, config, skips, name="generator", **kwargs):
-        config = _as_config(config)
+        config = as_config(config)
         skips = tuple(skips)
         filters = config.generator_filters
         n = len(filters)
@@ -64,14 +64,11 @@ def refine_generator(config):
     return Generator(config, config.refine_skips, name="refine_generator")
 
 
-def _as_config(config):
-    return config if isinstance(config, MDGANConfig) else MDGANConfig.from_dict(config)
-
-
 def still_video(images, frames):
     """The generator input for one frame per clip: N x H x W x 3 -> N x T x H x W x 3."""
     return tf.repeat(tf.expand_dims(images, 1), frames, axis=1)
 
 
 def first_frames(videos):
+    """The photo each clip starts from: N x T x H x W x 3 -> N x H x W x 3."""
     return videos[:, 0]

@@ -8,7 +8,7 @@ import tensorflow as tf
 # filters and fuse BatchNorm; it is the same tool TensorFlow's own exporters use.
 from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2
 
-from mdgan_tf.config import MDGANConfig
+from mdgan_tf.config import MDGANConfig, as_config
 from mdgan_tf.generator import base_generator, refine_generator, still_video
 from mdgan_tf.images import prepare_images, to_uint8
 
@@ -25,7 +25,7 @@ class MDGAN(keras.Model):
 
     def __init__(self, config, **kwargs):
         super().__init__(**kwargs)
-        self.config = config if isinstance(config, MDGANConfig) else MDGANConfig.from_dict(config)
+        self.config = as_config(config)
         self.base_generator = base_generator(self.config)
         self.refine_generator = refine_generator(self.config)
         self.built = True
