@@ -1,0 +1,56 @@
+"""One tf.data builder over any clip source: square frames, [-1, 1], shuffled, batched."""
+
+import tensorflow as tf
+
+from mdgan_tf.data.source import DataError
+
+
+def square_frames(resolution, crop=False):
+    """frames (... x H x W x 3, any number type) -> ... x R x R x 3 float32 in 0..255.
+
+    The paper resizes the whole frame (aspect ratio not kept); `crop` takes the centred
+    square first. Resizing is bilinear and antialiased, as `MDGAN.generate` does it.
+    """
+
+    def to_square(frames):
+        frames = tf.cast(frames, tf.float32)
+        if crop:
+            height, width = tf.shape(frames)[-3], tf.shape(frames)[-2]
+            side = tf.minimum(height, width)
+            top, left = (height - side) // 2, (width - side) // 2
+            frames = frames[..., top:top + side, left:left + side, :]
+        if frames.shape[-3:-1] == (resolution, resolution):
+            return frames
+        # Resizing to the same size is exact, so frames already square pass unchanged.
+        return tf.image.resize(frames, (resolution, resolution), antialias=True)
+
+    return to_square
+
+
+def decode_frame(data):
+    """Encoded JPEG/PNG bytes -> H x W x 3 uint8; grayscale is repeated, alpha dropped."""
+    frame = tf.io.decode_image(data, channels=3, expand_animations=False)
+    frame.set_shape((None, None, 3))
+    return frame
+
+
+def make_dataset(source, resolution, batch_size, *, shuffle=True, seed=None, crop=False,
+                 repeat=False, drop_remainder=False):
+    """Batches of real clips for training: N x T x R x R x 3 float32 in [-1, 1].
+
+    Clips are decoded in parallel and prefetched. With `shuffle`, the clip order is drawn
+    anew each epoch (from `seed`); without, batches follow `source.clips`. Clips that fail
+    to decode (a file that changed after the source was scanned) are left out with a logged
+    warning instead of stopping the epoch.
+    """
+    if len(source) == 0:
+        raise DataError(f"{source.description or source.kind} has no clips to make batches of")
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be positive, got {batch_size}")
+    clips = source.clip_dataset(square_frames(resolution, crop), shuffle, seed)
+    clips = clips.ignore_errors(log_warning=True)
+    clips = clips.map(lambda _, frames: frames / 127.5 - 1.0, num_parallel_calls=tf.data.AUTOTUNE)
+    if repeat:
+        clips = clips.repeat()
+    clips = clips.batch(batch_size, drop_remainder=drop_remainder)
+    return clips.prefetch(tf.data.AUTOTUNE)

@@ -1,0 +1,283 @@
+"""Procedural sky time-lapses, so training and tests work offline with data we make ourselves.
+
+A video is a scene drawn from (seed, video number): a palette (day, sunset, night), clouds
+from multi-octave value noise that drift with a wind and slowly change shape, stars that
+turn about a pole at night, and a foreground silhouette (hills, trees or buildings) that
+never moves. Its clips are consecutive T-frame runs of one continuous video, and each clip
+is rendered on its own (random access), deterministically.
+
+Noise is evaluated per frame as `Wy @ L @ Wx.T`: bilinear interpolation (with a smooth fade)
+of a random lattice `L` at a regular, shifted pixel grid is separable, so a frame of one
+octave costs two small matrix products instead of a per-pixel hash.
+"""
+
+import dataclasses
+
+import numpy as np
+import tensorflow as tf
+
+from mdgan_tf.data.source import Clip, ClipSource
+
+PALETTES = {
+    # zenith, horizon, lit cloud, shaded cloud, ground (RGB in 0..1)
+    "day": ((0.16, 0.38, 0.78), (0.62, 0.78, 0.93), (0.98, 0.98, 0.99), (0.62, 0.66, 0.74),
+            (0.10, 0.16, 0.10)),
+    "sunset": ((0.18, 0.20, 0.45), (0.98, 0.58, 0.28), (1.00, 0.76, 0.56), (0.42, 0.27, 0.36),
+               (0.07, 0.05, 0.07)),
+    "night": ((0.01, 0.02, 0.08), (0.07, 0.11, 0.24), (0.30, 0.32, 0.40), (0.10, 0.11, 0.16),
+              (0.02, 0.02, 0.03)),
+}
+FOREGROUNDS = ("hills", "trees", "buildings")
+# The foreground always covers the bottom rows from this fraction of the height down, and
+# never reaches above SKY_TOP: a model sees both in every clip.
+GROUND_FROM = 0.8
+SKY_TOP = 0.4
+_OCTAVES = 5
+
+
+@dataclasses.dataclass(frozen=True)
+class SkyScene:
+    """What varies between videos. Lengths are in image widths, times in frames."""
+
+    palette: str
+    wind: tuple[float, float]      # cloud drift per frame (x, y)
+    cover: float                   # fraction of the sky under cloud, roughly
+    cloud_scale: float             # cycles of the coarsest noise octave per image width
+    morph: float                   # lattice steps per frame along the noise's time axis
+    foreground: str
+    horizon: float                 # mean height of the ground line, as a fraction of the height
+    sun: float                     # where the sun sets (x), for sunsets
+    pole: tuple[float, float]      # the stars' centre of rotation (x, y)
+    spin: float                    # star rotation, radians per frame
+    tint: tuple[float, float, float]
+
+
+def sky_scene(seed, video):
+    """The scene of video `video` of the synthetic data set with seed `seed`."""
+    rng = np.random.default_rng([seed, video, 0])
+    angle = rng.uniform(0, 2 * np.pi)
+    speed = rng.uniform(0.004, 0.015)
+    return SkyScene(
+        palette=str(rng.choice(list(PALETTES))),
+        wind=(float(speed * np.cos(angle)), float(0.5 * speed * np.sin(angle))),
+        cover=float(rng.uniform(0.25, 0.75)),
+        cloud_scale=float(rng.uniform(1.5, 3.5)),
+        morph=float(rng.uniform(0.01, 0.04)),
+        foreground=str(rng.choice(FOREGROUNDS)),
+        horizon=float(rng.uniform(0.66, 0.74)),
+        sun=float(rng.uniform(0.15, 0.85)),
+        pole=(float(rng.uniform(0.2, 0.8)), float(rng.uniform(-0.3, 0.1))),
+        spin=float(rng.choice([-1, 1]) * rng.uniform(0.004, 0.010)),
+        tint=tuple(float(v) for v in rng.uniform(0.92, 1.08, 3)),
+    )
+
+
+def render_clip(seed, video, clip, frames, size, clips_per_video):
+    """Clip `clip` of synthetic video `video`: frames x H x W x 3 uint8.
+
+    `size` is the side of a square frame or (height, width). `clips_per_video` fixes the
+    length of the continuous video the clip is cut from (its noise lattice spans it).
+    """
+    height, width = (size, size) if np.isscalar(size) else size
+    scene = sky_scene(seed, video)
+    zenith, horizon, lit, shade, ground = (np.array(c) * scene.tint for c in PALETTES[scene.palette])
+    times = np.arange(clip * frames, (clip + 1) * frames, dtype=np.float64)
+    rows = (np.arange(height) + 0.5)[:, None] / width      # image widths from the top
+    cols = (np.arange(width) + 0.5)[None, :] / width
+    horizon_row = scene.horizon * height / width
+
+    mix = np.clip(rows / horizon_row, 0.0, 1.0) ** 0.8
+    sky = zenith * (1 - mix[..., None]) + horizon * mix[..., None]   # H x 1 x 3
+    sky = np.broadcast_to(sky, (height, width, 3))
+    if scene.palette == "sunset":
+        glow = np.exp(-((cols - scene.sun) ** 2 + (rows - horizon_row) ** 2) / 0.03)
+        sky = sky + glow[..., None] * np.array([0.6, 0.35, 0.1])
+    sky = np.broadcast_to(sky, (frames, height, width, 3)).copy()
+    if scene.palette == "night":
+        sky += _stars(seed, video, scene, times, height, width)[..., None] * 0.9
+
+    rng = np.random.default_rng([seed, video, 1])
+    density = _fbm(rng, scene, times, height, width, clips_per_video * frames)
+    # The noise sum is roughly normal around 0.5 with a spread of about 0.1: this maps the
+    # cover fraction to a density threshold.
+    threshold = 0.5 + 0.35 * (0.5 - scene.cover)
+    alpha = _smoothstep(threshold - 0.05, threshold + 0.15, density)[..., None]
+    core = _smoothstep(threshold + 0.05, threshold + 0.45, density)[..., None]
+    cloud = lit * (1 - core) + shade * core
+    frames_rgb = sky * (1 - alpha) + cloud * alpha
+
+    mask, texture = _foreground(np.random.default_rng([seed, video, 2]), scene, height, width)
+    land = ground * texture[..., None]
+    if scene.foreground == "buildings" and scene.palette != "day":
+        land = np.where(_windows(rng, mask, height, width)[..., None], (0.9, 0.75, 0.35), land)
+    frames_rgb = np.where(mask[None, ..., None], land, frames_rgb)
+    return np.round(np.clip(frames_rgb, 0.0, 1.0) * 255).astype(np.uint8)
+
+
+def foreground_mask(seed, video, size):
+    """Where video `video`'s foreground is (H x W bool): those pixels never change."""
+    height, width = (size, size) if np.isscalar(size) else size
+    scene = sky_scene(seed, video)
+    return _foreground(np.random.default_rng([seed, video, 2]), scene, height, width)[0]
+
+
+def _smoothstep(low, high, x):
+    t = np.clip((x - low) / (high - low), 0.0, 1.0)
+    return t * t * (3 - 2 * t)
+
+
+def _fade(t):
+    return t * t * t * (t * (6 * t - 15) + 10)
+
+
+def _interpolation_matrix(positions, size):
+    """positions (F x N) in lattice units -> F x N x size weights of the two nearest points."""
+    base = np.floor(positions).astype(np.int64)
+    weight = _fade(positions - base)
+    matrix = np.zeros(positions.shape + (size,))
+    np.put_along_axis(matrix, base[..., None], (1 - weight)[..., None], axis=-1)
+    np.put_along_axis(matrix, base[..., None] + 1, weight[..., None], axis=-1)
+    return matrix
+
+
+def _fbm(rng, scene, times, height, width, video_frames):
+    """Cloud density in [0, 1] for each frame: F x H x W, octaves of drifting value noise.
+
+    The lattice of each octave spans everything the clouds cross during the whole video,
+    so every clip of the video samples the same noise.
+    """
+    total = np.zeros((len(times), height, width))
+    norm = 0.0
+    extent = np.array([1.0, height / width])                  # the frame, in widths
+    for octave in range(_OCTAVES):
+        frequency = scene.cloud_scale * 2 ** octave           # lattice steps per width
+        # Each octave drifts a little faster than the one below: upper cloud layers.
+        drift = np.array(scene.wind) * (1 + 0.15 * octave)
+        origin = -np.maximum(drift, 0.0) * video_frames
+        size_x, size_y = np.ceil((extent + np.abs(drift) * video_frames) * frequency).astype(int) + 2
+        x = ((np.arange(width) + 0.5) / width - drift[0] * times[:, None] - origin[0]) * frequency
+        y = ((np.arange(height) + 0.5) / width - drift[1] * times[:, None] - origin[1]) * frequency
+        change = scene.morph * (1 + 0.5 * octave)
+        lattice = rng.random((int(np.ceil(video_frames * change)) + 2, size_y, size_x))
+        z = times * change
+        z0 = np.floor(z).astype(np.int64)
+        fz = _fade(z - z0)[:, None, None]
+        slices = lattice[z0] * (1 - fz) + lattice[z0 + 1] * fz    # F x Ly x Lx
+        wy = _interpolation_matrix(y, size_y)                      # F x H x Ly
+        wx = _interpolation_matrix(x, size_x)                      # F x W x Lx
+        amplitude = 0.5 ** octave
+        total += amplitude * (wy @ slices @ wx.transpose(0, 2, 1))
+        norm += amplitude
+    return total / norm
+
+
+def _stars(seed, video, scene, times, height, width):
+    """F x H x W star brightness: fixed stars turning about the scene's pole."""
+    rng = np.random.default_rng([seed, video, 3])
+    corners = np.array([[0, 0], [1, 0], [0, height / width], [1, height / width]])
+    reach = np.max(np.hypot(*(corners - np.array(scene.pole)).T))
+    count = int(0.02 * height * width * (np.pi * reach ** 2) / (height / width))
+    radius = reach * np.sqrt(rng.random(count))
+    angle = rng.uniform(0, 2 * np.pi, count)
+    brightness = rng.uniform(0.3, 1.0, count)
+    turn = angle[None, :] + scene.spin * times[:, None]
+    cols = (scene.pole[0] + radius * np.cos(turn)) * width
+    rows = (scene.pole[1] + radius * np.sin(turn)) * width
+    image = np.zeros((len(times), height, width))
+    c0, r0 = np.floor(cols - 0.5).astype(int), np.floor(rows - 0.5).astype(int)
+    fc, fr = cols - 0.5 - c0, rows - 0.5 - r0
+    frame = np.broadcast_to(np.arange(len(times))[:, None], cols.shape)
+    for dr, dc, weight in ((0, 0, (1 - fr) * (1 - fc)), (0, 1, (1 - fr) * fc),
+                           (1, 0, fr * (1 - fc)), (1, 1, fr * fc)):
+        r, c = r0 + dr, c0 + dc
+        inside = (r >= 0) & (r < height) & (c >= 0) & (c < width)
+        np.add.at(image, (frame[inside], r[inside], c[inside]),
+                  (weight * brightness[None, :])[inside])
+    return np.clip(image, 0.0, 1.0)
+
+
+def _foreground(rng, scene, height, width):
+    """(mask, texture): the static silhouette and its shading, both H x W."""
+    x = (np.arange(width) + 0.5) / width
+    line = np.full(width, scene.horizon)
+    if scene.foreground != "buildings":
+        for _ in range(3):
+            line += rng.uniform(0.005, 0.03) * np.sin(2 * np.pi * (rng.uniform(0.5, 4) * x + rng.random()))
+    top = line.copy()
+    if scene.foreground == "trees":
+        for centre in rng.uniform(0, 1, rng.integers(4, 14)):
+            half = rng.uniform(0.015, 0.05)
+            tall = rng.uniform(0.06, 0.22)
+            cone = line - tall * np.clip(1 - np.abs(x - centre) / half, 0, None)
+            top = np.minimum(top, np.where(np.abs(x - centre) < half, cone, top))
+    elif scene.foreground == "buildings":
+        left = 0.0
+        while left < 1.0:
+            right = left + rng.uniform(0.04, 0.14)
+            if rng.random() < 0.8:
+                span = (x >= left) & (x < right)
+                top[span] = np.minimum(top[span], line[span] - rng.uniform(0.03, 0.28))
+            left = right
+    top = np.clip(top, SKY_TOP, GROUND_FROM)
+    rows = (np.arange(height) + 0.5)[:, None] / height
+    mask = rows >= top[None, :]
+    # Static shading: lighter towards the horizon (haze), with fixed grain.
+    texture = 0.75 + 0.15 * rng.random((height, width)) + 0.3 * (1 - rows)
+    return mask, texture
+
+
+def _windows(rng, mask, height, width):
+    """Lit windows on buildings at dusk and night: a fixed random pattern inside the mask."""
+    cell = max(2, height // 32)
+    grid = rng.random((height // cell + 1, width // cell + 1)) < 0.12
+    lit = np.repeat(np.repeat(grid, cell, axis=0), cell, axis=1)[:height, :width]
+    rows = (np.arange(height)[:, None] % cell == 0) | (np.arange(width)[None, :] % cell == 0)
+    return lit & ~rows & mask & (np.arange(height)[:, None] < height * GROUND_FROM)
+
+
+class SyntheticSkySource(ClipSource):
+    """`videos` procedural sky videos of `clips_per_video` clips each, at `size` pixels."""
+
+    kind = "synthetic skies"
+
+    def __init__(self, videos=64, clips_per_video=4, frames=32, size=128, seed=0):
+        if videos < 1 or clips_per_video < 1 or frames < 1:
+            raise ValueError(
+                f"videos, clips_per_video and frames must be positive, got {videos}, "
+                f"{clips_per_video}, {frames}"
+            )
+        self.size = (size, size) if np.isscalar(size) else tuple(size)
+        self.seed = int(seed)
+        self.clips_per_video = int(clips_per_video)
+        clips = [
+            Clip(f"synth_{video:05d}", f"synth_{video:05d}_1", clip * frames, (video, clip))
+            for video in range(videos) for clip in range(clips_per_video)
+        ]
+        super().__init__(
+            frames, clips,
+            description=f"synthetic skies (seed {seed}, {videos} videos x {clips_per_video} "
+                        f"clips, {self.size[0]}x{self.size[1]})",
+        )
+
+    def render(self, clip):
+        """Clip `clip` (a `Clip` of this source) as T x H x W x 3 uint8."""
+        video, index = clip.key
+        return render_clip(self.seed, video, index, self.frames, self.size, self.clips_per_video)
+
+    def clip_dataset(self, to_square, shuffle, seed):
+        keys = np.array([clip.key for clip in self.clips], np.int64).reshape(-1, 2)
+        indices = tf.data.Dataset.range(len(self.clips))
+        if shuffle:
+            indices = indices.shuffle(len(self.clips), seed=seed, reshuffle_each_iteration=True)
+
+        def draw(index):
+            video, clip = keys[index]
+            return render_clip(self.seed, int(video), int(clip), self.frames, self.size,
+                               self.clips_per_video)
+
+        def load(index):
+            frames = tf.numpy_function(draw, [index], tf.uint8, stateful=False)
+            frames.set_shape((self.frames, *self.size, 3))
+            return index, to_square(frames)
+
+        return indices.map(load, num_parallel_calls=tf.data.AUTOTUNE)

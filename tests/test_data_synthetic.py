@@ -1,0 +1,61 @@
+"""Synthetic skies: deterministic, in range, and the sky moves while the ground stays still."""
+
+import numpy as np
+import pytest
+
+from mdgan_tf.data import SyntheticSkySource, foreground_mask, make_dataset, render_clip
+from mdgan_tf.data.synthetic import GROUND_FROM, sky_scene
+
+
+def test_same_seed_same_clip_other_seed_other_clip():
+    first = render_clip(7, 3, 1, 8, 32, 4)
+    assert np.array_equal(first, render_clip(7, 3, 1, 8, 32, 4))
+    assert not np.array_equal(first, render_clip(8, 3, 1, 8, 32, 4))
+    assert first.shape == (8, 32, 32, 3) and first.dtype == np.uint8
+
+
+def test_clips_of_a_video_continue_each_other():
+    """Clip 1 starts where clip 0 ends: the last frame of one and the first of the next
+    differ no more than neighbouring frames inside a clip do."""
+    clip0, clip1 = (render_clip(0, 2, k, 8, 64, 2).astype(float) for k in (0, 1))
+    inside = np.abs(np.diff(clip0, axis=0)).mean(axis=(1, 2, 3)).max()
+    across = np.abs(clip1[0] - clip0[-1]).mean()
+    assert across <= 1.5 * inside + 0.5
+
+
+def test_pipeline_values_lie_in_minus_one_to_one():
+    source = SyntheticSkySource(videos=3, clips_per_video=2, frames=8, size=32, seed=1)
+    batches = list(make_dataset(source, resolution=32, batch_size=4, shuffle=False))
+    clips = np.concatenate([b.numpy() for b in batches])
+    assert clips.shape == (6, 8, 32, 32, 3) and clips.dtype == np.float32
+    assert clips.min() >= -1.0 and clips.max() <= 1.0
+    assert clips.max() - clips.min() > 1.0   # not a flat image
+
+
+@pytest.mark.parametrize("video", range(6))
+def test_foreground_is_still_while_the_sky_moves(video):
+    clip = render_clip(0, video, 0, 16, 64, 1).astype(np.float64)
+    change = np.abs(np.diff(clip, axis=0)).max(axis=(0, 3))         # H x W, largest step
+    # Measured on the clip: the bottom rows never change, whatever the scene.
+    bottom = int(np.ceil(GROUND_FROM * 64))
+    assert change[bottom:].max() == 0.0
+    mask = foreground_mask(0, video, 64)
+    assert change[mask].max() == 0.0
+    sky_motion = np.abs(np.diff(clip, axis=0)).mean(axis=(0, 3))[~mask].mean()
+    assert sky_motion > 0.3, (sky_scene(0, video), sky_motion)   # levels of 0..255 per frame
+
+
+def test_scenes_vary_between_videos():
+    scenes = [sky_scene(0, v) for v in range(40)]
+    assert {s.palette for s in scenes} == {"day", "sunset", "night"}
+    assert {s.foreground for s in scenes} == {"hills", "trees", "buildings"}
+    assert len({s.wind for s in scenes}) == 40 and len({s.cover for s in scenes}) == 40
+
+
+def test_non_square_frames():
+    assert render_clip(0, 0, 0, 4, (36, 64), 1).shape == (4, 36, 64, 3)
+
+
+def test_bad_arguments_are_refused():
+    with pytest.raises(ValueError, match="positive"):
+        SyntheticSkySource(videos=0)
