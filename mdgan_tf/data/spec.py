@@ -1,0 +1,50 @@
+"""From what a user types after `--data` to a clip source."""
+
+import glob
+from pathlib import Path
+
+from mdgan_tf.data.sky_folders import SkyTimelapseSource
+from mdgan_tf.data.source import DataError
+from mdgan_tf.data.synthetic import SyntheticSkySource
+from mdgan_tf.data.tfrecords import TFRecordSource
+from mdgan_tf.data.video_files import VIDEO_SUFFIXES, VideoFileSource, video_files
+
+_SYNTHETIC_OPTIONS = {"videos": int, "clips_per_video": int, "seed": int, "size": int}
+
+
+def open_source(spec, frames=32, resolution=128, *, stride=1, first_clip_only=False,
+                verify=False):
+    """A clip source from `spec`:
+
+    - `synthetic`, or `synthetic:videos=64,clips_per_video=4,seed=0,size=128`: procedural
+      skies (size defaults to `resolution`);
+    - a folder of TFRecord shards, or a glob such as `data/train/*.tfrecord`;
+    - a video file, or a folder with video files in it (`stride` keeps every n-th frame);
+    - otherwise a folder in the Sky Timelapse layout (`first_clip_only`: the authors' test
+      protocol; `verify`: decode every frame while scanning).
+    """
+    spec = str(spec)
+    if spec == "synthetic" or spec.startswith("synthetic:"):
+        options = {"size": resolution}
+        for item in filter(None, spec.partition(":")[2].split(",")):
+            name, _, value = item.partition("=")
+            if name not in _SYNTHETIC_OPTIONS or not value:
+                raise ValueError(f"bad synthetic option {item!r}; known: "
+                                 f"{', '.join(_SYNTHETIC_OPTIONS)} (as name=value)")
+            options[name] = _SYNTHETIC_OPTIONS[name](value)
+        return SyntheticSkySource(frames=frames, **options)
+    path = Path(spec)
+    if glob.has_magic(spec) or path.suffix == ".tfrecord":
+        return TFRecordSource(spec, frames)
+    if not path.exists():
+        raise DataError(f"{spec}: no such file or directory (nor 'synthetic')")
+    if path.is_file():
+        if path.suffix.lower() not in VIDEO_SUFFIXES:
+            raise DataError(f"{spec} is a file but not a video ({', '.join(VIDEO_SUFFIXES)}) "
+                            f"or TFRecord shard")
+        return VideoFileSource(path, frames, stride)
+    if any(path.glob("*.tfrecord")):
+        return TFRecordSource(path, frames)
+    if video_files(path):
+        return VideoFileSource(path, frames, stride)
+    return SkyTimelapseSource(path, frames, first_clip_only=first_clip_only, verify=verify)
