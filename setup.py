@@ -24,7 +24,13 @@ setup(
         "absl-py>=2.0",
         "numpy>=1.26",
         "h5py>=3.10",
+        "av>=12",
     ],
+    entry_points={
+        "console_scripts": [
+            "mdgan-data = mdgan_tf.cli.data:run",
+        ],
+    },
     extras_require={
         "cuda": ["tensorflow[and-cuda]>=2.21,<2.22"],
         "test": ["pytest>=8"],

@@ -1,0 +1,1 @@
+"""The command-line binaries: thin absl mains over library functions."""

@@ -1,0 +1,121 @@
+"""mdgan-data: make, convert, pack and inspect time-lapse clip data.
+
+    mdgan-data synthesize --output data/synthetic --videos 64 --resolution 128
+    mdgan-data import_videos --data my_videos/ --output data/mine --stride 4
+    mdgan-data pack --data data/sky_train --output data/sky_train_tfrecords --resolution 128
+    mdgan-data summary --data data/sky_test --verify
+
+`--data` is what `mdgan-train --data` takes: `synthetic[:options]`, a Sky Timelapse folder,
+video files, or TFRecord shards.
+"""
+
+import json
+import sys
+
+from absl import app, flags
+
+from mdgan_tf.data import (
+    DataError, SyntheticSkySource, VideoFileSource, open_source, split_by_video, write_sky_layout,
+    write_tfrecords,
+)
+from mdgan_tf.progress import Progress
+
+COMMANDS = ("synthesize", "import_videos", "pack", "summary")
+
+FLAGS = flags.FLAGS
+flags.DEFINE_string("data", None, "Source: synthetic[:name=value,...], a folder or file, or a TFRecord glob.")
+flags.DEFINE_string("output", None, "Folder to write (synthesize, import_videos, pack).")
+flags.DEFINE_integer("frames", 32, "Frames per clip (T).")
+flags.DEFINE_integer("resolution", 0, "Square frame size to write; 0 keeps the source's "
+                     "(synthesize: 0 means 128).")
+flags.DEFINE_boolean("crop", False, "Centre-crop to a square before resizing, instead of "
+                     "resizing the whole frame as the paper does.")
+flags.DEFINE_integer("videos", 64, "synthesize: number of videos.")
+flags.DEFINE_integer("clips_per_video", 4, "synthesize: clips per video.")
+flags.DEFINE_integer("seed", 0, "synthesize: scene seed; pack --split: split seed.")
+flags.DEFINE_integer("stride", 1, "Video files: keep every n-th frame.")
+flags.DEFINE_boolean("first_clip_only", False, "Sky Timelapse folders: only the first T "
+                     "frames of each clip folder (the authors' test protocol).")
+flags.DEFINE_boolean("verify", False, "Sky Timelapse folders: decode every frame while "
+                     "scanning, not only check each file's ends.")
+flags.DEFINE_integer("shards", 0, "pack: number of shards; 0 = one per 256 clips.")
+flags.DEFINE_enum("image_format", None, ["as-is", "png", "jpeg"], "pack: how frames are "
+                  "stored; default copies JPEG/PNG files as they are, else PNG.")
+flags.DEFINE_integer("quality", 95, "JPEG quality for frames that are encoded.")
+flags.DEFINE_enum("split", "all", ["all", "train", "validation", "test"], "pack: only this "
+                  "split of the source (by video; 90/5/5 with --seed).")
+flags.DEFINE_boolean("json", False, "summary: print JSON.")
+
+
+def _source():
+    if not FLAGS.data:
+        raise app.UsageError("--data is required")
+    return open_source(FLAGS.data, FLAGS.frames, FLAGS.resolution or 128, stride=FLAGS.stride,
+                       first_clip_only=FLAGS.first_clip_only, verify=FLAGS.verify)
+
+
+def _output():
+    if not FLAGS.output:
+        raise app.UsageError("--output is required")
+    return FLAGS.output
+
+
+def synthesize():
+    source = SyntheticSkySource(FLAGS.videos, FLAGS.clips_per_video, FLAGS.frames,
+                                FLAGS.resolution or 128, FLAGS.seed)
+    with Progress(len(source), "synthesize") as progress:
+        written = write_sky_layout(source, _output(), progress=progress, quality=FLAGS.quality)
+    print(f"wrote {written} clips of {FLAGS.videos} videos to {FLAGS.output}")
+
+
+def import_videos():
+    if not FLAGS.data:
+        raise app.UsageError("--data (a video file or a folder of them) is required")
+    source = VideoFileSource(FLAGS.data, FLAGS.frames, FLAGS.stride)
+    with Progress(len(source), "import") as progress:
+        written = write_sky_layout(source, _output(), FLAGS.resolution or None, FLAGS.crop,
+                                   FLAGS.quality, progress)
+    print(f"wrote {written} clips of {len(source.videos())} videos to {FLAGS.output}"
+          + (f"; skipped {len(source.skipped)} file(s)" if source.skipped else ""))
+
+
+def pack():
+    source = _source()
+    if FLAGS.split != "all":
+        source = split_by_video(source, seed=FLAGS.seed)[FLAGS.split]
+    with Progress(len(source), "pack") as progress:
+        manifest = write_tfrecords(source, _output(), FLAGS.shards or None,
+                                   FLAGS.resolution or None, FLAGS.crop, FLAGS.image_format,
+                                   FLAGS.quality, progress)
+    clips = sum(len(s["clips"]) for s in manifest["shards"])
+    print(f"packed {clips} clips into {len(manifest['shards'])} shard(s) in {FLAGS.output}"
+          + (f"; {len(manifest['skipped'])} item(s) skipped" if manifest["skipped"] else ""))
+
+
+def summary():
+    source = _source()
+    counts = source.summary()
+    if FLAGS.json:
+        print(json.dumps({**counts, "skipped_items": [str(s) for s in source.skipped]}, indent=1))
+        return
+    for name, value in counts.items():
+        print(f"{name:>20}: {value}")
+    for item in source.skipped:
+        print(f"  skipped {item}")
+
+
+def main(argv):
+    if len(argv) != 2 or argv[1] not in COMMANDS:
+        raise app.UsageError(f"give one command: {' | '.join(COMMANDS)}")
+    try:
+        globals()[argv[1]]()
+    except DataError as error:
+        sys.exit(f"mdgan-data {argv[1]}: {error}")
+
+
+def run():
+    app.run(main)
+
+
+if __name__ == "__main__":
+    run()
