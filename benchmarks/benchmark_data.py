@@ -31,7 +31,7 @@ flags.DEFINE_integer("batch_size", 4, "Clips per batch, for the pipeline and tra
 
 
 def clips_per_second(source, resolution, batch_size, batches):
-    dataset = iter(make_dataset(source, resolution, batch_size, shuffle=True, seed=0, repeat=True))
+    dataset = iter(make_dataset(source, resolution, batch_size, shuffle=True, seed=0, epochs=None))
     next(dataset)
     start = time.perf_counter()
     for _ in range(batches):

@@ -34,23 +34,23 @@ def decode_frame(data):
     return frame
 
 
-def make_dataset(source, resolution, batch_size, *, shuffle=True, seed=None, crop=False,
-                 repeat=False, drop_remainder=False):
+def make_dataset(source, resolution, batch_size, *, shuffle=True, seed=0, crop=False,
+                 epochs=1, skip=0, drop_remainder=False):
     """Batches of real clips for training: N x T x R x R x 3 float32 in [-1, 1].
 
-    Clips are decoded in parallel and prefetched. With `shuffle`, the clip order is drawn
-    anew each epoch (from `seed`); without, batches follow `source.clips`. Clips that fail
-    to decode (a file that changed after the source was scanned) are left out with a logged
-    warning instead of stopping the epoch.
+    Clips are decoded in parallel and prefetched. With `shuffle`, each epoch's order is
+    drawn from (seed, epoch), so a seed fixes the whole run; without, batches follow
+    `source.clips`. `epochs=None` repeats forever; `skip` starts that many clips into the
+    stream (a resumed run passes steps done x batch size). Clips that fail to decode (a
+    file that changed after the scan) are left out with a logged warning instead of
+    stopping the epoch.
     """
     if len(source) == 0:
         raise DataError(f"{source.description or source.kind} has no clips to make batches of")
     if batch_size < 1:
         raise ValueError(f"batch_size must be positive, got {batch_size}")
-    clips = source.clip_dataset(square_frames(resolution, crop), shuffle, seed)
+    clips = source.clip_dataset(square_frames(resolution, crop), shuffle, seed, epochs, skip)
     clips = clips.ignore_errors(log_warning=True)
     clips = clips.map(lambda _, frames: frames / 127.5 - 1.0, num_parallel_calls=tf.data.AUTOTUNE)
-    if repeat:
-        clips = clips.repeat()
     clips = clips.batch(batch_size, drop_remainder=drop_remainder)
     return clips.prefetch(tf.data.AUTOTUNE)

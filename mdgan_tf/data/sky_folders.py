@@ -136,17 +136,15 @@ class SkyTimelapseSource(ClipSource):
     def _paths(self):
         return np.array([clip.key for clip in self.clips], dtype=object).reshape(-1, self.frames)
 
-    def clip_dataset(self, to_square, shuffle, seed):
-        clips = tf.data.Dataset.from_tensor_slices((np.arange(len(self.clips)), self._paths()))
-        if shuffle:
-            clips = clips.shuffle(len(self.clips), seed=seed, reshuffle_each_iteration=True)
+    def load_clips(self, indices, to_square):
+        paths = tf.constant(self._paths().astype(str))
 
-        def load(index, paths):
-            frames = tf.map_fn(lambda p: to_square(decode_frame(tf.io.read_file(p))), paths,
-                               fn_output_signature=tf.float32)
+        def load(index):
+            frames = tf.map_fn(lambda p: to_square(decode_frame(tf.io.read_file(p))),
+                               tf.gather(paths, index), fn_output_signature=tf.float32)
             return index, frames
 
-        return clips.map(load, num_parallel_calls=tf.data.AUTOTUNE)
+        return indices.map(load, num_parallel_calls=tf.data.AUTOTUNE)
 
     def encoded_dataset(self):
         """(index, T encoded frames) in order, the files' bytes as they are: for lossless packing."""
@@ -170,7 +168,7 @@ def write_sky_layout(source, root, resolution=None, crop=False, quality=95, prog
     """
     to_size = square_frames(resolution, crop) if resolution else (lambda f: tf.cast(f, tf.float32))
     encode = lambda frame: tf.io.encode_jpeg(frame, quality=quality)  # noqa: E731
-    clips = source.clip_dataset(to_size, shuffle=False, seed=None).map(
+    clips = source.clip_dataset(to_size).map(
         lambda i, frames: (i, tf.map_fn(encode, tf.cast(tf.round(frames), tf.uint8),
                                         fn_output_signature=tf.string)),
         num_parallel_calls=tf.data.AUTOTUNE,

@@ -9,6 +9,8 @@ warning, so training never meets them mid-epoch.
 import dataclasses
 import logging
 
+import tensorflow as tf
+
 logger = logging.getLogger("mdgan_tf.data")
 
 # How many skipped items one warning names before it says "and N more".
@@ -45,11 +47,25 @@ class Skipped:
         return f"{self.item} ({self.reason})"
 
 
+def clip_order(count, shuffle, seed, epochs):
+    """Indices 0..count-1 once per epoch, each epoch shuffled by (seed, epoch) if `shuffle`."""
+    passes = tf.data.Dataset.range(epochs) if epochs else tf.data.Dataset.counter()
+
+    def one_pass(epoch):
+        order = tf.range(count, dtype=tf.int64)
+        if shuffle:
+            key = tf.stack([tf.constant(seed, tf.int64), epoch])
+            order = tf.random.experimental.stateless_shuffle(order, seed=key)
+        return tf.data.Dataset.from_tensor_slices(order)
+
+    return passes.flat_map(one_pass)
+
+
 class ClipSource:
     """Base of the sources: `clips`, `skipped`, `frames`, and a way to decode clips.
 
-    Subclasses fill `clips` and `skipped` in their constructor and implement
-    `clip_dataset`, which decodes clips into frames of the model's square size.
+    Subclasses fill `clips` and `skipped` in their constructor and implement `load_clips`,
+    which decodes clips (by index) into frames of the model's square size.
     """
 
     kind = "source"
@@ -76,12 +92,20 @@ class ClipSource:
         other.skipped = []
         return other
 
-    def clip_dataset(self, to_square, shuffle, seed):
-        """A dataset of clips, T x R x R x 3 float32 in 0..255, `to_square` applied to frames.
+    def clip_dataset(self, to_square, shuffle=False, seed=0, epochs=1, skip=0):
+        """(index into `clips`, T x R x R x 3 float32 in 0..255) for `epochs` passes.
 
-        With `shuffle`, the order changes every epoch (seeded); without, it is `clips`'
-        order. `to_square` maps frames (... x H x W x 3, uint8) to the model's size.
+        `to_square` maps frames (... x H x W x 3, uint8) to the model's size. With
+        `shuffle`, epoch e visits the clips in an order that depends only on (seed, e);
+        without, in `clips`' order. `epochs=None` repeats forever. `skip` leaves out the
+        first clips of that stream before any is decoded, so a resumed run picks up where
+        it stopped at no cost.
         """
+        return self.load_clips(clip_order(len(self.clips), shuffle, seed, epochs).skip(skip),
+                               to_square)
+
+    def load_clips(self, indices, to_square):
+        """A dataset of indices into `clips` -> a dataset of (index, square frames)."""
         raise NotImplementedError
 
     def summary(self):

@@ -264,11 +264,8 @@ class SyntheticSkySource(ClipSource):
         video, index = clip.key
         return render_clip(self.seed, video, index, self.frames, self.size, self.clips_per_video)
 
-    def clip_dataset(self, to_square, shuffle, seed):
+    def load_clips(self, indices, to_square):
         keys = np.array([clip.key for clip in self.clips], np.int64).reshape(-1, 2)
-        indices = tf.data.Dataset.range(len(self.clips))
-        if shuffle:
-            indices = indices.shuffle(len(self.clips), seed=seed, reshuffle_each_iteration=True)
 
         def draw(index):
             video, clip = keys[index]

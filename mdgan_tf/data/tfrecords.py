@@ -51,7 +51,7 @@ def _encoded_clips(source, resolution, crop, image_format, quality):
         encode = lambda frame: tf.io.encode_jpeg(frame, quality=quality)  # noqa: E731
     else:
         raise ValueError(f"image_format must be 'as-is', 'png' or 'jpeg', got {image_format!r}")
-    return source.clip_dataset(to_size, shuffle=False, seed=None).map(
+    return source.clip_dataset(to_size).map(
         lambda i, frames: (i, tf.map_fn(encode, tf.cast(tf.round(frames), tf.uint8),
                                         fn_output_signature=tf.string)),
         num_parallel_calls=tf.data.AUTOTUNE,
@@ -167,17 +167,14 @@ class TFRecordSource(ClipSource):
     def summary(self):
         return {**super().summary(), "skipped when packed": len(self.packed_skipped)}
 
-    def clip_dataset(self, to_square, shuffle, seed):
+    def clip_dataset(self, to_square, shuffle=False, seed=0, epochs=1, skip=0):
+        """As `ClipSource.clip_dataset`. Shards are read in sequence, so shuffling is by
+        shard order and a buffer of records, both drawn from (seed, epoch); `skip` reads
+        the records it leaves out but decodes none of them."""
         keys = [_SEPARATOR.join([c.video_id, c.segment, str(c.start)]) for c in self.clips]
         table = tf.lookup.StaticHashTable(
             tf.lookup.KeyValueTensorInitializer(keys, np.arange(len(keys), dtype=np.int64)), -1)
-        files = list(dict.fromkeys(clip.key[0] for clip in self.clips))
-        records = tf.data.Dataset.from_tensor_slices(files)
-        if shuffle:
-            records = records.shuffle(len(files), seed=seed, reshuffle_each_iteration=True)
-        records = records.interleave(
-            tf.data.TFRecordDataset, cycle_length=min(4, len(files)) if shuffle else 1,
-            num_parallel_calls=tf.data.AUTOTUNE)
+        files = tf.constant(list(dict.fromkeys(clip.key[0] for clip in self.clips)))
         spec = {
             "video_id": tf.io.FixedLenFeature([], tf.string),
             "segment": tf.io.FixedLenFeature([], tf.string),
@@ -190,11 +187,22 @@ class TFRecordSource(ClipSource):
                 [ids["video_id"], ids["segment"], tf.strings.as_string(ids["start"])], _SEPARATOR)
             return table.lookup(key), record
 
-        # Records of clips outside this source (another split) map to -1 and are dropped.
-        records = records.map(index_of).filter(lambda index, _: index >= 0)
-        if shuffle:
-            records = records.shuffle(min(len(self.clips), CLIPS_PER_SHARD), seed=seed,
-                                      reshuffle_each_iteration=True)
+        def one_pass(epoch):
+            order = files
+            if shuffle:
+                key = tf.stack([tf.constant(seed, tf.int64), epoch])
+                order = tf.random.experimental.stateless_shuffle(files, seed=key)
+            records = tf.data.Dataset.from_tensor_slices(order).interleave(
+                tf.data.TFRecordDataset, cycle_length=min(4, len(files)) if shuffle else 1,
+                num_parallel_calls=tf.data.AUTOTUNE)
+            # Records of clips outside this source (another split) map to -1: dropped.
+            records = records.map(index_of).filter(lambda index, _: index >= 0)
+            if shuffle:
+                records = records.shuffle(min(len(self.clips), CLIPS_PER_SHARD),
+                                          seed=seed * 1_000_003 + epoch)
+            return records
+
+        passes = tf.data.Dataset.range(epochs) if epochs else tf.data.Dataset.counter()
         frames_spec = {"frames": tf.io.FixedLenFeature([self.frames], tf.string)}
 
         def load(index, record):
@@ -203,4 +211,4 @@ class TFRecordSource(ClipSource):
                                fn_output_signature=tf.float32)
             return index, frames
 
-        return records.map(load, num_parallel_calls=tf.data.AUTOTUNE)
+        return passes.flat_map(one_pass).skip(skip).map(load, num_parallel_calls=tf.data.AUTOTUNE)

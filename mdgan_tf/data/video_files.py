@@ -111,11 +111,8 @@ class VideoFileSource(ClipSource):
             return file.stem
         return file.relative_to(self.path).with_suffix("").as_posix().replace("/", "_")
 
-    def clip_dataset(self, to_square, shuffle, seed):
+    def load_clips(self, indices, to_square):
         keys = [clip.key for clip in self.clips]
-        indices = tf.data.Dataset.range(len(self.clips))
-        if shuffle:
-            indices = indices.shuffle(len(self.clips), seed=seed, reshuffle_each_iteration=True)
 
         def decode(index):
             path, mode, stamps = keys[index]
