@@ -42,8 +42,8 @@ class VideoGAN(keras.Model):
         super().compile(jit_compile=jit_compile, **kwargs)
         # Optimizer slots must exist before `fit` runs under a distribution strategy.
         with self.distribute_strategy.scope():
-            self.g_optimizer = g_optimizer or self._adam()
-            self.d_optimizer = d_optimizer or self._adam()
+            self.g_optimizer = _loss_scaled(g_optimizer or self._adam())
+            self.d_optimizer = _loss_scaled(d_optimizer or self._adam())
             self.g_optimizer.build(self.generator.trainable_variables)
             self.d_optimizer.build(self.discriminator.trainable_variables)
 
@@ -118,12 +118,28 @@ class VideoGAN(keras.Model):
         # number of replicas.
         for name, values in {"d_loss": d_loss, **parts}.items():
             self.trackers[name].update_state(values)
-        return {name: tracker.result() for name, tracker in self.trackers.items()}
+        results = {name: tracker.result() for name, tracker in self.trackers.items()}
+        if isinstance(self.distribute_strategy, tf.distribute.MultiWorkerMirroredStrategy):
+            # Keras 3 reduces logs across workers with reduce(MEAN, axis=0), which fails on
+            # scalars (tensorflow/tensorflow#72388): give each replica's value an axis.
+            results = {name: tf.reshape(value, [1]) for name, value in results.items()}
+        return results
 
 
 def _clips(data):
     return data[0] if isinstance(data, (tuple, list)) else data
 
 
+def _loss_scaled(optimizer):
+    """float16 gradients underflow without loss scaling; bfloat16 and float32 need none."""
+    if (keras.config.dtype_policy().name == "mixed_float16"
+            and not isinstance(optimizer, keras.optimizers.LossScaleOptimizer)):
+        return keras.optimizers.LossScaleOptimizer(optimizer)
+    return optimizer
+
+
 def _apply(optimizer, tape, loss, variables):
+    if isinstance(optimizer, keras.optimizers.LossScaleOptimizer):
+        with tape:  # recorded, so the gradient is of the scaled loss; apply_gradients unscales
+            loss = optimizer.scale_loss(loss)
     optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
