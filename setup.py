@@ -25,10 +25,12 @@ setup(
         "numpy>=1.26",
         "h5py>=3.10",
         "av>=12",
+        "tensorboard>=2.21",
     ],
     entry_points={
         "console_scripts": [
             "mdgan-data = mdgan_tf.cli.data:run",
+            "mdgan-train = mdgan_tf.cli.train:run",
         ],
     },
     extras_require={

@@ -23,11 +23,13 @@ class MDGAN(keras.Model):
     video alone as inside a batch (the authors' test script used batch statistics).
     """
 
-    def __init__(self, config, **kwargs):
+    def __init__(self, config, base=None, refine=None, **kwargs):
+        """`base` and `refine`: trained G1 and G2 to hold (training passes its own); new
+        ones are built when omitted."""
         super().__init__(**kwargs)
         self.config = as_config(config)
-        self.base_generator = base_generator(self.config)
-        self.refine_generator = refine_generator(self.config)
+        self.base_generator = base or base_generator(self.config)
+        self.refine_generator = refine or refine_generator(self.config)
         self.built = True
         self._frozen = {}
 

@@ -1,0 +1,84 @@
+"""mdgan-train: train MD-GAN's stage I or stage II from the command line.
+
+    mdgan-train --stage 1 --data data/sky_train --model_dir runs/sky
+    mdgan-train --stage 2 --data data/sky_train --model_dir runs/sky     # G1 from runs/sky
+    mdgan-train --flagfile examples/train_sky_timelapse_stage1.flags
+
+Paper settings are the defaults (preset mdgan_sky_128: Adam 2e-4, beta_1 0.5, lambda 1).
+Started again with the same flags, a run resumes from its last checkpoint. For several
+machines, set TF_CONFIG on each and pass --strategy multi_worker; model_dir must be on a
+file system all of them share.
+"""
+
+import dataclasses
+import sys
+
+from absl import app, flags
+
+from mdgan_tf.config import PRESETS
+from mdgan_tf.data import DataError
+from mdgan_tf.training import (
+    STRATEGIES, NonFiniteLossError, TrainingOptions, load_config, train,
+)
+
+DEFAULTS = TrainingOptions()
+FLAGS = flags.FLAGS
+flags.DEFINE_enum("stage", "1", ["1", "2"], "1: Base-Net (G1, D1); 2: Refine-Net (G2, D2; G1 frozen).")
+flags.DEFINE_enum("preset", "mdgan_sky_128", list(PRESETS), "Model preset.")
+flags.DEFINE_string("config", None, "MDGANConfig as a JSON file; overrides --preset.")
+flags.DEFINE_string("data", DEFAULTS.data, "synthetic[:options], a Sky Timelapse folder, "
+                    "video files, or TFRecord shards (see mdgan-data).")
+flags.DEFINE_string("model_dir", DEFAULTS.model_dir, "Where checkpoints, logs and the model go.")
+flags.DEFINE_string("stage1_dir", None, "Stage 2: model_dir of the trained stage 1 "
+                    "(default: --model_dir).")
+flags.DEFINE_integer("batch_size", DEFAULTS.batch_size, "Global batch, over all replicas.")
+flags.DEFINE_integer("epochs", DEFAULTS.epochs, "Passes over the training clips.")
+flags.DEFINE_integer("steps", DEFAULTS.steps, "Total steps; overrides --epochs when positive.")
+flags.DEFINE_enum("strategy", DEFAULTS.strategy, list(STRATEGIES), "Distribution strategy.")
+flags.DEFINE_boolean("mixed_precision", DEFAULTS.mixed_precision, "float16 on GPUs, "
+                     "bfloat16 on CPUs.")
+flags.DEFINE_boolean("jit_compile", DEFAULTS.jit_compile, "XLA (slow for 3D convs on CPUs).")
+flags.DEFINE_integer("seed", DEFAULTS.seed, "Weights, split and clip order.")
+flags.DEFINE_integer("checkpoint_every", DEFAULTS.checkpoint_every, "Steps between checkpoints.")
+flags.DEFINE_integer("log_every", DEFAULTS.log_every, "Steps between progress lines and scalars.")
+flags.DEFINE_integer("video_every", DEFAULTS.video_every, "Steps between sample strips (0: end only).")
+flags.DEFINE_integer("keep_checkpoints", DEFAULTS.keep_checkpoints, "Checkpoints kept.")
+flags.DEFINE_float("validation_fraction", DEFAULTS.validation_fraction, "Share of the source "
+                   "videos held out for the sample strips.")
+flags.DEFINE_boolean("crop", DEFAULTS.crop, "Centre-crop frames to a square instead of resizing.")
+flags.DEFINE_integer("stride", DEFAULTS.stride, "Video files: keep every n-th frame.")
+flags.DEFINE_boolean("first_clip_only", DEFAULTS.first_clip_only, "Sky Timelapse folders: "
+                     "the first T frames of each clip folder only.")
+flags.DEFINE_integer("logical_cpus", 0, "Split the CPU into this many devices, so that "
+                     "--strategy mirrored has replicas without GPUs (testing).")
+
+
+def options_from_flags():
+    names = {f.name for f in dataclasses.fields(TrainingOptions)}
+    values = {name: FLAGS[name].value for name in names if name in FLAGS}
+    values["stage"] = int(FLAGS.stage)
+    return TrainingOptions(**values)
+
+
+def main(argv):
+    if len(argv) > 1:
+        raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
+    if FLAGS.logical_cpus > 1:
+        import tensorflow as tf
+
+        cpu = tf.config.list_physical_devices("CPU")[0]
+        tf.config.set_logical_device_configuration(
+            cpu, [tf.config.LogicalDeviceConfiguration()] * FLAGS.logical_cpus)
+    try:
+        train(load_config(FLAGS.preset, FLAGS.config), options_from_flags(),
+              out=lambda line: print(line, flush=True))
+    except (NonFiniteLossError, DataError, FileNotFoundError, ValueError) as error:
+        sys.exit(f"mdgan-train: {error}")
+
+
+def run():
+    app.run(main)
+
+
+if __name__ == "__main__":
+    run()
