@@ -41,6 +41,10 @@ class NonFiniteLossError(RuntimeError):
     """A loss became NaN or infinite: training stopped before checkpointing that state."""
 
 
+class SetupError(ValueError):
+    """A run that cannot start as asked: say what to change."""
+
+
 @dataclasses.dataclass(frozen=True)
 class TrainingOptions:
     """How to run a stage. The model itself (and the optimizer) is the `MDGANConfig`.
@@ -72,14 +76,14 @@ class TrainingOptions:
 
     def __post_init__(self):
         if self.stage not in (1, 2):
-            raise ValueError(f"stage must be 1 or 2, got {self.stage}")
+            raise SetupError(f"stage must be 1 or 2, got {self.stage}")
         if self.strategy not in STRATEGIES:
-            raise ValueError(f"strategy must be one of {', '.join(STRATEGIES)}, got {self.strategy!r}")
+            raise SetupError(f"strategy must be one of {', '.join(STRATEGIES)}, got {self.strategy!r}")
         for name in ("batch_size", "log_every", "checkpoint_every"):
             if getattr(self, name) < 1:
-                raise ValueError(f"{name} must be positive, got {getattr(self, name)}")
+                raise SetupError(f"{name} must be positive, got {getattr(self, name)}")
         if self.steps <= 0 and self.epochs <= 0:
-            raise ValueError("give a positive number of steps or epochs")
+            raise SetupError("give a positive number of steps or epochs")
 
 
 def make_strategy(name):
@@ -127,7 +131,7 @@ def _check_same_model(saved, config, where):
                 if f.name not in TRAINING_FIELDS + ("name",)
                 and getattr(saved, f.name) != getattr(config, f.name)]
     if mismatch:
-        raise ValueError(f"{where} holds a different model (differs in {', '.join(mismatch)}); "
+        raise SetupError(f"{where} holds a different model (differs in {', '.join(mismatch)}); "
                          f"use another model_dir or the same config")
 
 
@@ -240,7 +244,7 @@ def train(config, options, out=print):
     batch = options.batch_size
     steps_per_epoch = len(train_source) // batch
     if steps_per_epoch == 0:
-        raise ValueError(f"the batch of {batch} clips is larger than the {len(train_source)} "
+        raise SetupError(f"the batch of {batch} clips is larger than the {len(train_source)} "
                          f"training clips")
     total = options.steps if options.steps > 0 else options.epochs * steps_per_epoch
 
@@ -318,7 +322,10 @@ def train(config, options, out=print):
 
 def load_config(preset=None, config_json=None):
     """The model config from a preset name or a JSON file (the JSON wins when both are given)."""
-    if config_json:
-        with open(config_json) as f:
-            return MDGANConfig.from_dict(json.load(f))
-    return MDGANConfig.from_preset(preset or "mdgan_sky_128")
+    try:
+        if config_json:
+            with open(config_json) as f:
+                return MDGANConfig.from_dict(json.load(f))
+        return MDGANConfig.from_preset(preset or "mdgan_sky_128")
+    except (OSError, ValueError) as error:   # unreadable, not JSON, unknown field or preset
+        raise SetupError(f"{config_json or preset}: {error}") from error

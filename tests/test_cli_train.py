@@ -33,6 +33,19 @@ def digest(output):
     return re.search(r"weights sha256 (\w+)", output).group(1)
 
 
+def tensorboard_tags(folder):
+    """{tag: the first value's image size (width, height) for images, else None}."""
+    import tensorflow as tf
+
+    tags = {}
+    for path in folder.iterdir():
+        for event in tf.compat.v1.train.summary_iterator(str(path)):
+            for value in event.summary.value:
+                image = tf.make_ndarray(value.tensor) if value.metadata.plugin_data.plugin_name == "images" else None
+                tags.setdefault(value.tag, None if image is None else tuple(image[:2]))
+    return tags
+
+
 def test_stage_one_then_two_then_generate(tmp_path):
     config = load_config("mdgan_tiny")
     lines = []
@@ -43,7 +56,12 @@ def test_stage_one_then_two_then_generate(tmp_path):
     result = train(config, TrainingOptions(**{**options.__dict__, "stage": 2, "steps": 2}),
                    out=lines.append)
     assert result["step"] == 2 and np.isfinite(result["ranking"])
-    assert sorted(os.listdir(tmp_path / "logs")) == ["stage1", "stage2"]
+    for stage, extra in (("stage1", set()), ("stage2", {"loss/ranking"})):
+        tags = tensorboard_tags(tmp_path / "logs" / stage)
+        assert {"loss/d_loss", "loss/g_loss", "loss/adversarial", "loss/content",
+                "clips_per_second", "input|generated|real"} | extra <= set(tags)
+    # A strip per validation clip: 3 rows (input | generated | real) of 8 frames of 32x32.
+    assert tags["input|generated|real"] == (b"256", b"96")
     model = MDGAN.from_pretrained(tmp_path)
     video = model.generate(np.full((45, 61, 3), 128, np.uint8))
     assert video.shape == (1, 8, 32, 32, 3)
@@ -135,6 +153,7 @@ def test_two_workers_on_loopback_finish_with_identical_weights(tmp_path):
     (["--steps=2", "--stage=2"], "stage 2 needs the trained G1"),
     (["--steps=2", "--data=/nonexistent"], "no such file or directory"),
     (["--steps=2", "--batch_size=64"], "larger than the"),
+    (["--steps=2", "--config=/nonexistent.json"], "/nonexistent.json: [Errno 2]"),
 ])
 def test_bad_runs_fail_at_the_start_with_one_line(tmp_path, flags, message):
     result = run(tmp_path / "run", *flags)

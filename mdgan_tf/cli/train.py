@@ -18,7 +18,7 @@ from absl import app, flags
 from mdgan_tf.config import PRESETS
 from mdgan_tf.data import DataError
 from mdgan_tf.training import (
-    STRATEGIES, NonFiniteLossError, TrainingOptions, load_config, train,
+    STRATEGIES, NonFiniteLossError, SetupError, TrainingOptions, load_config, train,
 )
 
 DEFAULTS = TrainingOptions()
@@ -72,7 +72,7 @@ def main(argv):
     try:
         train(load_config(FLAGS.preset, FLAGS.config), options_from_flags(),
               out=lambda line: print(line, flush=True))
-    except (NonFiniteLossError, DataError, FileNotFoundError, ValueError) as error:
+    except (NonFiniteLossError, DataError, FileNotFoundError, SetupError) as error:
         sys.exit(f"mdgan-train: {error}")
 
 

@@ -259,11 +259,6 @@ class SyntheticSkySource(ClipSource):
                         f"clips, {self.size[0]}x{self.size[1]})",
         )
 
-    def render(self, clip):
-        """Clip `clip` (a `Clip` of this source) as T x H x W x 3 uint8."""
-        video, index = clip.key
-        return render_clip(self.seed, video, index, self.frames, self.size, self.clips_per_video)
-
     def load_clips(self, indices, to_square):
         keys = np.array([clip.key for clip in self.clips], np.int64).reshape(-1, 2)
 
