@@ -198,8 +198,17 @@ class TFRecordSource(ClipSource):
             # Records of clips outside this source (another split) map to -1: dropped.
             records = records.map(index_of).filter(lambda index, _: index >= 0)
             if shuffle:
-                records = records.shuffle(min(len(self.clips), CLIPS_PER_SHARD),
-                                          seed=seed * 1_000_003 + epoch)
+                # A stateless shuffle within windows of records: unlike Dataset.shuffle,
+                # its order depends on (seed, epoch) alone, also under a global seed.
+                def mix(window, batch):
+                    key = tf.stack([tf.constant(seed, tf.int64), epoch * 1_000_003 + window])
+                    order = tf.random.experimental.stateless_shuffle(
+                        tf.range(tf.shape(batch[0])[0]), seed=key)
+                    return tf.data.Dataset.from_tensor_slices(
+                        tuple(tf.gather(part, order) for part in batch))
+
+                records = records.batch(CLIPS_PER_SHARD).enumerate().flat_map(
+                    lambda window, batch: mix(window, batch))
             return records
 
         passes = tf.data.Dataset.range(epochs) if epochs else tf.data.Dataset.counter()
