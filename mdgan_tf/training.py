@@ -19,6 +19,7 @@ import math
 import os
 import shutil
 import time
+from pathlib import Path
 
 import keras
 import numpy as np
@@ -136,8 +137,8 @@ def _check_same_model(saved, config, where):
 
 
 def _read_config(directory):
-    path = os.path.join(directory, CONFIG_FILE)
-    return MDGANConfig.from_json(open(path).read()) if os.path.isfile(path) else None
+    path = Path(directory) / CONFIG_FILE
+    return MDGANConfig.from_json(path.read_text()) if path.is_file() else None
 
 
 def _build_stage(config, options, strategy):

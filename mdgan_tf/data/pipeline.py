@@ -34,6 +34,19 @@ def decode_frame(data):
     return frame
 
 
+def encoded_clips(source, encode, resolution=None, crop=False):
+    """(index, T encoded frames) for every clip of `source`, in order, for writing out.
+
+    Frames are brought to `resolution` (None keeps their size), rounded to uint8 and passed
+    through `encode` (e.g. `tf.io.encode_png`), in parallel.
+    """
+    to_size = square_frames(resolution, crop) if resolution else (lambda f: tf.cast(f, tf.float32))
+    return source.clip_dataset(to_size).map(
+        lambda i, frames: (i, tf.map_fn(encode, tf.cast(tf.round(frames), tf.uint8),
+                                        fn_output_signature=tf.string)),
+        num_parallel_calls=tf.data.AUTOTUNE)
+
+
 def make_dataset(source, resolution, batch_size, *, shuffle=True, seed=0, crop=False,
                  epochs=1, skip=0, drop_remainder=False):
     """Batches of real clips for training: N x T x R x R x 3 float32 in [-1, 1].

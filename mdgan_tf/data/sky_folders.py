@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import tensorflow as tf
 
-from mdgan_tf.data.pipeline import decode_frame, square_frames
+from mdgan_tf.data.pipeline import decode_frame, encoded_clips
 from mdgan_tf.data.source import Clip, ClipSource, DataError, Skipped
 
 FRAME_SUFFIXES = (".jpg", ".jpeg", ".png")
@@ -166,13 +166,8 @@ def write_sky_layout(source, root, resolution=None, crop=False, quality=95, prog
     `resolution` resizes (or centre-crops, with `crop`) to square frames; None keeps the
     source's size. Returns the number of clips written.
     """
-    to_size = square_frames(resolution, crop) if resolution else (lambda f: tf.cast(f, tf.float32))
     encode = lambda frame: tf.io.encode_jpeg(frame, quality=quality)  # noqa: E731
-    clips = source.clip_dataset(to_size).map(
-        lambda i, frames: (i, tf.map_fn(encode, tf.cast(tf.round(frames), tf.uint8),
-                                        fn_output_signature=tf.string)),
-        num_parallel_calls=tf.data.AUTOTUNE,
-    ).ignore_errors(log_warning=True)
+    clips = encoded_clips(source, encode, resolution, crop).ignore_errors(log_warning=True)
     written = 0
     for index, encoded in clips.as_numpy_iterator():
         clip = source.clips[index]

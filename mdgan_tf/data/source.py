@@ -47,9 +47,14 @@ class Skipped:
         return f"{self.item} ({self.reason})"
 
 
+def epoch_passes(epochs, one_pass):
+    """`one_pass(epoch)` for epoch 0, 1, ... `epochs` - 1 (forever if None), one after another."""
+    passes = tf.data.Dataset.range(epochs) if epochs else tf.data.Dataset.counter()
+    return passes.flat_map(one_pass)
+
+
 def clip_order(count, shuffle, seed, epochs):
     """Indices 0..count-1 once per epoch, each epoch shuffled by (seed, epoch) if `shuffle`."""
-    passes = tf.data.Dataset.range(epochs) if epochs else tf.data.Dataset.counter()
 
     def one_pass(epoch):
         order = tf.range(count, dtype=tf.int64)
@@ -58,7 +63,7 @@ def clip_order(count, shuffle, seed, epochs):
             order = tf.random.experimental.stateless_shuffle(order, seed=key)
         return tf.data.Dataset.from_tensor_slices(order)
 
-    return passes.flat_map(one_pass)
+    return epoch_passes(epochs, one_pass)
 
 
 class ClipSource:

@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import tensorflow as tf
 
-from mdgan_tf.data.pipeline import decode_frame, square_frames
-from mdgan_tf.data.source import Clip, ClipSource, DataError
+from mdgan_tf.data.pipeline import decode_frame, encoded_clips
+from mdgan_tf.data.source import Clip, ClipSource, DataError, epoch_passes
 
 FORMAT = "mdgan_tf.clips/1"
 MANIFEST = "manifest.json"
@@ -44,18 +44,13 @@ def _encoded_clips(source, resolution, crop, image_format, quality):
         if not hasattr(source, "encoded_dataset"):
             raise ValueError(f"{source.kind} has no encoded frames to copy; choose png or jpeg")
         return source.encoded_dataset()
-    to_size = square_frames(resolution, crop) if resolution else (lambda f: tf.cast(f, tf.float32))
     if image_format == "png":
         encode = tf.io.encode_png
     elif image_format == "jpeg":
         encode = lambda frame: tf.io.encode_jpeg(frame, quality=quality)  # noqa: E731
     else:
         raise ValueError(f"image_format must be 'as-is', 'png' or 'jpeg', got {image_format!r}")
-    return source.clip_dataset(to_size).map(
-        lambda i, frames: (i, tf.map_fn(encode, tf.cast(tf.round(frames), tf.uint8),
-                                        fn_output_signature=tf.string)),
-        num_parallel_calls=tf.data.AUTOTUNE,
-    )
+    return encoded_clips(source, encode, resolution, crop)
 
 
 def write_tfrecords(source, output_dir, shards=None, resolution=None, crop=False,
@@ -211,7 +206,6 @@ class TFRecordSource(ClipSource):
                     lambda window, batch: mix(window, batch))
             return records
 
-        passes = tf.data.Dataset.range(epochs) if epochs else tf.data.Dataset.counter()
         frames_spec = {"frames": tf.io.FixedLenFeature([self.frames], tf.string)}
 
         def load(index, record):
@@ -220,4 +214,4 @@ class TFRecordSource(ClipSource):
                                fn_output_signature=tf.float32)
             return index, frames
 
-        return passes.flat_map(one_pass).skip(skip).map(load, num_parallel_calls=tf.data.AUTOTUNE)
+        return epoch_passes(epochs, one_pass).skip(skip).map(load, num_parallel_calls=tf.data.AUTOTUNE)
