@@ -11,9 +11,7 @@ from tensorflow.python.framework.convert_to_constants import convert_variables_t
 from mdgan_tf.config import MDGANConfig, as_config
 from mdgan_tf.generator import base_generator, refine_generator, still_video
 from mdgan_tf.images import prepare_images, to_uint8
-
-CONFIG_FILE = "config.json"
-WEIGHTS_FILE = "model.weights.h5"
+from mdgan_tf.pretrained import CONFIG_FILE, WEIGHTS_FILE, resolve_model
 
 
 class MDGAN(keras.Model):
@@ -42,16 +40,28 @@ class MDGAN(keras.Model):
             video = self.refine_generator(video, training=False)
         return video
 
-    def generate(self, images, stage=2, value_range=(0.0, 1.0), dtype="uint8"):
-        """Photo(s) -> video(s) N x T x R x R x 3 as uint8, or as float32 in [-1, 1].
+    def generate(self, images, stage=2, value_range=(0.0, 1.0), dtype="uint8", frames=None):
+        """Photo(s) -> video(s) N x frames x R x R x 3 as uint8, or as float32 in [-1, 1].
 
         `images`: one image (H x W x 3, H x W x 1, H x W x 4 or H x W) or a batch of them,
         uint8 or float in `value_range`, of any size (resized to the model's resolution).
+        `frames`: the video length, T (the model's clip length) by default. Longer videos
+        are chained: the last frame of each clip starts the next one, whose first frame (a
+        copy of that start) is dropped.
         """
         if dtype not in ("uint8", "float32"):
             raise ValueError(f"dtype must be 'uint8' or 'float32', got {dtype!r}")
-        frames = prepare_images(images, self.config.resolution, value_range)
-        videos = self._inference(stage)(frames)[0]
+        length = self.config.frames if frames is None else int(frames)
+        if length < 1:
+            raise ValueError(f"frames must be at least 1, got {frames!r}")
+        forward = self._inference(stage)
+        clip = forward(prepare_images(images, self.config.resolution, value_range))[0]
+        clips, have = [clip], clip.shape[1]
+        while have < length:
+            clip = forward(clip[:, -1])[0]
+            clips.append(clip[:, 1:])
+            have += clip.shape[1] - 1
+        videos = tf.concat(clips, axis=1)[:, :length]
         return (to_uint8(videos) if dtype == "uint8" else videos).numpy()
 
     def _inference(self, stage):
@@ -83,12 +93,14 @@ class MDGAN(keras.Model):
         self.save_weights(os.path.join(directory, WEIGHTS_FILE))
 
     @classmethod
-    def from_pretrained(cls, directory):
-        """Load a model written by `save_pretrained` (or by training) from `directory`."""
-        for name in (CONFIG_FILE, WEIGHTS_FILE):
-            if not os.path.isfile(os.path.join(directory, name)):
-                raise FileNotFoundError(
-                    f"{directory!r} is not an MD-GAN model directory: {name} is missing")
+    def from_pretrained(cls, name_or_path, *, sha256=None, force_download=False):
+        """Load a model by preset name, from a directory written by `save_pretrained` (or
+        by training), or from a URL (https://, http://, file://) of such a directory.
+
+        URLs are downloaded once into `$MDGAN_HOME` and checked by SHA-256 (`sha256`: the
+        expected digest of `model.weights.h5`); see `mdgan_tf.pretrained`.
+        """
+        directory = resolve_model(name_or_path, sha256=sha256, force_download=force_download)
         with open(os.path.join(directory, CONFIG_FILE)) as f:
             model = cls(MDGANConfig.from_json(f.read()))
         model.load_weights(os.path.join(directory, WEIGHTS_FILE))

@@ -114,3 +114,17 @@ def test_float_outside_minus_one_to_one_names_that_range(model):
 def test_unknown_stage_is_rejected(model):
     with pytest.raises(ValueError, match="stage must be 1"):
         model.generate(photos(1)[0], stage=3)
+
+
+def test_longer_videos_chain_clips_from_their_last_frame(model):
+    image = photos(1)[0]
+    T = TINY.frames
+    first = model.generate(image, dtype="float32")
+    long = model.generate(image, dtype="float32", frames=2 * T + 3)
+    assert long.shape == (1, 2 * T + 3, TINY.resolution, TINY.resolution, 3)
+    np.testing.assert_array_equal(long[:, :T], first)
+    second = model.generate(first[:, -1], value_range=(-1, 1), dtype="float32")
+    np.testing.assert_allclose(long[:, T:2 * T - 1], second[:, 1:], atol=1e-5)
+    assert model.generate(image, frames=3).shape[1] == 3
+    with pytest.raises(ValueError, match="frames must be at least 1"):
+        model.generate(image, frames=0)
