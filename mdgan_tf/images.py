@@ -71,3 +71,15 @@ def _to_unit_range(array, value_range):
 def to_uint8(videos):
     """[-1, 1] floats -> uint8 0..255, rounded."""
     return tf.cast(tf.round((tf.clip_by_value(videos, -1.0, 1.0) + 1.0) * 127.5), tf.uint8)
+
+
+def read_image(path):
+    """An image file (JPEG, PNG, BMP or the first frame of a GIF) -> H x W x 3 uint8."""
+    try:
+        data = tf.io.read_file(str(path))
+        return tf.io.decode_image(data, channels=3, expand_animations=False).numpy()
+    except tf.errors.NotFoundError:
+        raise FileNotFoundError(f"{path}: no such image file") from None
+    except tf.errors.InvalidArgumentError as error:
+        reason = error.message.splitlines()[0] if error.message else "undecodable"
+        raise ValueError(f"{path}: not a readable JPEG/PNG/BMP/GIF image ({reason})") from None
