@@ -14,7 +14,15 @@ setup(
     description="MD-GAN: generate a sky time-lapse video from one photo (Keras 3 / TensorFlow)",
     long_description=(HERE / "README.md").read_text(),
     long_description_content_type="text/markdown",
-    packages=find_packages(include=["mdgan_tf", "mdgan_tf.*"]),
+    # The shipped pretrained model and example photo sit at the top of the repository and
+    # are installed inside the package (mdgan_tf/shipped.py finds them either way).
+    packages=find_packages(include=["mdgan_tf", "mdgan_tf.*"])
+    + ["mdgan_tf.savedmodels", "mdgan_tf.examples"],
+    package_dir={"mdgan_tf.savedmodels": "savedmodels", "mdgan_tf.examples": "examples"},
+    package_data={
+        "mdgan_tf.savedmodels": ["*/config.json", "*/model.weights.h5", "*/MODEL_CARD.md"],
+        "mdgan_tf.examples": ["*.jpg"],
+    },
     python_requires=">=3.10",
     install_requires=[
         # The Linux `tensorflow` wheel is the GPU build too: it uses CUDA when the machine
@@ -29,13 +37,20 @@ setup(
     ],
     entry_points={
         "console_scripts": [
+            "mdgan-convert = mdgan_tf.cli.convert:run",
             "mdgan-data = mdgan_tf.cli.data:run",
+            "mdgan-export = mdgan_tf.cli.export:run",
+            "mdgan-generate = mdgan_tf.cli.generate:run",
             "mdgan-train = mdgan_tf.cli.train:run",
         ],
     },
     extras_require={
         "cuda": ["tensorflow[and-cuda]>=2.21,<2.22"],
-        "test": ["pytest>=8"],
+        # mdgan-convert reads the authors' PyTorch checkpoints.
+        "convert": ["torch>=2.0"],
+        # The conversion test needs PyTorch; 2.13.0 is pinned because a CPU build of it is
+        # what CI's machines carry (an unpinned torch pulls several GB of CUDA libraries).
+        "test": ["pytest>=8", "torch==2.13.0"],
     },
     classifiers=[
         "Programming Language :: Python :: 3",

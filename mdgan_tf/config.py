@@ -167,4 +167,17 @@ PRESETS: dict[str, dict[str, Any]] = {
         ),
         "description": "A few-thousand-parameter model for tests and smoke runs: 8 frames at 32x32.",
     },
+    "mdgan_sky_synthetic_64": {
+        "config": PAPER.replace(
+            name="mdgan_sky_synthetic_64",
+            resolution=64,
+            spatial_stem=False,
+            generator_filters=(16, 32, 48, 48, 48),
+            discriminator_filters=(16, 32, 64, 128),
+            base_skips=(1, 2, 3, 4),
+            refine_skips=(3, 4),
+        ),
+        "description": "The shipped pretrained model: the paper's 32-frame 64x64 layout at a "
+        "third of its width, trained on the package's synthetic skies (savedmodels/).",
+    },
 }
