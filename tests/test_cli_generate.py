@@ -1,0 +1,90 @@
+"""mdgan-generate: playable videos of the right length and size, grids, folders, bad input."""
+
+import subprocess
+import sys
+
+import av
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from mdgan_tf import PRESETS
+
+CONFIG = PRESETS["mdgan_sky_synthetic_64"]["config"]
+R, T = CONFIG.resolution, CONFIG.frames
+
+
+def generate(*args):
+    return subprocess.run([sys.executable, "-m", "mdgan_tf.cli.generate", *map(str, args)],
+                          capture_output=True, text=True)
+
+
+def decoded(path):
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        frames = [f.to_ndarray(format="rgb24") for f in container.decode(stream)]
+        return np.stack(frames), float(stream.average_rate or stream.guessed_rate)
+
+
+@pytest.fixture(scope="module")
+def odd_photo(tmp_path_factory):
+    """A 101 x 77 JPEG: odd sizes and a non-square aspect."""
+    path = tmp_path_factory.mktemp("photos") / "odd.jpg"
+    pixels = np.random.RandomState(0).randint(0, 256, (77, 101, 3)).astype(np.uint8)
+    path.write_bytes(tf.io.encode_jpeg(pixels).numpy())
+    return path
+
+
+def test_mp4_of_the_model_length_and_size_from_an_odd_photo(odd_photo, tmp_path):
+    result = generate("--image", odd_photo, "--output", tmp_path / "sky.mp4", "--fps", 12)
+    assert result.returncode == 0, result.stderr[-2000:]
+    frames, fps = decoded(tmp_path / "sky.mp4")
+    assert frames.shape == (T, R, R, 3) and fps == 12
+    assert np.abs(np.diff(frames.astype(int), axis=0)).mean() > 0  # it moves
+
+
+def test_gif_chained_to_64_frames(odd_photo, tmp_path):
+    result = generate("--image", odd_photo, "--output", tmp_path / "sky.gif", "--frames", 64)
+    assert result.returncode == 0, result.stderr[-2000:]
+    frames, _ = decoded(tmp_path / "sky.gif")
+    assert frames.shape == (64, R, R, 3)
+
+
+def test_grid_of_the_example_photo_as_png_frames(tmp_path):
+    result = generate("--output", tmp_path / "grid", "--grid", "--stage", 1)
+    assert result.returncode == 0, result.stderr[-2000:]
+    pngs = sorted((tmp_path / "grid").glob("frame_*.png"))
+    assert len(pngs) == T
+    first = tf.io.decode_png(pngs[0].read_bytes()).numpy()
+    last = tf.io.decode_png(pngs[-1].read_bytes()).numpy()
+    assert first.shape == (R, 3 * R + 4, 3)
+    # Panel 1 is the still input; panels 2 and 3 (stage I, stage II) change over time.
+    np.testing.assert_array_equal(first[:, :R], last[:, :R])
+    assert not np.array_equal(first[:, R + 2:2 * R + 2], last[:, R + 2:2 * R + 2])
+    assert not np.array_equal(first[:, 2 * R + 4:], last[:, 2 * R + 4:])
+
+
+def test_a_folder_of_photos_skips_and_counts_the_bad_one(odd_photo, tmp_path):
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    (photos / "good.jpg").write_bytes(odd_photo.read_bytes())
+    (photos / "broken.png").write_bytes(b"\x89PNG not really")
+    result = generate("--images_dir", photos, "--output", tmp_path / "videos", "--format", "webm")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "1 videos written" in result.stdout and "1 photos skipped" in result.stdout
+    assert "broken.png" in result.stderr
+    frames, _ = decoded(tmp_path / "videos" / "good.webm")
+    assert frames.shape == (T, R, R, 3)
+
+
+def test_bad_input_gets_a_one_line_error(tmp_path):
+    garbage = tmp_path / "photo.jpg"
+    garbage.write_bytes(b"definitely not a jpeg")
+    result = generate("--image", garbage, "--output", tmp_path / "out.mp4")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1].startswith(
+        f"mdgan-generate: {garbage}: not a readable")
+    result = generate("--output", tmp_path / "out.avi")
+    assert result.returncode == 1 and "unknown output format '.avi'" in result.stderr
+    result = generate("--model", "no_such_model", "--output", tmp_path / "out.mp4")
+    assert result.returncode == 1 and "unknown model 'no_such_model'" in result.stderr
