@@ -34,11 +34,13 @@ setup(
         "h5py>=3.10",
         "av>=12",
         "tensorboard>=2.21",
+        "matplotlib>=3.8",  # mdgan-evaluate's per-frame curves
     ],
     entry_points={
         "console_scripts": [
             "mdgan-convert = mdgan_tf.cli.convert:run",
             "mdgan-data = mdgan_tf.cli.data:run",
+            "mdgan-evaluate = mdgan_tf.cli.evaluate:run",
             "mdgan-export = mdgan_tf.cli.export:run",
             "mdgan-generate = mdgan_tf.cli.generate:run",
             "mdgan-train = mdgan_tf.cli.train:run",
@@ -50,7 +52,11 @@ setup(
         "convert": ["torch>=2.0"],
         # The conversion test needs PyTorch; 2.13.0 is pinned because a CPU build of it is
         # what CI's machines carry (an unpinned torch pulls several GB of CUDA libraries).
-        "test": ["pytest>=8", "torch==2.13.0"],
+        # examples/serving_client.py's gRPC request.
+        "serving": ["tensorflow-serving-api>=2.21,<2.22"],
+        # scikit-image is the reference the evaluation metrics are checked against.
+        "test": ["pytest>=8", "scikit-image>=0.22", "tensorflow-serving-api>=2.21,<2.22",
+                 "torch==2.13.0"],
     },
     classifiers=[
         "Programming Language :: Python :: 3",

@@ -9,6 +9,7 @@ warning, so training never meets them mid-epoch.
 import dataclasses
 import logging
 
+import numpy as np
 import tensorflow as tf
 
 logger = logging.getLogger("mdgan_tf.data")
@@ -91,9 +92,20 @@ class ClipSource:
     def subset(self, video_ids):
         """The same source restricted to the clips of `video_ids` (order kept)."""
         keep = set(video_ids)
+        return self._with_clips([clip for clip in self.clips if clip.video_id in keep])
+
+    def sample(self, count, seed=0):
+        """`count` clips drawn without replacement, the same ones for the same seed, kept in
+        source order; all clips when there are no more than `count`."""
+        if count >= len(self.clips):
+            return self._with_clips(self.clips)
+        chosen = np.random.default_rng(seed).choice(len(self.clips), count, replace=False)
+        return self._with_clips([self.clips[i] for i in sorted(chosen)])
+
+    def _with_clips(self, clips):
         other = object.__new__(type(self))
         other.__dict__.update(self.__dict__)
-        other.clips = [clip for clip in self.clips if clip.video_id in keep]
+        other.clips = clips
         other.skipped = []
         return other
 

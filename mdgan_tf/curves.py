@@ -1,0 +1,34 @@
+"""Per-frame quality curves as a PNG: how each score changes over the predicted frames."""
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only; no display is needed or wanted
+import matplotlib.pyplot as plt  # noqa: E402
+
+LABELS = {"mse": "MSE", "psnr": "PSNR (dB)", "ssim": "SSIM", "motion": "motion |x[t+1]-x[t]|"}
+METHOD_NAMES = {"stage1": "stage I", "stage2": "stage II", "copy_first_frame": "copy frame 0"}
+
+
+def plot_per_frame(result, path, resolution=None):
+    """One panel per score, one line per method, x = time step; real motion as a dashed line."""
+    resolution = resolution or next(iter(result.per_frame))
+    curves = result.per_frame[resolution]
+    figure, axes = plt.subplots(1, len(LABELS), figsize=(4 * len(LABELS), 3.2))
+    for axis, (metric, label) in zip(axes, LABELS.items()):
+        for method, values in curves.items():
+            # Scores compare frames 1..T-1; motion is over frame pairs (t, t+1), t = 0..T-2.
+            first = 0 if metric == "motion" else 1
+            axis.plot(range(first, first + len(values[metric])), values[metric],
+                      label=METHOD_NAMES.get(method, method))
+        if metric == "motion":
+            axis.axhline(result.real_motion[resolution], color="black", linestyle="--",
+                         label="real clips")
+        axis.set_xlabel("time step")
+        axis.set_title(label)
+        axis.grid(alpha=0.3)
+    axes[-1].legend(fontsize=8)
+    figure.suptitle(f"{result.model}: {result.clips} clips at {resolution}x{resolution}")
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
+    plt.close(figure)
+    return path
