@@ -70,7 +70,10 @@ def resolve_model(name_or_path, *, sha256=None, force_download=False):
         return path
     if text in PRESETS:
         return _preset_dir(text, force_download)
-    if path.exists() or os.sep in text or text.startswith("."):
+    if path.exists():
+        raise FileNotFoundError(f"{text!r} is a file, not a model directory (pass the folder "
+                                f"that holds {' and '.join(MODEL_FILES)})")
+    if os.sep in text or text.startswith("."):
         raise FileNotFoundError(f"{text!r} is not a model directory (no such directory)")
     raise PretrainedModelError(
         f"unknown model {text!r}: not a preset name, a directory or a URL. Presets with "
