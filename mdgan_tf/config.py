@@ -137,6 +137,9 @@ def encoder_shapes(frames, resolution, num_layers, spatial_stem):
 
 PAPER = MDGANConfig()
 
+# The preset registry: name -> config, description and, for presets with published weights,
+# where they live ("weights") and the SHA-256 of each file ("sha256"), which
+# `mdgan_tf.pretrained` checks before the weights are used.
 PRESETS: dict[str, dict[str, Any]] = {
     "mdgan_sky_128": {
         "config": PAPER,
@@ -172,15 +175,21 @@ PRESETS: dict[str, dict[str, Any]] = {
             name="mdgan_sky_synthetic_64",
             resolution=64,
             spatial_stem=False,
-            generator_filters=(16, 32, 48, 48, 48),
+            generator_filters=(32, 32, 48, 48, 48),
             discriminator_filters=(16, 32, 64, 128),
             base_skips=(1, 2, 3, 4),
             refine_skips=(3, 4),
-            # With the paper's 1, a 3000-step stage I left the still foreground flickering;
-            # a heavier L1 term keeps it still (MODEL_CARD.md).
-            content_weight=10.0,
+            # A short CPU run needs a heavier L1 term than the paper's 1 to keep the still
+            # foreground from flickering (MODEL_CARD.md has the runs that showed it).
+            content_weight=100.0,
         ),
-        "description": "The shipped pretrained model: the paper's 32-frame 64x64 layout at a "
-        "third of its width, trained on the package's synthetic skies (savedmodels/).",
+        "description": "The shipped pretrained model: the paper's 32-frame 64x64 layout, "
+        "narrow, trained on the package's synthetic skies (savedmodels/, with its card).",
+        # A folder of the shipped savedmodels/ (or a URL of a folder holding these files).
+        "weights": "mdgan_sky_synthetic_64",
+        "sha256": {
+            "config.json": "0bc1cb5466681e68ef962bfd767072abc47de3b08f42a586ed3bf05516d0679d",
+            "model.weights.h5": "9d6202ef5a1429cac6b685725e5f2b8d622a63438e73dbe8a5b5d0126d3921d4",
+        },
     },
 }

@@ -51,20 +51,24 @@ def frame_ssim(videos, real):
     """N x T x H x W x C in [0, 1] -> N x T, as scikit-image's default SSIM (data range 1).
 
     scikit-image filters with a 7x7 mean and then drops the 3-pixel border, which leaves
-    exactly the windows that lie inside the image: a VALID 7x7 average pool.
+    exactly the windows that lie inside the image: a VALID 7x7 box mean.
     """
     shape = tf.shape(videos)
     x = tf.reshape(tf.cast(videos, tf.float64), tf.concat([[-1], shape[2:]], 0))
     y = tf.reshape(tf.cast(real, tf.float64), tf.concat([[-1], shape[2:]], 0))
 
-    def mean(z):
-        return tf.nn.avg_pool2d(z, SSIM_WINDOW, 1, "VALID")
+    def mean(z):  # a VALID 7x7 box mean from running sums (float64 pooling is slow on CPUs)
+        w = SSIM_WINDOW
+        rows = tf.pad(tf.cumsum(z, axis=1), [[0, 0], [1, 0], [0, 0], [0, 0]])
+        z = rows[:, w:] - rows[:, :-w]
+        cols = tf.pad(tf.cumsum(z, axis=2), [[0, 0], [0, 0], [1, 0], [0, 0]])
+        return (cols[:, :, w:] - cols[:, :, :-w]) / w ** 2
 
-    ux, uy = mean(x), mean(y)
+    ux, uy, uxx, uyy, uxy = tf.split(mean(tf.concat([x, y, x * x, y * y, x * y], -1)), 5, -1)
     cov_norm = SSIM_WINDOW ** 2 / (SSIM_WINDOW ** 2 - 1)
-    vx = cov_norm * (mean(x * x) - ux * ux)
-    vy = cov_norm * (mean(y * y) - uy * uy)
-    vxy = cov_norm * (mean(x * y) - ux * uy)
+    vx = cov_norm * (uxx - ux * ux)
+    vy = cov_norm * (uyy - uy * uy)
+    vxy = cov_norm * (uxy - ux * uy)
     c1, c2 = SSIM_K1 ** 2, SSIM_K2 ** 2
     s = ((2 * ux * uy + c1) * (2 * vxy + c2)) / ((ux * ux + uy * uy + c1) * (vx + vy + c2))
     return tf.reshape(tf.reduce_mean(s, axis=[1, 2, 3]), shape[:2])
