@@ -84,7 +84,9 @@ def check_model_dir(directory):
     for name in MODEL_FILES:
         if not (Path(directory) / name).is_file():
             raise FileNotFoundError(
-                f"{os.fspath(directory)!r} is not an MD-GAN model directory: {name} is missing")
+                f"{os.fspath(directory)!r} is not an MD-GAN model directory: {name} is missing "
+                f"(save_pretrained, mdgan-train and mdgan-convert write both "
+                f"{' and '.join(MODEL_FILES)})")
 
 
 def _preset_dir(name, force_download):
