@@ -13,7 +13,7 @@ from pathlib import Path
 
 import tensorflow as tf
 
-from mdgan_tf.images import to_uint8
+from mdgan_tf.images import fit_to_model, to_uint8
 
 SIGNATURES = ("serving_default", "generate_from_frames")
 
@@ -26,19 +26,10 @@ class ServingModule(tf.Module):
         self._forward = model._inference(stage)
         self._resolution = model.config.resolution
 
-    def _prepare(self, frames):
-        """N x H x W x 3 in [-1, 1] -> model input, as `mdgan_tf.images.prepare_images`."""
-        size = (self._resolution, self._resolution)
-        frames = tf.cond(
-            tf.reduce_all(tf.equal(tf.shape(frames)[1:3], size)),
-            lambda: frames,
-            lambda: tf.image.resize(frames, size, antialias=True))
-        return tf.clip_by_value(frames, -1.0, 1.0)
-
     def _decode(self, data):
         image = tf.io.decode_image(data, channels=3, expand_animations=False)
         pixels = tf.cast(image, tf.float32) / 255.0 * 2.0 - 1.0
-        return self._prepare(pixels[None])[0]
+        return fit_to_model(pixels[None], self._resolution)[0]
 
     @tf.function(input_signature=[tf.TensorSpec([None], tf.string, name="images")])
     def serve_images(self, images):
@@ -48,7 +39,7 @@ class ServingModule(tf.Module):
 
     @tf.function(input_signature=[tf.TensorSpec([None, None, None, 3], tf.float32, name="frames")])
     def serve_frames(self, frames):
-        return {"videos": self._forward(self._prepare(frames))[0]}
+        return {"videos": self._forward(fit_to_model(frames, self._resolution))[0]}
 
 
 def export_saved_model(model, export_dir, stage=2, overwrite=False):

@@ -35,10 +35,17 @@ def prepare_images(images, resolution, value_range=(0.0, 1.0)):
         array = np.repeat(array, 3, axis=-1)
     elif channels == 4:
         array = array[..., :3]
-    pixels = tf.convert_to_tensor(array * 2.0 - 1.0, tf.float32)
-    if pixels.shape[1:3] != (resolution, resolution):
-        pixels = tf.image.resize(pixels, (resolution, resolution), antialias=True)
-    return tf.clip_by_value(pixels, -1.0, 1.0)
+    return fit_to_model(tf.convert_to_tensor(array * 2.0 - 1.0, tf.float32), resolution)
+
+
+def fit_to_model(frames, resolution):
+    """N x H x W x 3 in [-1, 1] -> N x R x R x 3: resized (bilinear, antialiased) unless
+    already R x R, then clipped. Also traced into the TF Serving export, where the size is
+    known only at run time."""
+    size = (resolution, resolution)
+    frames = tf.cond(tf.reduce_all(tf.equal(tf.shape(frames)[1:3], size)),
+                     lambda: frames, lambda: tf.image.resize(frames, size, antialias=True))
+    return tf.clip_by_value(frames, -1.0, 1.0)
 
 
 def _to_unit_range(array, value_range):
