@@ -129,7 +129,7 @@ class EvaluationResult:
         return json.dumps(dataclasses.asdict(self), indent=2)
 
     def table(self):
-        lines = [f"{self.model} on {self.clips} clips of {self.data} (seed {self.seed}); "
+        lines = [f"{self.model} on {self.clips} clips of {self.data} (sample seed {self.seed}); "
                  f"frames 1..{self.frames - 1} vs the real clip, values in [0, 1]"]
         for resolution, rows in self.rows.items():
             lines.append(f"\nat {resolution}x{resolution}:")
