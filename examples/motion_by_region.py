@@ -13,6 +13,7 @@ from mdgan_tf import MDGAN
 from mdgan_tf.data import SyntheticSkySource
 from mdgan_tf.data.pipeline import make_dataset
 from mdgan_tf.data.synthetic import GROUND_FROM, SKY_TOP
+from mdgan_tf.evaluation import frame_motion
 
 FLAGS = flags.FLAGS
 flags.DEFINE_string("model", "mdgan_sky_synthetic_64", "Preset name, model directory, or URL.")
@@ -20,8 +21,8 @@ flags.DEFINE_integer("clips", 16, "Held-out clips (scenes of seed 1, one clip ea
 
 
 def motion(videos, rows):
-    """Mean |x[t+1] - x[t]| over the given rows, in [0, 1] units."""
-    return float(np.abs(np.diff((videos[:, :, rows] + 1) / 2, axis=1)).mean())
+    """Mean |x[t+1] - x[t]| over the given rows of [-1, 1] videos, in [0, 1] units."""
+    return float(np.mean(frame_motion((videos[:, :, rows] + 1) / 2)))
 
 
 def main(argv):

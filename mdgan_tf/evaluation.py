@@ -27,6 +27,7 @@ import numpy as np
 import tensorflow as tf
 
 from mdgan_tf.data.pipeline import make_dataset
+from mdgan_tf.images import fit_to_model
 from mdgan_tf.losses import gram_matrix
 from mdgan_tf.progress import Progress
 
@@ -205,13 +206,11 @@ def evaluate(model, source, *, clips=1000, seed=0, batch_size=8, paper_resolutio
 
 
 def _unit_range(videos, resolution):
-    videos = (tf.cast(videos, tf.float32) + 1.0) / 2.0
-    if videos.shape[2] != resolution:
-        shape = tf.shape(videos)
-        frames = tf.reshape(videos, tf.concat([[-1], shape[2:]], 0))
-        frames = tf.image.resize(frames, (resolution, resolution), antialias=True)
-        videos = tf.reshape(frames, tf.concat([shape[:2], [resolution, resolution, 3]], 0))
-    return tf.clip_by_value(videos, 0.0, 1.0)
+    """N x T x H x W x 3 in [-1, 1] -> at the scoring resolution, in [0, 1]."""
+    shape = tf.shape(videos)
+    frames = tf.reshape(tf.cast(videos, tf.float32), tf.concat([[-1], shape[2:]], 0))
+    frames = fit_to_model(frames, resolution)
+    return (tf.reshape(frames, tf.concat([shape[:2], [resolution, resolution, 3]], 0)) + 1) / 2
 
 
 def _result(sums, resolutions, clips, seed, config, name, data):
