@@ -15,7 +15,7 @@ setup(
     long_description=(HERE / "README.md").read_text(),
     long_description_content_type="text/markdown",
     # The shipped pretrained model and example photo sit at the top of the repository and
-    # are installed inside the package (mdgan_tf/shipped.py finds them either way).
+    # are installed inside the package (mdgan_tf/hub/shipped.py finds them either way).
     packages=find_packages(include=["mdgan_tf", "mdgan_tf.*"])
     + ["mdgan_tf.savedmodels", "mdgan_tf.examples"],
     package_dir={"mdgan_tf.savedmodels": "savedmodels", "mdgan_tf.examples": "examples"},
@@ -35,6 +35,7 @@ setup(
         "av>=12",
         "tensorboard>=2.21",
         "matplotlib>=3.8",  # mdgan-evaluate's per-frame curves
+        "tqdm>=4.60",  # progress lines of mdgan-data and mdgan-evaluate
     ],
     entry_points={
         "console_scripts": [

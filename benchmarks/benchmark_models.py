@@ -16,8 +16,7 @@ import numpy as np
 from absl import app, flags
 
 from mdgan_tf import MDGAN, BaseNet, MDGANConfig
-from mdgan_tf.discriminator import Discriminator
-from mdgan_tf.generator import base_generator
+from mdgan_tf.modeling import Discriminator, base_generator
 
 FLAGS = flags.FLAGS
 flags.DEFINE_string("preset", "mdgan_sky_128", "Model preset to time.")

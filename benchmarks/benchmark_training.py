@@ -17,8 +17,7 @@ from absl import app, flags
 from benchmark_models import conv_flops  # also defines --preset and --repeats
 
 from mdgan_tf import BaseNet, MDGANConfig, RefineNet
-from mdgan_tf.discriminator import Discriminator
-from mdgan_tf.generator import base_generator
+from mdgan_tf.modeling import Discriminator, base_generator
 from mdgan_tf.training import set_mixed_precision
 
 FLAGS = flags.FLAGS

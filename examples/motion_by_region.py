@@ -13,7 +13,7 @@ from mdgan_tf import MDGAN
 from mdgan_tf.data import SyntheticSkySource
 from mdgan_tf.data.pipeline import make_dataset
 from mdgan_tf.data.synthetic import GROUND_FROM, SKY_TOP
-from mdgan_tf.evaluation import frame_motion
+from mdgan_tf.evaluation.metrics import frame_motion
 
 FLAGS = flags.FLAGS
 flags.DEFINE_string("model", "mdgan_sky_synthetic_64", "Preset name, model directory, or URL.")

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 from mdgan_tf import MDGAN
-from mdgan_tf.images import read_image
-from mdgan_tf.shipped import example_photo
-from mdgan_tf.video_writer import write_video
+from mdgan_tf.inference import read_image
+from mdgan_tf.hub import example_photo
+from mdgan_tf.inference import write_video
 
 
 def main(output_dir="quickstart"):

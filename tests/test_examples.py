@@ -1,5 +1,6 @@
 """The example scripts only use commands and flags that the binaries define."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -8,10 +9,25 @@ BINARIES = {f"mdgan-{name}": f"mdgan_tf/cli/{name}.py"
             for name in ("convert", "data", "evaluate", "export", "generate", "train")}
 
 
+def defines(source):
+    return set(re.findall(r'flags\.DEFINE_\w+\(\s*"(\w+)"', source))
+
+
 def defined_flags(module):
-    # Read from the source: the binaries share flag names, so both cannot be imported into
-    # one process's absl FLAGS.
-    return set(re.findall(r'flags\.DEFINE_\w+\(\s*"(\w+)"', (ROOT / module).read_text()))
+    """A binary's own flags and the shared ones it takes (`define_*` of cli/flags.py).
+
+    Read from the source: the binaries share flag names, so two of them cannot be imported
+    into one process's absl FLAGS.
+    """
+    shared_source = (ROOT / "mdgan_tf/cli/flags.py").read_text()
+    shared = {node.name: defines(ast.get_source_segment(shared_source, node))
+              for node in ast.parse(shared_source).body
+              if isinstance(node, ast.FunctionDef) and node.name.startswith("define_")}
+    source = (ROOT / module).read_text()
+    names = defines(source)
+    for function in re.findall(r"^(define_\w+)\(", source, re.M):
+        names |= shared[function]
+    return names
 
 
 def test_example_commands_use_real_flags():

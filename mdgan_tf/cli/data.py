@@ -10,32 +10,28 @@ video files, or TFRecord shards.
 """
 
 import json
-import sys
 
 from absl import app, flags
+from tqdm import tqdm
 
+from mdgan_tf.cli.flags import define_clip_reading, define_data, run_main
 from mdgan_tf.data import (
-    DataError, SyntheticSkySource, VideoFileSource, open_source, split_by_video, write_sky_layout,
+    SyntheticSkySource, VideoFileSource, open_source, split_by_video, write_sky_layout,
     write_tfrecords,
 )
-from mdgan_tf.progress import Progress
 
 COMMANDS = ("synthesize", "import_videos", "pack", "summary")
 
 FLAGS = flags.FLAGS
-flags.DEFINE_string("data", None, "Source: synthetic[:name=value,...], a folder or file, or a TFRecord glob.")
+define_data()
+define_clip_reading()
 flags.DEFINE_string("output", None, "Folder to write (synthesize, import_videos, pack).")
 flags.DEFINE_integer("frames", 32, "Frames per clip (T).")
 flags.DEFINE_integer("resolution", 0, "Square frame size to write; 0 keeps the source's "
                      "(synthesize: 0 means 128).")
-flags.DEFINE_boolean("crop", False, "Centre-crop to a square before resizing, instead of "
-                     "resizing the whole frame as the paper does.")
 flags.DEFINE_integer("videos", 64, "synthesize: number of videos.")
 flags.DEFINE_integer("clips_per_video", 4, "synthesize: clips per video.")
 flags.DEFINE_integer("seed", 0, "synthesize: scene seed; pack --split: split seed.")
-flags.DEFINE_integer("stride", 1, "Video files: keep every n-th frame.")
-flags.DEFINE_boolean("first_clip_only", False, "Sky Timelapse folders: only the first T "
-                     "frames of each clip folder (the authors' test protocol).")
 flags.DEFINE_boolean("verify", False, "Sky Timelapse folders: decode every frame while "
                      "scanning, not only check each file's ends.")
 flags.DEFINE_integer("shards", 0, "pack: number of shards; 0 = one per 256 clips.")
@@ -63,7 +59,7 @@ def _output():
 def synthesize():
     source = SyntheticSkySource(FLAGS.videos, FLAGS.clips_per_video, FLAGS.frames,
                                 FLAGS.resolution or 128, FLAGS.seed)
-    with Progress(len(source), "synthesize") as progress:
+    with tqdm(total=len(source), desc="synthesize", unit="clips") as progress:
         written = write_sky_layout(source, _output(), progress=progress, quality=FLAGS.quality)
     print(f"wrote {written} clips of {FLAGS.videos} videos to {FLAGS.output}")
 
@@ -72,7 +68,7 @@ def import_videos():
     if not FLAGS.data:
         raise app.UsageError("--data (a video file or a folder of them) is required")
     source = VideoFileSource(FLAGS.data, FLAGS.frames, FLAGS.stride)
-    with Progress(len(source), "import") as progress:
+    with tqdm(total=len(source), desc="import", unit="clips") as progress:
         written = write_sky_layout(source, _output(), FLAGS.resolution or None, FLAGS.crop,
                                    FLAGS.quality, progress)
     print(f"wrote {written} clips of {len(source.videos())} videos to {FLAGS.output}"
@@ -83,7 +79,7 @@ def pack():
     source = _source()
     if FLAGS.split != "all":
         source = split_by_video(source, seed=FLAGS.seed)[FLAGS.split]
-    with Progress(len(source), "pack") as progress:
+    with tqdm(total=len(source), desc="pack", unit="clips") as progress:
         manifest = write_tfrecords(source, _output(), FLAGS.shards or None,
                                    FLAGS.resolution or None, FLAGS.crop, FLAGS.image_format,
                                    FLAGS.quality, progress)
@@ -104,17 +100,12 @@ def summary():
         print(f"  skipped {item}")
 
 
-def main(argv):
-    if len(argv) != 2 or argv[1] not in COMMANDS:
-        raise app.UsageError(f"give one command: {' | '.join(COMMANDS)}")
-    try:
-        globals()[argv[1]]()
-    except DataError as error:
-        sys.exit(f"mdgan-data {argv[1]}: {error}")
+def main(command):
+    globals()[command]()
 
 
 def run():
-    app.run(main)
+    run_main(main, COMMANDS)
 
 
 if __name__ == "__main__":

@@ -6,48 +6,37 @@ baseline against real clips, with motion and Gram distance (see mdgan_tf.evaluat
         --json scores.json --plot curves.png
 """
 
-import sys
 from pathlib import Path
 
 from absl import app, flags
 
-from mdgan_tf.curves import plot_per_frame
-from mdgan_tf.data import DataError, open_source
-from mdgan_tf.evaluation import evaluate
-from mdgan_tf.mdgan import MDGAN
-from mdgan_tf.pretrained import PretrainedModelError
+from mdgan_tf.cli.flags import define_clip_reading, define_data, define_model, run_main
+from mdgan_tf.data import open_source
+from mdgan_tf.evaluation import evaluate, plot_per_frame
+from mdgan_tf.inference import MDGAN
 
 FLAGS = flags.FLAGS
-flags.DEFINE_string("model", "mdgan_sky_synthetic_64", "Preset name, model directory, or URL.")
-flags.DEFINE_string("data", None, "Test clips: a Sky Timelapse folder, video files, TFRecord "
-                    "shards or synthetic[:options] (see mdgan-data).", required=True)
+define_model()
+define_data(required=True)
+define_clip_reading()
 flags.DEFINE_integer("clips", 1000, "Clips to sample (paper section 4.5: 1000).")
 flags.DEFINE_integer("seed", 0, "Which clips are sampled.")
 flags.DEFINE_integer("batch_size", 8, "Clips per generator call.")
 flags.DEFINE_boolean("paper_resolution", False, "Also score at 64x64, as the paper's tables.")
-flags.DEFINE_boolean("first_clip_only", False, "Sky Timelapse folders: the first T frames of "
-                     "each clip folder (the authors' test protocol).")
-flags.DEFINE_boolean("crop", False, "Centre-crop frames to a square instead of resizing.")
-flags.DEFINE_integer("stride", 1, "Video files: keep every n-th frame.")
 flags.DEFINE_string("json", None, "Write the scores and per-frame curves as JSON here.")
 flags.DEFINE_string("plot", None, "Write the per-frame curves as a PNG here.")
 
 
-def main(argv):
-    if len(argv) > 1:
-        raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
+def main():
     if FLAGS.clips < 1:
         raise app.UsageError("--clips must be positive")
-    try:
-        model = MDGAN.from_pretrained(FLAGS.model)
-        source = open_source(FLAGS.data, model.config.frames, model.config.resolution,
-                             stride=FLAGS.stride, first_clip_only=FLAGS.first_clip_only)
-        source.check_usable()
-        result = evaluate(model, source, clips=FLAGS.clips, seed=FLAGS.seed,
-                          batch_size=FLAGS.batch_size, paper_resolution=FLAGS.paper_resolution,
-                          crop=FLAGS.crop, name=FLAGS.model)
-    except (PretrainedModelError, FileNotFoundError, DataError, ValueError) as error:
-        sys.exit(f"mdgan-evaluate: {error}")
+    model = MDGAN.from_preset(FLAGS.model)
+    source = open_source(FLAGS.data, model.config.frames, model.config.resolution,
+                         stride=FLAGS.stride, first_clip_only=FLAGS.first_clip_only)
+    source.check_usable()
+    result = evaluate(model, source, clips=FLAGS.clips, seed=FLAGS.seed,
+                      batch_size=FLAGS.batch_size, paper_resolution=FLAGS.paper_resolution,
+                      crop=FLAGS.crop, name=FLAGS.model)
     print(result.table())
     if FLAGS.json:
         Path(FLAGS.json).write_text(result.to_json())
@@ -58,7 +47,7 @@ def main(argv):
 
 
 def run():
-    app.run(main)
+    run_main(main)
 
 
 if __name__ == "__main__":

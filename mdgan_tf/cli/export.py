@@ -5,40 +5,32 @@
         --model_base_path="$PWD/savedmodels/mdgan_sky_synthetic_64"
 
 Signatures: `serving_default` (encoded images -> uint8 videos) and `generate_from_frames`
-(float frames in [-1, 1] -> float videos); see mdgan_tf.export. Inspect with
+(float frames in [-1, 1] -> float videos); see mdgan_tf.inference.export. Inspect with
 `saved_model_cli show --all --dir <export_dir>`.
 """
 
-import sys
+from absl import flags
 
-from absl import app, flags
-
-from mdgan_tf.export import SIGNATURES, export_saved_model
-from mdgan_tf.mdgan import MDGAN
-from mdgan_tf.pretrained import PretrainedModelError
+from mdgan_tf.cli.flags import define_model, define_stage, run_main
+from mdgan_tf.inference import MDGAN, SIGNATURES, export_saved_model
 
 FLAGS = flags.FLAGS
-flags.DEFINE_string("model", "mdgan_sky_synthetic_64", "Preset name, model directory, or URL.")
+define_model()
 flags.DEFINE_string("export_dir", None, "Versioned folder to write: <models>/<name>/<version>.",
                     required=True)
-flags.DEFINE_enum("stage", "2", ["1", "2"], "Which stage's video the signatures return.")
+define_stage("2", "Which stage's video the signatures return.")
 flags.DEFINE_boolean("overwrite", False, "Replace an existing export in --export_dir.")
 
 
-def main(argv):
-    if len(argv) > 1:
-        raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
-    try:
-        model = MDGAN.from_pretrained(FLAGS.model)
-        export_saved_model(model, FLAGS.export_dir, int(FLAGS.stage), FLAGS.overwrite)
-    except (PretrainedModelError, FileNotFoundError, FileExistsError, ValueError) as error:
-        sys.exit(f"mdgan-export: {error}")
+def main():
+    model = MDGAN.from_preset(FLAGS.model)
+    export_saved_model(model, FLAGS.export_dir, int(FLAGS.stage), FLAGS.overwrite)
     print(f"exported {FLAGS.model} (stage {FLAGS.stage}) to {FLAGS.export_dir} with signatures "
           f"{', '.join(SIGNATURES)}")
 
 
 def run():
-    app.run(main)
+    run_main(main)
 
 
 if __name__ == "__main__":

@@ -8,19 +8,16 @@
 `--model` takes a preset name, a model directory or a URL (see MDGAN.from_pretrained).
 """
 
-import sys
 from pathlib import Path
 
 from absl import app, flags, logging
 
-from mdgan_tf.images import read_image
-from mdgan_tf.mdgan import MDGAN
-from mdgan_tf.pretrained import PretrainedModelError
-from mdgan_tf.shipped import example_photo
-from mdgan_tf.timelapse import timelapse
-from mdgan_tf.video_writer import VIDEO_FORMATS, output_kind, write_video
+from mdgan_tf.cli.flags import define_model, define_stage, run_main
+from mdgan_tf.hub import example_photo
+from mdgan_tf.inference import (
+    MDGAN, VIDEO_FORMATS, output_kind, read_image, timelapse, write_video,
+)
 
-DEFAULT_MODEL = "mdgan_sky_synthetic_64"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif")
 
 FLAGS = flags.FLAGS
@@ -28,14 +25,14 @@ flags.DEFINE_string("image", None, "A JPEG/PNG photo of any size (default: the s
                     "example photo).")
 flags.DEFINE_string("images_dir", None, "A folder of photos: one video each, written into "
                     "--output as a folder.")
-flags.DEFINE_string("model", DEFAULT_MODEL, "Preset name, model directory, or URL.")
+define_model()
 flags.DEFINE_string("sha256", None, "Expected SHA-256 of a URL model's weights.")
 flags.DEFINE_boolean("force_download", False, "Download a URL model again.")
 flags.DEFINE_string("output", "timelapse.mp4", ".mp4, .gif or .webm file, or a folder (no "
                     "suffix) of PNG frames; with --images_dir, a folder.")
 flags.DEFINE_enum("format", "mp4", [s[1:] for s in VIDEO_FORMATS] + ["png"],
                   "--images_dir: what each video is written as.")
-flags.DEFINE_enum("stage", "2", ["1", "2"], "1: Base-Net only; 2: Base-Net then Refine-Net.")
+define_stage("2", "1: Base-Net only; 2: Base-Net then Refine-Net.")
 flags.DEFINE_integer("fps", 25, "Frames per second of the video file.")
 flags.DEFINE_integer("frames", 0, "Video length; 0: the model's clip length (T). Longer "
                      "videos chain clips, each starting from the last frame of the one before.")
@@ -68,28 +65,23 @@ def generate_folder(model, images_dir, out_dir):
           f"skipped")
 
 
-def main(argv):
-    if len(argv) > 1:
-        raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
+def main():
     if FLAGS.image and FLAGS.images_dir:
         raise app.UsageError("pass --image or --images_dir, not both")
     if FLAGS.frames < 0 or FLAGS.fps <= 0:
         raise app.UsageError("--frames must be 0 or more and --fps positive")
-    try:
-        if not FLAGS.images_dir:
-            output_kind(FLAGS.output)  # a bad suffix fails before the model loads
-        model = MDGAN.from_pretrained(FLAGS.model, sha256=FLAGS.sha256,
-                                      force_download=FLAGS.force_download)
-        if FLAGS.images_dir:
-            generate_folder(model, FLAGS.images_dir, FLAGS.output)
-        else:
-            generate_file(model, FLAGS.image or example_photo(), FLAGS.output)
-    except (PretrainedModelError, FileNotFoundError, ValueError) as error:
-        sys.exit(f"mdgan-generate: {error}")
+    if not FLAGS.images_dir:
+        output_kind(FLAGS.output)  # a bad suffix fails before the model loads
+    model = MDGAN.from_preset(FLAGS.model, sha256=FLAGS.sha256,
+                              force_download=FLAGS.force_download)
+    if FLAGS.images_dir:
+        generate_folder(model, FLAGS.images_dir, FLAGS.output)
+    else:
+        generate_file(model, FLAGS.image or example_photo(), FLAGS.output)
 
 
 def run():
-    app.run(main)
+    run_main(main)
 
 
 if __name__ == "__main__":

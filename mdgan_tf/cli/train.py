@@ -2,7 +2,6 @@
 
     mdgan-train --stage 1 --data data/sky_train --model_dir runs/sky
     mdgan-train --stage 2 --data data/sky_train --model_dir runs/sky     # G1 from runs/sky
-    mdgan-train --flagfile examples/train_sky_timelapse_stage1.flags
 
 Paper settings are the defaults (preset mdgan_sky_128: Adam 2e-4, beta_1 0.5, lambda 1).
 Started again with the same flags, a run resumes from its last checkpoint. For several
@@ -11,23 +10,20 @@ file system all of them share.
 """
 
 import dataclasses
-import sys
 
-from absl import app, flags
+from absl import flags
 
-from mdgan_tf.config import PRESETS
-from mdgan_tf.data import DataError
-from mdgan_tf.training import (
-    STRATEGIES, NonFiniteLossError, SetupError, TrainingOptions, load_config, train,
+from mdgan_tf.cli.flags import (
+    config_from_flags, define_clip_reading, define_config, define_data, define_stage, run_main,
 )
+from mdgan_tf.training import STRATEGIES, TrainingOptions, train
 
 DEFAULTS = TrainingOptions()
 FLAGS = flags.FLAGS
-flags.DEFINE_enum("stage", "1", ["1", "2"], "1: Base-Net (G1, D1); 2: Refine-Net (G2, D2; G1 frozen).")
-flags.DEFINE_enum("preset", "mdgan_sky_128", list(PRESETS), "Model preset.")
-flags.DEFINE_string("config", None, "MDGANConfig as a JSON file; overrides --preset.")
-flags.DEFINE_string("data", DEFAULTS.data, "synthetic[:options], a Sky Timelapse folder, "
-                    "video files, or TFRecord shards (see mdgan-data).")
+define_stage("1", "1: Base-Net (G1, D1); 2: Refine-Net (G2, D2; G1 frozen).")
+define_config()
+define_data(DEFAULTS.data)
+define_clip_reading()
 flags.DEFINE_string("model_dir", DEFAULTS.model_dir, "Where checkpoints, logs and the model go.")
 flags.DEFINE_string("stage1_dir", None, "Stage 2: model_dir of the trained stage 1 "
                     "(default: --model_dir).")
@@ -45,39 +41,29 @@ flags.DEFINE_integer("video_every", DEFAULTS.video_every, "Steps between sample 
 flags.DEFINE_integer("keep_checkpoints", DEFAULTS.keep_checkpoints, "Checkpoints kept.")
 flags.DEFINE_float("validation_fraction", DEFAULTS.validation_fraction, "Share of the source "
                    "videos held out for the sample strips.")
-flags.DEFINE_boolean("crop", DEFAULTS.crop, "Centre-crop frames to a square instead of resizing.")
-flags.DEFINE_integer("stride", DEFAULTS.stride, "Video files: keep every n-th frame.")
-flags.DEFINE_boolean("first_clip_only", DEFAULTS.first_clip_only, "Sky Timelapse folders: "
-                     "the first T frames of each clip folder only.")
 flags.DEFINE_integer("logical_cpus", 0, "Split the CPU into this many devices, so that "
                      "--strategy mirrored has replicas without GPUs (testing).")
 
 
 def options_from_flags():
-    names = {f.name for f in dataclasses.fields(TrainingOptions)}
-    values = {name: FLAGS[name].value for name in names if name in FLAGS}
+    values = {f.name: FLAGS[f.name].value for f in dataclasses.fields(TrainingOptions)
+              if f.name in FLAGS}
     values["stage"] = int(FLAGS.stage)
     return TrainingOptions(**values)
 
 
-def main(argv):
-    if len(argv) > 1:
-        raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
+def main():
     if FLAGS.logical_cpus > 1:
         import tensorflow as tf
 
         cpu = tf.config.list_physical_devices("CPU")[0]
         tf.config.set_logical_device_configuration(
             cpu, [tf.config.LogicalDeviceConfiguration()] * FLAGS.logical_cpus)
-    try:
-        train(load_config(FLAGS.preset, FLAGS.config), options_from_flags(),
-              out=lambda line: print(line, flush=True))
-    except (NonFiniteLossError, DataError, FileNotFoundError, SetupError) as error:
-        sys.exit(f"mdgan-train: {error}")
+    train(config_from_flags(), options_from_flags(), out=lambda line: print(line, flush=True))
 
 
 def run():
-    app.run(main)
+    run_main(main)
 
 
 if __name__ == "__main__":

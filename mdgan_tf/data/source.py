@@ -6,6 +6,7 @@ Bad items are found while the list is built, counted in `skipped`, and reported 
 warning, so training never meets them mid-epoch.
 """
 
+import copy
 import dataclasses
 import logging
 
@@ -103,8 +104,7 @@ class ClipSource:
         return self._with_clips([self.clips[i] for i in sorted(chosen)])
 
     def _with_clips(self, clips):
-        other = object.__new__(type(self))
-        other.__dict__.update(self.__dict__)
+        other = copy.copy(self)
         other.clips = clips
         other.skipped = []
         return other

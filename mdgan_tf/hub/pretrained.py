@@ -1,0 +1,175 @@
+"""Where a pretrained model comes from: a preset name, a local directory, or a URL.
+
+A model is a directory with two files, `config.json` and `model.weights.h5` (JSON and HDF5:
+nothing is ever unpickled). A URL (`https://`, `http://` or `file://`) names a folder that
+holds those two files. They are downloaded once into a cache, `$MDGAN_HOME` (default
+`~/.cache/mdgan_tf`), and each file's SHA-256 is checked against the expected one (the
+preset's, or the caller's `sha256`) before it is cached. The digests are recorded beside the
+files, so a cached copy is used offline and a cached file changed later is caught before use.
+"""
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from mdgan_tf.hub.shipped import shipped_path
+from mdgan_tf.modeling.presets import PRESETS
+
+CONFIG_FILE = "config.json"
+WEIGHTS_FILE = "model.weights.h5"
+MODEL_FILES = (CONFIG_FILE, WEIGHTS_FILE)
+_RECORD = "sha256.json"
+_URL_SCHEMES = ("https://", "http://", "file://")
+
+
+class PretrainedModelError(ValueError):
+    """A model cannot be found, fetched or trusted; the message says what to do."""
+
+
+class ChecksumError(PretrainedModelError):
+    """A model file's SHA-256 is not the expected one."""
+
+
+def mdgan_home():
+    """The cache folder: `$MDGAN_HOME`, or `~/.cache/mdgan_tf`."""
+    return Path(os.environ.get("MDGAN_HOME") or Path.home() / ".cache" / "mdgan_tf")
+
+
+def sha256_of(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def published_presets():
+    return sorted(name for name, entry in PRESETS.items() if entry.get("weights"))
+
+
+def resolve_model(name_or_path, *, sha256=None, force_download=False):
+    """The local model directory for a preset name, a directory, or a URL.
+
+    `sha256`: the expected digest of a URL's `model.weights.h5` (presets carry their own).
+    `force_download`: fetch a URL again even if it is cached.
+    """
+    text = os.fspath(name_or_path)
+    if text.startswith(_URL_SCHEMES):
+        return fetch(text, {WEIGHTS_FILE: sha256} if sha256 else {}, force_download)
+    if "://" in text:
+        raise PretrainedModelError(f"{text!r}: unsupported URL scheme; use https://, http:// "
+                                   f"or file://")
+    path = Path(text)
+    if path.is_dir():
+        check_model_dir(path)
+        return path
+    if text in PRESETS:
+        return _preset_dir(text, force_download)
+    if path.exists():
+        raise FileNotFoundError(f"{text!r} is a file, not a model directory (pass the folder "
+                                f"that holds {' and '.join(MODEL_FILES)})")
+    if os.sep in text or text.startswith("."):
+        raise FileNotFoundError(f"{text!r} is not a model directory (no such directory)")
+    raise PretrainedModelError(
+        f"unknown model {text!r}: not a preset name, a directory or a URL. Presets with "
+        f"weights: {', '.join(published_presets())}; all presets: {', '.join(sorted(PRESETS))}")
+
+
+def check_model_dir(directory):
+    for name in MODEL_FILES:
+        if not (Path(directory) / name).is_file():
+            raise FileNotFoundError(
+                f"{os.fspath(directory)!r} is not an MD-GAN model directory: {name} is missing "
+                f"(save_pretrained, mdgan-train and mdgan-convert write both "
+                f"{' and '.join(MODEL_FILES)})")
+
+
+def _preset_dir(name, force_download):
+    entry = PRESETS[name]
+    location = entry.get("weights")
+    if not location:
+        raise PretrainedModelError(
+            f"preset {name!r} has no published weights yet (it is a configuration only). "
+            f"Train it with `mdgan-train --preset {name}`, or convert the authors' PyTorch "
+            f"weights with `mdgan-convert`, and pass the resulting model directory. Presets "
+            f"with weights: {', '.join(published_presets())}")
+    expected = entry["sha256"]
+    if location.startswith(_URL_SCHEMES):
+        return fetch(location, expected, force_download)
+    directory = shipped_path("savedmodels", location)
+    check_model_dir(directory)
+    for file_name, digest in expected.items():
+        actual = sha256_of(directory / file_name)
+        if actual != digest:
+            raise ChecksumError(
+                f"the shipped {directory / file_name} has SHA-256 {actual}, expected {digest}: "
+                f"the installation is damaged; reinstall mdgan-tf")
+    return directory
+
+
+def fetch(url, expected=None, force_download=False):
+    """Download the model folder at `url` into the cache (once) and return the local copy.
+
+    `expected`: {file name: SHA-256} that downloaded files must match. A cached copy is
+    checked against the digests recorded when it was downloaded.
+    """
+    expected = dict(expected or {})
+    folder = mdgan_home() / "models" / hashlib.sha256(url.encode()).hexdigest()[:16]
+    record = folder / _RECORD
+    if not force_download and record.is_file():
+        recorded = json.loads(record.read_text())["files"]
+        if all(expected.get(name, digest) == digest for name, digest in recorded.items()):
+            _check_cached(folder, recorded)
+            return folder
+        logging.info("%s: the expected SHA-256 changed since it was cached; downloading again",
+                     url)
+    partial = folder.with_name(f"{folder.name}.partial-{os.getpid()}")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    try:
+        digests = {name: _download(f"{url.rstrip('/')}/{name}", partial / name, expected.get(name))
+                   for name in MODEL_FILES}
+        (partial / _RECORD).write_text(json.dumps({"url": url, "files": digests}, indent=2))
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(partial, folder)
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+    return folder
+
+
+def _check_cached(folder, recorded):
+    for name, digest in recorded.items():
+        path = folder / name
+        actual = sha256_of(path) if path.is_file() else "missing"
+        if actual != digest:
+            raise ChecksumError(
+                f"the cached {path} is corrupted (SHA-256 {actual}, recorded {digest} when it "
+                f"was downloaded). Pass force_download=True (mdgan-generate: "
+                f"--force_download), or delete {folder}, to download it again")
+
+
+def _download(url, path, expected):
+    logging.info("downloading %s", url)
+    digest = hashlib.sha256()
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response, open(path, "wb") as out:
+            for block in iter(lambda: response.read(1 << 20), b""):
+                digest.update(block)
+                out.write(block)
+    except (urllib.error.URLError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise PretrainedModelError(
+            f"could not download {url}: {reason}. Check the URL (it must name a folder holding "
+            f"{' and '.join(MODEL_FILES)}) and the network; once downloaded, a model is used "
+            f"from {mdgan_home()} offline") from error
+    actual = digest.hexdigest()
+    if expected and actual != expected:
+        raise ChecksumError(
+            f"{url} has SHA-256 {actual}, expected {expected}: the download is damaged or the "
+            f"file was replaced; nothing was cached. Check the URL and the expected digest")
+    return actual

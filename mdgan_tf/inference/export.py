@@ -1,0 +1,60 @@
+"""TF Serving export: a SavedModel that needs TensorFlow only, with two named signatures.
+
+- `serving_default`: `images`, a batch of encoded JPEG/PNG/BMP/GIF bytes of any sizes ->
+  `videos`, N x T x R x R x 3 uint8. What a web client sends and wants back.
+- `generate_from_frames`: `frames`, N x H x W x 3 float32 in [-1, 1], any H and W ->
+  `videos`, N x T x R x R x 3 float32 in [-1, 1]. For pipelines that already hold pixels.
+
+Both run the same frozen forward pass as `MDGAN.generate`, so they return its videos.
+Undecodable bytes fail the request with InvalidArgumentError; the server keeps running.
+"""
+
+from pathlib import Path
+
+import tensorflow as tf
+
+from mdgan_tf.inference.images import fit_to_model, to_uint8
+
+SIGNATURES = ("serving_default", "generate_from_frames")
+
+
+class ServingModule(tf.Module):
+    """The exported object: the frozen generator(s) of one stage and the two signatures."""
+
+    def __init__(self, model, stage=2):
+        super().__init__(name="mdgan_serving")
+        self._forward = model._inference(stage)
+        self._resolution = model.config.resolution
+
+    def _decode(self, data):
+        image = tf.io.decode_image(data, channels=3, expand_animations=False)
+        pixels = tf.cast(image, tf.float32) / 255.0 * 2.0 - 1.0
+        return fit_to_model(pixels[None], self._resolution)[0]
+
+    @tf.function(input_signature=[tf.TensorSpec([None], tf.string, name="images")])
+    def serve_images(self, images):
+        spec = tf.TensorSpec([self._resolution, self._resolution, 3], tf.float32)
+        frames = tf.map_fn(self._decode, images, fn_output_signature=spec)
+        return {"videos": to_uint8(self._forward(frames)[0])}
+
+    @tf.function(input_signature=[tf.TensorSpec([None, None, None, 3], tf.float32, name="frames")])
+    def serve_frames(self, frames):
+        return {"videos": self._forward(fit_to_model(frames, self._resolution))[0]}
+
+
+def export_saved_model(model, export_dir, stage=2, overwrite=False):
+    """Write `model` as a TF Serving SavedModel into `export_dir` (…/<name>/<version>)."""
+    export_dir = Path(export_dir)
+    if not export_dir.name.isdigit():
+        raise ValueError(f"{export_dir}: the export folder must be a numeric version folder "
+                         f"inside the model's folder, as TF Serving expects "
+                         f"(e.g. savedmodels/sky/1)")
+    if export_dir.exists() and any(export_dir.iterdir()) and not overwrite:
+        raise FileExistsError(f"{export_dir} already holds an export; choose a new version "
+                              f"number or pass overwrite=True (--overwrite)")
+    module = ServingModule(model, stage)
+    tf.saved_model.save(module, str(export_dir), signatures={
+        "serving_default": module.serve_images.get_concrete_function(),
+        "generate_from_frames": module.serve_frames.get_concrete_function(),
+    })
+    return export_dir

@@ -1,0 +1,109 @@
+"""MDGAN: the two trained generators together, for making videos from photos."""
+
+import os
+
+import keras
+import tensorflow as tf
+# Freezing weights into constants lets TensorFlow's CPU kernels cache their re-laid-out
+# filters and fuse BatchNorm; it is the same tool TensorFlow's own exporters use.
+from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2
+
+from mdgan_tf.hub.pretrained import CONFIG_FILE, WEIGHTS_FILE, resolve_model
+from mdgan_tf.inference.images import prepare_images, to_uint8
+from mdgan_tf.modeling import MDGANConfig, as_config, base_generator, refine_generator, still_video
+
+
+class MDGAN(keras.Model):
+    """G1 and G2 of a trained MD-GAN. `generate(photo)` returns the time-lapse that follows.
+
+    Both generators always run with inference-mode BatchNorm, so a photo gives the same
+    video alone as inside a batch (the authors' test script used batch statistics).
+    """
+
+    def __init__(self, config, base=None, refine=None, **kwargs):
+        """`base` and `refine`: trained G1 and G2 to hold (training passes its own); new
+        ones are built when omitted."""
+        super().__init__(**kwargs)
+        self.config = as_config(config)
+        self.base_generator = base or base_generator(self.config)
+        self.refine_generator = refine or refine_generator(self.config)
+        self.built = True
+        self._frozen = {}
+
+    def call(self, images, stage=2):
+        """N x R x R x 3 frames in [-1, 1] at the model's resolution -> N x T x R x R x 3."""
+        if stage not in (1, 2):
+            raise ValueError(f"stage must be 1 (Base-Net) or 2 (Refine-Net), got {stage!r}")
+        video = self.base_generator(still_video(images, self.config.frames), training=False)
+        if stage == 2:
+            video = self.refine_generator(video, training=False)
+        return video
+
+    def generate(self, images, stage=2, value_range=(0.0, 1.0), dtype="uint8", frames=None):
+        """Photo(s) -> video(s) N x frames x R x R x 3 as uint8, or as float32 in [-1, 1].
+
+        `images`: one image (H x W x 3, H x W x 1, H x W x 4 or H x W) or a batch of them,
+        uint8 or float in `value_range`, of any size (resized to the model's resolution).
+        `frames`: the video length, T (the model's clip length) by default. Longer videos
+        are chained: the last frame of each clip starts the next one, whose first frame (a
+        copy of that start) is dropped.
+        """
+        if dtype not in ("uint8", "float32"):
+            raise ValueError(f"dtype must be 'uint8' or 'float32', got {dtype!r}")
+        length = self.config.frames if frames is None else int(frames)
+        if length < 1:
+            raise ValueError(f"frames must be at least 1, got {frames!r}")
+        forward = self._inference(stage)
+        clip = forward(prepare_images(images, self.config.resolution, value_range))[0]
+        clips, have = [clip], clip.shape[1]
+        while have < length:
+            clip = forward(clip[:, -1])[0]
+            clips.append(clip[:, 1:])
+            have += clip.shape[1] - 1
+        videos = tf.concat(clips, axis=1)[:, :length]
+        return (to_uint8(videos) if dtype == "uint8" else videos).numpy()
+
+    def _inference(self, stage):
+        """The forward pass with the current weights frozen in, made on first use.
+
+        Weights changed in place afterwards are not seen until `clear_inference_cache()`;
+        `load_weights` and `from_pretrained` clear it themselves.
+        """
+        if stage not in self._frozen:
+            resolution = self.config.resolution
+            forward = tf.function(lambda images: self(images, stage=stage))
+            spec = tf.TensorSpec((None, resolution, resolution, 3), tf.float32)
+            self._frozen[stage] = convert_variables_to_constants_v2(
+                forward.get_concrete_function(spec))
+        return self._frozen[stage]
+
+    def clear_inference_cache(self):
+        self._frozen = {}
+
+    def load_weights(self, *args, **kwargs):
+        self.clear_inference_cache()
+        return super().load_weights(*args, **kwargs)
+
+    def save_pretrained(self, directory):
+        """Write `config.json` and `model.weights.h5` into `directory` (created if needed)."""
+        os.makedirs(directory, exist_ok=True)
+        with open(os.path.join(directory, CONFIG_FILE), "w") as f:
+            f.write(self.config.to_json())
+        self.save_weights(os.path.join(directory, WEIGHTS_FILE))
+
+    @classmethod
+    def from_preset(cls, name_or_path, *, sha256=None, force_download=False):
+        """Load a model by preset name, from a directory written by `save_pretrained` (or
+        by training), or from a URL (https://, http://, file://) of such a directory.
+
+        URLs are downloaded once into `$MDGAN_HOME` and checked by SHA-256 (`sha256`: the
+        expected digest of `model.weights.h5`); see `mdgan_tf.hub`.
+        """
+        directory = resolve_model(name_or_path, sha256=sha256, force_download=force_download)
+        with open(os.path.join(directory, CONFIG_FILE)) as f:
+            model = cls(MDGANConfig.from_json(f.read()))
+        model.load_weights(os.path.join(directory, WEIGHTS_FILE))
+        return model
+
+    # The Hugging Face name for the same thing, which many users reach for first.
+    from_pretrained = from_preset

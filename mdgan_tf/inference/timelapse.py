@@ -1,0 +1,24 @@
+"""A time-lapse as people watch it: any length, alone or in the paper's side-by-side grid."""
+
+import numpy as np
+
+from mdgan_tf.inference.images import prepare_images, to_uint8
+
+GRID_GAP = 2  # white pixels between the panels of a grid
+
+
+def timelapse(model, image, *, frames=None, stage=2, grid=False):
+    """The video that follows one photo: frames x H x W x 3 uint8.
+
+    `frames` defaults to the model's clip length; longer videos are chained (see
+    `MDGAN.generate`). `grid`: the input photo | stage I | stage II side by side, each at
+    the model's resolution, as the paper's figures show them (`stage` is then ignored).
+    """
+    if not grid:
+        return model.generate(image, stage=stage, frames=frames)[0]
+    base = model.generate(image, stage=1, frames=frames)[0]
+    refined = model.generate(image, stage=2, frames=frames)[0]
+    length, height = base.shape[:2]
+    photo = to_uint8(prepare_images(image, model.config.resolution)).numpy()
+    gap = np.full((length, height, GRID_GAP, 3), 255, np.uint8)
+    return np.concatenate([np.repeat(photo, length, axis=0), gap, base, gap, refined], axis=2)

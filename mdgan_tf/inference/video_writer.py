@@ -1,0 +1,82 @@
+"""Writing generated videos: MP4 (H.264), WebM (VP9), GIF, or a folder of PNG frames."""
+
+from pathlib import Path
+
+import av
+import numpy as np
+import tensorflow as tf
+from PIL import Image
+
+# suffix -> (PyAV encoder, pixel format, encoder options)
+VIDEO_FORMATS = {
+    ".mp4": ("libx264", "yuv420p", {"crf": "18"}),
+    ".webm": ("libvpx-vp9", "yuv420p", {"crf": "24", "b": "0"}),
+    ".gif": ("gif", "pal8", {}),
+}
+GIF_COLOURS = 256
+
+
+def output_kind(path):
+    """'.mp4', '.webm', '.gif', or 'png' for a folder of frames (a path without a suffix)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in VIDEO_FORMATS:
+        return suffix
+    if not suffix:
+        return "png"
+    raise ValueError(f"{path}: unknown output format {suffix!r}; use .mp4, .webm, .gif, or a "
+                     f"folder name (no suffix) for PNG frames")
+
+
+def write_video(path, frames, fps=25):
+    """Write T x H x W x 3 uint8 `frames` to `path` (format from its suffix, see `output_kind`).
+
+    H.264 and VP9 store 4:2:0 colour, which needs even sizes: an odd height or width is
+    padded by repeating the last row or column.
+    """
+    frames = np.asarray(frames)
+    if frames.ndim != 4 or frames.shape[-1] != 3 or frames.dtype != np.uint8:
+        raise ValueError(f"expected T x H x W x 3 uint8 frames, got {frames.dtype} {frames.shape}")
+    if fps <= 0:
+        raise ValueError(f"fps must be positive, got {fps}")
+    path = Path(path)
+    kind = output_kind(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "png":
+        path.mkdir(exist_ok=True)
+        for t, frame in enumerate(frames):
+            tf.io.write_file(str(path / f"frame_{t:04d}.png"), tf.io.encode_png(frame))
+        return path
+    codec, pixel_format, options = VIDEO_FORMATS[kind]
+    if pixel_format == "yuv420p":
+        frames = np.pad(frames, ((0, 0), (0, frames.shape[1] % 2), (0, frames.shape[2] % 2),
+                                 (0, 0)), mode="edge")
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream(codec, rate=fps, options=options)
+        stream.width, stream.height = frames.shape[2], frames.shape[1]
+        stream.pix_fmt = pixel_format
+        if pixel_format == "pal8":
+            palette, indices = _palette(frames)
+            argb = np.concatenate([np.full((GIF_COLOURS, 1), 255, np.uint8), palette], axis=1)
+            encoded = [av.VideoFrame.from_ndarray((index, argb), format="pal8") for index in indices]
+        else:
+            encoded = (av.VideoFrame.from_ndarray(frame, format="rgb24") for frame in frames)
+        for frame in encoded:
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode())
+    return path
+
+
+def _palette(frames):
+    """One 256-colour palette for the whole clip and each pixel's index into it.
+
+    Pillow quantizes all frames at once (stacked into one image), without dithering, so a
+    colour maps to the same palette entry in every frame and still regions do not flicker.
+    (ffmpeg's scaler cannot convert RGB to a palette itself.)
+    """
+    stacked = Image.fromarray(np.ascontiguousarray(frames.reshape(-1, *frames.shape[2:])))
+    paletted = stacked.quantize(GIF_COLOURS, method=Image.Quantize.MEDIANCUT,
+                                dither=Image.Dither.NONE)
+    palette = np.zeros((GIF_COLOURS, 3), np.uint8)
+    used = np.asarray(paletted.getpalette()[:3 * GIF_COLOURS], np.uint8).reshape(-1, 3)
+    palette[:len(used)] = used
+    return palette, np.asarray(paletted).reshape(frames.shape[:3])

@@ -1,0 +1,74 @@
+"""The MD-GAN generator: a 3D-conv U-Net whose skips are additive identity mappings.
+
+G1 (Base-Net) keeps every skip; G2 (Refine-Net) is the same network with the two outermost
+skips removed, because the paper found skips help content but hinder motion. Both come from
+this one class; only `skips` differs.
+"""
+
+import keras
+import tensorflow as tf
+
+from mdgan_tf.modeling.config import as_config
+from mdgan_tf.modeling.layers import conv_unit, deconv_unit, encoder_geometry
+
+
+class Generator(keras.Model):
+    """Video-to-video U-Net. Input and output are N x T x H x W x 3 in [-1, 1].
+
+    Encoder conv k (1-based) is followed by BatchNorm and LeakyReLU except the first and the
+    bottleneck; decoder deconvs are followed by BatchNorm and ReLU, then, for k in `skips`,
+    the output of encoder conv k is added. The last deconv ends in tanh.
+    """
+
+    def __init__(self, config, skips, name="generator", **kwargs):
+        config = as_config(config)
+        skips = tuple(skips)
+        filters = config.generator_filters
+        n = len(filters)
+        geometry = encoder_geometry(config.frames, config.resolution, n, config.spatial_stem)
+
+        inputs = keras.Input((config.frames, config.resolution, config.resolution, 3), name="video")
+        x = inputs
+        encoded = []
+        for k in range(1, n + 1):
+            outer = k in (1, n)
+            x = conv_unit(x, filters[k - 1], geometry[k - 1], f"conv{k}", config=config,
+                          norm=not outer, activation=None if outer else "lrelu")
+            encoded.append(x)
+        for j in range(1, n + 1):
+            mirror = n - j  # the encoder conv whose output shape deconv j restores; 0: the input
+            if mirror == 0:
+                x = deconv_unit(x, 3, geometry[0], f"deconv{j}", config=config,
+                                norm=False, activation="tanh")
+                break
+            x = deconv_unit(x, filters[mirror - 1], geometry[mirror], f"deconv{j}",
+                            config=config, norm=True, activation="relu")
+            if mirror in skips:
+                x = keras.layers.Add(name=f"skip{mirror}")([x, encoded[mirror - 1]])
+        super().__init__(inputs, x, name=name, **kwargs)
+        self.config = config
+        self.skips = skips
+
+    def get_config(self):
+        return {"config": self.config.to_dict(), "skips": list(self.skips),
+                "name": self.name, "trainable": self.trainable}
+
+
+def base_generator(config):
+    """G1 of the Base-Net."""
+    return Generator(config, config.base_skips, name="base_generator")
+
+
+def refine_generator(config):
+    """G2 of the Refine-Net."""
+    return Generator(config, config.refine_skips, name="refine_generator")
+
+
+def still_video(images, frames):
+    """The generator input for one frame per clip: N x H x W x 3 -> N x T x H x W x 3."""
+    return tf.repeat(tf.expand_dims(images, 1), frames, axis=1)
+
+
+def first_frames(videos):
+    """The photo each clip starts from: N x T x H x W x 3 -> N x H x W x 3."""
+    return videos[:, 0]

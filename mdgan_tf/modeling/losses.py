@@ -1,0 +1,72 @@
+"""MD-GAN's losses, each returned per clip so that it averages correctly over replicas.
+
+Every function here returns one value per clip (shape N). `replica_mean` turns that into
+the share of the global-batch mean that one replica owns: Keras sums gradients across
+replicas, so each replica must divide by the global batch, not by its own.
+"""
+
+import tensorflow as tf
+
+
+def adversarial_loss(logits, real):
+    """Binary cross-entropy of eq. 1 against the label real (True) or fake (False), per clip.
+
+    Takes the discriminator's logits rather than its sigmoid score, for a stable log.
+    """
+    logits = tf.cast(logits, tf.float32)
+    labels = tf.ones_like(logits) if real else tf.zeros_like(logits)
+    return tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(labels, logits), axis=-1)
+
+
+def content_loss(real, generated):
+    """L1 content loss of eq. 2, as the mean absolute error over each clip's values."""
+    diff = tf.abs(tf.cast(real, tf.float32) - tf.cast(generated, tf.float32))
+    return tf.reduce_mean(tf.reshape(diff, [tf.shape(diff)[0], -1]), axis=-1)
+
+
+def gram_matrix(features):
+    """Eq. 4 for each clip on its own: N x T x H x W x C features -> N x M x M, M = C*T.
+
+    Features are reshaped to N x (C*T) x (H*W), channel-major as in the paper's C x T order,
+    and each clip's product with itself is divided by M*S. The paper's sum over the batch is
+    taken outside, in the per-clip average of the ranking loss (Algorithm 1).
+    """
+    features = tf.cast(features, tf.float32)
+    shape = tf.shape(features)
+    n, t, h, w, c = shape[0], shape[1], shape[2], shape[3], shape[4]
+    rows = tf.reshape(tf.transpose(features, [0, 4, 1, 2, 3]), [n, c * t, h * w])
+    scale = tf.cast(c * t * h * w, tf.float32)
+    return tf.matmul(rows, rows, transpose_b=True) / scale
+
+
+def ranking_loss(input_features, output_features, real_features):
+    """The adversarial ranking loss of eqs. 5-6, per clip, summed over feature layers.
+
+    Each argument is a list of D2 activations, one per layer, for Y1 (the Refine-Net's
+    input), Y2 (its output) and Y (the real clip). With a = |g(Y2)-g(Y)|_1 and
+    b = |g(Y2)-g(Y1)|_1, eq. 5 is -log(e^-a / (e^-a + e^-b)) = log(1 + e^(a-b)), which
+    softplus computes without overflow for any gap a-b.
+    """
+    total = 0.0
+    for y1, y2, y in zip(input_features, output_features, real_features, strict=True):
+        g2 = gram_matrix(y2)
+        to_real = tf.reduce_sum(tf.abs(g2 - gram_matrix(y)), axis=[1, 2])
+        to_input = tf.reduce_sum(tf.abs(g2 - gram_matrix(y1)), axis=[1, 2])
+        total += tf.nn.softplus(to_real - to_input)
+    return total
+
+
+def replica_mean(per_clip):
+    """This replica's share of the mean of `per_clip` over the whole global batch.
+
+    Summed over replicas it is the global-batch mean, also when the last batch is split
+    unevenly, because the global size is counted rather than assumed. (Not
+    `tf.nn.compute_average_loss`: it divides by the local batch times the number of
+    replicas, which assumes every replica got the same number of clips.)
+    """
+    per_clip = tf.cast(per_clip, tf.float32)
+    count = tf.cast(tf.shape(per_clip)[0], tf.float32)
+    context = tf.distribute.get_replica_context()
+    if context is not None and context.num_replicas_in_sync > 1:
+        count = context.all_reduce(tf.distribute.ReduceOp.SUM, count)
+    return tf.reduce_sum(per_clip) / count

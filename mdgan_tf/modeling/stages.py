@@ -1,0 +1,181 @@
+"""MD-GAN's two training stages as Keras models: a generator trained against a discriminator.
+
+Stage I (BaseNet) and stage II (RefineNet) run the same alternating step (Algorithm 1):
+update D on real vs. generated clips, then update G against the updated D with an L1
+content term. They differ only in what the generator is fed and in whether the ranking loss
+on D's Gram features is on, so both are `VideoGAN` with a different `generator_input` and
+`gram_layers`.
+"""
+
+import keras
+import tensorflow as tf
+
+from mdgan_tf.modeling import losses
+from mdgan_tf.modeling.discriminator import Discriminator, feature_model
+from mdgan_tf.modeling.generator import base_generator, first_frames, refine_generator, still_video
+
+
+class VideoGAN(keras.Model):
+    """A generator/discriminator pair trained with `fit` on batches of real clips.
+
+    Data are real clips, N x T x H x W x 3 in [-1, 1] (or `(clips, ...)` tuples: extra
+    elements are ignored). `call(clips)` returns what the generator makes from them.
+    """
+
+    def __init__(self, config, generator, discriminator, gram_layers=(), **kwargs):
+        super().__init__(**kwargs)
+        self.config = config
+        self.generator = generator
+        self.discriminator = discriminator
+        # D's logits and Gram-layer activations, over D's own weights.
+        self.discriminator_features = feature_model(discriminator, gram_layers)
+        self.ranked = bool(gram_layers)
+        names = ["d_loss", "g_loss", "adversarial", "content"] + ["ranking"] * self.ranked
+        self.trackers = {name: keras.metrics.Mean(name=name) for name in names}
+
+    def generator_input(self, clips):
+        raise NotImplementedError
+
+    def call(self, clips, training=False):
+        return self.generator(self.generator_input(clips), training=training)
+
+    def compile(self, g_optimizer=None, d_optimizer=None, jit_compile=False, **kwargs):
+        """Paper defaults: Adam(2e-4, beta_1=0.5) for both. XLA is off by default because
+        its CPU 3D convolutions are ~100x slower than TensorFlow's own (see README)."""
+        super().compile(jit_compile=jit_compile, **kwargs)
+        # Optimizer slots must exist before `fit` runs under a distribution strategy.
+        with self.distribute_strategy.scope():
+            self.g_optimizer = _loss_scaled(g_optimizer or self._adam())
+            self.d_optimizer = _loss_scaled(d_optimizer or self._adam())
+            self.g_optimizer.build(self.generator.trainable_variables)
+            self.d_optimizer.build(self.discriminator.trainable_variables)
+
+    def _adam(self):
+        c = self.config
+        return keras.optimizers.Adam(c.learning_rate, beta_1=c.beta_1, beta_2=c.beta_2)
+
+    @property
+    def metrics(self):
+        return list(self.trackers.values())
+
+    def train_step(self, data):
+        clips = _clips(data)
+        source = self.generator_input(clips)
+        # G's forward pass is recorded once and reused after D's update: the G tape is
+        # paused, not closed, while D steps.
+        g_tape = tf.GradientTape()
+        with g_tape:
+            fake = self.generator(source, training=True)
+        with tf.GradientTape() as d_tape:
+            d_loss = self._discriminator_loss(source, tf.stop_gradient(fake), clips, True)
+            d_mean = losses.replica_mean(d_loss)
+        _apply(self.d_optimizer, d_tape, d_mean, self.discriminator.trainable_variables)
+        with g_tape:
+            parts = self._generator_losses(source, fake, clips, True)
+            g_loss = losses.replica_mean(parts["g_loss"])
+        _apply(self.g_optimizer, g_tape, g_loss, self.generator.trainable_variables)
+        return self._track(d_loss, parts)
+
+    def test_step(self, data):
+        clips = _clips(data)
+        source = self.generator_input(clips)
+        fake = self.generator(source, training=False)
+        d_loss = self._discriminator_loss(source, fake, clips, False)
+        return self._track(d_loss, self._generator_losses(source, fake, clips, False))
+
+    def _discriminator_loss(self, source, fake, clips, training):
+        """Per clip: -[log D(Y) + log(1 - D(G(x)))] - lambda * L_rank (D maximises L_rank)."""
+        real_logits, real_features = self._critique(clips, training)
+        fake_logits, fake_features = self._critique(fake, training)
+        loss = losses.adversarial_loss(real_logits, True) + losses.adversarial_loss(fake_logits, False)
+        if self.ranked:
+            source_features = self._critique(source, training)[1]
+            rank = losses.ranking_loss(source_features, fake_features, real_features)
+            loss -= self.config.ranking_weight * rank
+        return loss
+
+    def _critique(self, video, training):
+        """D's logits and, for the ranking loss, its Gram-layer activations."""
+        outputs = self.discriminator_features(video, training=training)
+        return (outputs[0], outputs[1:]) if self.ranked else (outputs, [])
+
+    def _generator_losses(self, source, fake, clips, training):
+        """Per clip: the non-saturating adversarial loss -log D(G(x)), L1, and L_rank."""
+        c = self.config
+        fake_logits, fake_features = self._critique(fake, training)
+        parts = {
+            "adversarial": losses.adversarial_loss(fake_logits, True),
+            "content": losses.content_loss(clips, fake),
+        }
+        total = c.adversarial_weight * parts["adversarial"] + c.content_weight * parts["content"]
+        if self.ranked:
+            real_features = self._critique(clips, training)[1]
+            source_features = self._critique(source, training)[1]
+            parts["ranking"] = losses.ranking_loss(source_features, fake_features, real_features)
+            total += c.ranking_weight * parts["ranking"]
+        parts["g_loss"] = total
+        return parts
+
+    def _track(self, d_loss, parts):
+        # Trackers see per-clip values, so their means are global-batch means on any
+        # number of replicas.
+        for name, values in {"d_loss": d_loss, **parts}.items():
+            self.trackers[name].update_state(values)
+        results = {name: tracker.result() for name, tracker in self.trackers.items()}
+        if isinstance(self.distribute_strategy, tf.distribute.MultiWorkerMirroredStrategy):
+            # Keras 3 reduces logs across workers with reduce(MEAN, axis=0), which fails on
+            # scalars (tensorflow/tensorflow#72388): give each replica's value an axis.
+            results = {name: tf.reshape(value, [1]) for name, value in results.items()}
+        return results
+
+
+class BaseNet(VideoGAN):
+    """Stage I: G1 turns a still video of the first frame into a clip, against D1, with
+    adversarial + L1 content loss (eq. 3)."""
+
+    def __init__(self, config, **kwargs):
+        super().__init__(config, base_generator(config),
+                         Discriminator(config, name="base_discriminator"), **kwargs)
+
+    def generator_input(self, clips):
+        return still_video(first_frames(clips), self.config.frames)
+
+
+class RefineNet(VideoGAN):
+    """Stage II: G2 refines G1's clip against D2, with adversarial + lambda * ranking + L1
+    loss (eq. 7); G1 frozen.
+
+    `stage1_generator` is the trained G1 (a fresh one if omitted, to load weights into). It is
+    made non-trainable and always run in inference mode, so its BatchNorm statistics and
+    weights are exactly those stage I produced.
+    """
+
+    def __init__(self, config, stage1_generator=None, **kwargs):
+        super().__init__(config, refine_generator(config),
+                         Discriminator(config, name="refine_discriminator"),
+                         gram_layers=config.gram_layers, **kwargs)
+        self.stage1_generator = stage1_generator or base_generator(config)
+        self.stage1_generator.trainable = False
+
+    def generator_input(self, clips):
+        still = still_video(first_frames(clips), self.config.frames)
+        return self.stage1_generator(still, training=False)
+
+
+def _clips(data):
+    return data[0] if isinstance(data, (tuple, list)) else data
+
+
+def _loss_scaled(optimizer):
+    """float16 gradients underflow without loss scaling; bfloat16 and float32 need none."""
+    if (keras.config.dtype_policy().name == "mixed_float16"
+            and not isinstance(optimizer, keras.optimizers.LossScaleOptimizer)):
+        return keras.optimizers.LossScaleOptimizer(optimizer)
+    return optimizer
+
+
+def _apply(optimizer, tape, loss, variables):
+    if isinstance(optimizer, keras.optimizers.LossScaleOptimizer):
+        with tape:  # recorded, so the gradient is of the scaled loss; apply_gradients unscales
+            loss = optimizer.scale_loss(loss)
+    optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))

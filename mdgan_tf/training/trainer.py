@@ -1,0 +1,218 @@
+"""Train one MD-GAN stage end to end: data, strategy, resumable checkpoints, logs, export.
+
+`train(config, options)` is what `mdgan-train` runs: one `fit` over an endless stream of
+clips, in epochs of `log_every` steps, with the callbacks of `training.callbacks`. Because
+the clip order is a function of (seed, epoch) and a stream can start k clips in, a
+restarted run reads exactly the batches an uninterrupted one would have, and a killed run
+loses only the steps since its last checkpoint.
+
+`model_dir` holds:
+    config.json, model.weights.h5    the MDGAN so far (written at the end): from_pretrained
+    checkpoints/stage{1,2}/          tf.train checkpoints of the stage being trained
+    logs/stage{1,2}/                 TensorBoard: losses, and input | generated | real strips
+"""
+
+import dataclasses
+import hashlib
+import math
+import os
+from pathlib import Path
+
+import keras
+import numpy as np
+import tensorflow as tf
+from absl import logging
+
+from mdgan_tf.data import make_dataset, open_source, split_by_video
+from mdgan_tf.hub.pretrained import CONFIG_FILE, WEIGHTS_FILE
+from mdgan_tf.inference.mdgan import MDGAN
+from mdgan_tf.modeling import BaseNet, MDGANConfig, RefineNet
+from mdgan_tf.training import callbacks
+from mdgan_tf.training.runtime import STRATEGIES, is_chief, make_strategy, set_mixed_precision
+
+# Fields that only steer training: a run may resume with them changed.
+TRAINING_FIELDS = ("adversarial_weight", "content_weight", "ranking_weight", "learning_rate",
+                   "beta_1", "beta_2")
+
+
+class SetupError(ValueError):
+    """A run that cannot start as asked: say what to change."""
+
+
+@dataclasses.dataclass(frozen=True)
+class TrainingOptions:
+    """How to run a stage. The model itself (and the optimizer) is the `MDGANConfig`.
+
+    The paper gives neither batch size nor length of training; the released test script
+    batches 48 clips. Here the batch is 16 and training runs 20 epochs unless `steps` is set.
+    """
+
+    stage: int = 1
+    data: str = "synthetic"
+    model_dir: str = "mdgan_model"
+    stage1_dir: str | None = None      # stage 2: where the trained G1 is (default: model_dir)
+    batch_size: int = 16               # global, over all replicas
+    epochs: int = 20
+    steps: int = 0                     # total steps; overrides `epochs` when positive
+    strategy: str = "default"
+    mixed_precision: bool = False
+    jit_compile: bool = False
+    seed: int = 0
+    checkpoint_every: int = 500
+    log_every: int = 50
+    video_every: int = 500
+    video_clips: int = 3
+    keep_checkpoints: int = 3
+    validation_fraction: float = 0.05
+    crop: bool = False
+    stride: int = 1
+    first_clip_only: bool = False
+
+    def __post_init__(self):
+        if self.stage not in (1, 2):
+            raise SetupError(f"stage must be 1 or 2, got {self.stage}")
+        if self.strategy not in STRATEGIES:
+            raise SetupError(f"strategy must be one of {', '.join(STRATEGIES)}, got {self.strategy!r}")
+        for name in ("batch_size", "log_every", "checkpoint_every"):
+            if getattr(self, name) < 1:
+                raise SetupError(f"{name} must be positive, got {getattr(self, name)}")
+        if self.steps <= 0 and self.epochs <= 0:
+            raise SetupError("give a positive number of steps or epochs")
+
+
+def weights_digest(model):
+    """SHA-256 of all of `model`'s weights: equal digests mean bit-identical weights."""
+    digest = hashlib.sha256()
+    for weight in model.weights:
+        digest.update(np.ascontiguousarray(keras.ops.convert_to_numpy(weight)).tobytes())
+    return digest.hexdigest()
+
+
+def _check_same_model(saved, config, where):
+    mismatch = [f.name for f in dataclasses.fields(MDGANConfig)
+                if f.name not in TRAINING_FIELDS + ("name",)
+                and getattr(saved, f.name) != getattr(config, f.name)]
+    if mismatch:
+        raise SetupError(f"{where} holds a different model (differs in {', '.join(mismatch)}); "
+                         f"use another model_dir or the same config")
+
+
+def _read_config(directory):
+    path = Path(directory) / CONFIG_FILE
+    return MDGANConfig.from_json(path.read_text()) if path.is_file() else None
+
+
+def _build_stage(config, options, strategy):
+    """The stage to train, and the MDGAN that holds its generator(s) for export."""
+    with strategy.scope():
+        if options.stage == 1:
+            stage = BaseNet(config)
+            exported = MDGAN(config, base=stage.generator)
+        else:
+            stage1_dir = options.stage1_dir or options.model_dir
+            saved = _read_config(stage1_dir)
+            if saved is None or not os.path.isfile(os.path.join(stage1_dir, WEIGHTS_FILE)):
+                raise FileNotFoundError(
+                    f"stage 2 needs the trained G1: {stage1_dir} has no {CONFIG_FILE} and "
+                    f"{WEIGHTS_FILE}; train stage 1 there first or pass --stage1_dir")
+            _check_same_model(saved, config, stage1_dir)
+            stage1 = MDGAN(config)
+            stage1.load_weights(os.path.join(stage1_dir, WEIGHTS_FILE))
+            stage = RefineNet(config, stage1_generator=stage1.base_generator)
+            exported = MDGAN(config, base=stage1.base_generator, refine=stage.generator)
+        stage.compile(jit_compile=options.jit_compile)
+    return stage, exported
+
+
+def train(config, options, out=print):
+    """Train stage `options.stage` of `config`; returns the final losses and step.
+
+    Resumes from the newest checkpoint in `model_dir` if there is one. Raises
+    `NonFiniteLossError` (after keeping the last good checkpoint as it is) when a loss is
+    NaN or infinite.
+    """
+    strategy = make_strategy(options.strategy)
+    policy = set_mixed_precision(options.mixed_precision)
+    keras.utils.set_random_seed(options.seed)
+    chief = is_chief(strategy)
+    saved = _read_config(options.model_dir)
+    if saved is not None:
+        _check_same_model(saved, config, options.model_dir)
+    train_source, validation = _split(config, options)
+    total = _total_steps(options, len(train_source))
+    stage, exported = _build_stage(config, options, strategy)
+    label = f"stage {options.stage}"
+    step = tf.Variable(0, dtype=tf.int64, trainable=False, name="step")
+    checkpointing = _checkpointing(stage, step, options, total, strategy, chief)
+    if checkpointing.restore():
+        out(f"{label}: resuming from step {int(step.numpy())} ({checkpointing.latest})")
+    writer = _claim_model_dir(config, options, chief, saved)
+    strips = next(iter(make_dataset(validation, config.resolution, options.video_clips,
+                                    shuffle=False, crop=options.crop)))
+
+    done = int(step.numpy())
+    out(f"{label}: {len(train_source)} training clips of {len(train_source.videos())} videos, "
+        f"batch {options.batch_size}, {strategy.num_replicas_in_sync} replica(s), {policy}, "
+        f"steps {done} -> {total}")
+    window = callbacks.WindowLog(step, total, options.batch_size, label, writer, out)
+    if done < total:
+        clips = make_dataset(train_source, config.resolution, options.batch_size, shuffle=True,
+                             seed=options.seed, crop=options.crop, epochs=None,
+                             skip=done * options.batch_size, drop_remainder=True)
+        stage.fit(clips, epochs=math.ceil((total - done) / options.log_every),
+                  steps_per_epoch=options.log_every, verbose=0, callbacks=[
+                      callbacks.StepCounter(step, total),
+                      callbacks.StopOnNonFinite(step, label, checkpointing),
+                      checkpointing,
+                      window,
+                      callbacks.SampleStrips(step, total, options.video_every, strips, writer),
+                  ])
+    if chief:
+        exported.save_pretrained(options.model_dir)
+    out(f"{label}: done at step {int(step.numpy())}; weights sha256 {weights_digest(exported)}")
+    return {"step": int(step.numpy()), **window.logs}
+
+
+def _total_steps(options, clips):
+    """`options.steps`, or `options.epochs` passes over `clips` training clips."""
+    steps_per_epoch = clips // options.batch_size
+    if steps_per_epoch == 0:
+        raise SetupError(f"the batch of {options.batch_size} clips is larger than the {clips} "
+                         f"training clips")
+    return options.steps if options.steps > 0 else options.epochs * steps_per_epoch
+
+
+def _checkpointing(stage, step, options, total, strategy, chief):
+    checkpoint = tf.train.Checkpoint(generator=stage.generator, discriminator=stage.discriminator,
+                                     g_optimizer=stage.g_optimizer, d_optimizer=stage.d_optimizer,
+                                     step=step)
+    return callbacks.Checkpointing(
+        checkpoint, step, os.path.join(options.model_dir, "checkpoints", f"stage{options.stage}"),
+        every=options.checkpoint_every, total=total, keep=options.keep_checkpoints, chief=chief,
+        worker_id=0 if chief else strategy.cluster_resolver.task_id)
+
+
+def _claim_model_dir(config, options, chief, saved):
+    """The chief marks `model_dir` as this model's (config.json, rewritten with the weights
+    at the end) and gets its TensorBoard writer; other workers write no logs."""
+    if not chief:
+        return tf.summary.create_noop_writer()
+    os.makedirs(options.model_dir, exist_ok=True)
+    if saved is None:
+        with open(os.path.join(options.model_dir, CONFIG_FILE), "w") as f:
+            f.write(config.to_json())
+    return tf.summary.create_file_writer(
+        os.path.join(options.model_dir, "logs", f"stage{options.stage}"))
+
+
+def _split(config, options):
+    """(training clips, validation clips for the sample strips), split by video."""
+    source = open_source(options.data, config.frames, config.resolution, stride=options.stride,
+                         first_clip_only=options.first_clip_only)
+    if len(source.videos()) >= 2 and options.validation_fraction > 0:
+        splits = split_by_video(source, {"train": 1 - options.validation_fraction,
+                                         "validation": options.validation_fraction},
+                                seed=options.seed)
+        return splits["train"], splits["validation"]
+    logging.warning("one source video only: validation strips show training clips")
+    return source, source

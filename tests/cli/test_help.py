@@ -1,0 +1,32 @@
+"""`mdgan-X --help` shows the binary's docstring and its own flags, shared ones included."""
+
+import os
+import subprocess
+import sys
+
+OWN_FLAGS = {
+    "convert": ["stage1", "stage2", "output", "preset", "config"],
+    "data": ["data", "output", "frames", "videos", "crop", "stride", "first_clip_only"],
+    "evaluate": ["model", "data", "clips", "json", "crop", "stride", "first_clip_only"],
+    "export": ["model", "export_dir", "stage", "overwrite"],
+    "generate": ["image", "images_dir", "frames", "model", "stage", "grid", "fps"],
+    "train": ["stage", "preset", "config", "data", "model_dir", "steps", "crop", "stride"],
+}
+
+
+def test_help_lists_each_binarys_flags():
+    # As a console script runs it: sys.argv[0] is the script, not the module's file.
+    processes = {
+        name: subprocess.Popen(
+            [sys.executable, "-c", f"import sys; sys.argv[0] = 'mdgan-{name}'; "
+             f"from mdgan_tf.cli.{name} import run; run()", "--help"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+        for name in OWN_FLAGS}
+    for name, process in processes.items():
+        text = process.communicate(timeout=300)[0]
+        assert f"mdgan-{name}:" in text, text          # the binary's docstring
+        missing = [flag for flag in OWN_FLAGS[name] if f"--{flag}:" not in text
+                   and f"--[no]{flag}:" not in text]
+        assert missing == [], f"mdgan-{name} --help lacks {missing}:\n{text}"
+        assert "--xla_" not in text and "--tfdbg" not in text   # not TensorFlow's flags

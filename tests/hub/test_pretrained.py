@@ -1,0 +1,148 @@
+"""MDGAN.from_pretrained by preset name, directory and URL, the download cache, and every
+failure with the message that says what to do."""
+
+import functools
+import http.server
+import threading
+
+import numpy as np
+import pytest
+
+from mdgan_tf import MDGAN, MDGANConfig, PRESETS
+from mdgan_tf.hub.pretrained import ChecksumError, PretrainedModelError, sha256_of
+from mdgan_tf.hub.shipped import shipped_path
+
+SHIPPED = "mdgan_sky_synthetic_64"
+PHOTO = np.random.RandomState(0).randint(0, 256, (37, 53, 3)).astype(np.uint8)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """A tiny model directory, as someone would put it on a web server, and its video."""
+    import keras
+    keras.utils.set_random_seed(5)
+    model = MDGAN(MDGANConfig.from_preset("mdgan_tiny"))
+    folder = tmp_path_factory.mktemp("site") / "tiny"
+    model.save_pretrained(folder)
+    return folder, model.generate(PHOTO)
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path, monkeypatch):
+    home = tmp_path / "mdgan_home"
+    monkeypatch.setenv("MDGAN_HOME", str(home))
+    return home
+
+
+def cached_folders(cache):
+    return sorted(p for p in (cache / "models").iterdir()) if (cache / "models").is_dir() else []
+
+
+def test_the_shipped_preset_loads_by_name_and_matches_its_registry_entry():
+    entry = PRESETS[SHIPPED]
+    folder = shipped_path("savedmodels", entry["weights"])
+    assert MDGANConfig.from_json((folder / "config.json").read_text()) == entry["config"]
+    for name, digest in entry["sha256"].items():
+        assert sha256_of(folder / name) == digest
+    model = MDGAN.from_pretrained(SHIPPED)
+    video = model.generate(PHOTO)
+    assert video.shape == (1, 32, 64, 64, 3)
+
+
+def test_file_url_is_downloaded_once_then_used_offline(published, cache, tmp_path):
+    folder, video = published
+    url = folder.as_uri()
+    np.testing.assert_array_equal(MDGAN.from_pretrained(url).generate(PHOTO), video)
+    [copy] = cached_folders(cache)
+    assert sorted(p.name for p in copy.iterdir()) == ["config.json", "model.weights.h5",
+                                                      "sha256.json"]
+    # With the source gone (offline), the cached copy is used.
+    moved = tmp_path / "moved"
+    folder.rename(moved)
+    try:
+        np.testing.assert_array_equal(MDGAN.from_pretrained(url).generate(PHOTO), video)
+    finally:
+        moved.rename(folder)
+    assert cached_folders(cache) == [copy]
+
+
+def test_http_url_with_the_right_sha256(published, cache):
+    folder, video = published
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=folder.parent)
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/{folder.name}/"
+        model = MDGAN.from_pretrained(url, sha256=sha256_of(folder / "model.weights.h5"))
+        np.testing.assert_array_equal(model.generate(PHOTO), video)
+    finally:
+        server.shutdown()
+
+
+def test_a_checksum_mismatch_caches_nothing(published, cache):
+    folder, _ = published
+    with pytest.raises(ChecksumError, match=r"model.weights.h5 has SHA-256 \w+, expected 0{64}"):
+        MDGAN.from_pretrained(folder.as_uri(), sha256="0" * 64)
+    assert cached_folders(cache) == []
+
+
+def test_a_corrupted_cached_file_is_detected_and_force_download_repairs_it(published, cache):
+    folder, video = published
+    MDGAN.from_pretrained(folder.as_uri())
+    [copy] = cached_folders(cache)
+    weights = copy / "model.weights.h5"
+    data = bytearray(weights.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    weights.write_bytes(bytes(data))
+    with pytest.raises(ChecksumError, match="cached .*model.weights.h5 is corrupted.*force_download"):
+        MDGAN.from_pretrained(folder.as_uri())
+    model = MDGAN.from_pretrained(folder.as_uri(), force_download=True)
+    np.testing.assert_array_equal(model.generate(PHOTO), video)
+
+
+def test_a_url_without_the_model_files(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(PretrainedModelError, match=r"could not download .*empty/config.json"):
+        MDGAN.from_pretrained((tmp_path / "empty").as_uri())
+
+
+def test_unknown_names_list_what_exists():
+    with pytest.raises(PretrainedModelError, match=f"unknown model 'sky_xl'.*{SHIPPED}"):
+        MDGAN.from_pretrained("sky_xl")
+    with pytest.raises(PretrainedModelError, match="unsupported URL scheme"):
+        MDGAN.from_pretrained("ftp://example.com/model")
+    with pytest.raises(FileNotFoundError, match="not a model directory"):
+        MDGAN.from_pretrained("./no/such/dir")
+
+
+def test_a_preset_without_published_weights_says_how_to_get_them():
+    with pytest.raises(PretrainedModelError,
+                       match="'mdgan_sky_128' has no published weights yet.*mdgan-convert"):
+        MDGAN.from_pretrained("mdgan_sky_128")
+
+
+def test_the_shipped_model_moves_the_sky_and_keeps_the_foreground_still():
+    """On synthetic scenes it never saw: the bottom fifth of every frame is foreground
+    (`GROUND_FROM`), which never moves in the real clips; the sky does."""
+    from mdgan_tf.data import SyntheticSkySource
+    from mdgan_tf.data.pipeline import make_dataset
+    from mdgan_tf.data.synthetic import GROUND_FROM
+    from mdgan_tf.evaluation.metrics import frame_motion
+
+    source = SyntheticSkySource(videos=6, clips_per_video=1, frames=32, size=64, seed=1)
+    real = next(iter(make_dataset(source, 64, 6, shuffle=False))).numpy()
+    model = MDGAN.from_pretrained(SHIPPED)
+    ground = int(np.ceil(GROUND_FROM * 64))
+
+    def motion(videos, rows):
+        return float(np.mean(frame_motion((videos[:, :, rows] + 1) / 2)))
+
+    sky, foreground = slice(0, 24), slice(ground, 64)
+    assert motion(real, foreground) == 0 and motion(real, sky) > 0.005
+    stage1, stage2 = (model.generate(real[:, 0], stage, value_range=(-1, 1), dtype="float32")
+                      for stage in (1, 2))
+    for video in (stage1, stage2):
+        assert motion(video, sky) > 0.004
+        assert motion(video, foreground) < 0.5 * motion(video, sky)
+    assert motion(stage2, sky) > motion(stage1, sky)

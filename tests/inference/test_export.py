@@ -1,0 +1,124 @@
+"""mdgan-export: a TF Serving SavedModel that needs no mdgan_tf and returns generate's videos."""
+
+import base64
+import importlib.util
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from mdgan_tf import MDGAN, MDGANConfig
+from mdgan_tf.inference.export import export_saved_model
+
+ROOT = Path(__file__).resolve().parents[2]
+TINY = MDGANConfig.from_preset("mdgan_tiny")
+
+# Runs in a fresh interpreter in which importing mdgan_tf fails, as on a serving machine.
+LOAD_AND_SERVE = textwrap.dedent("""
+    import json, sys
+    sys.modules["mdgan_tf"] = None
+    import numpy as np
+    import tensorflow as tf
+
+    export_dir, folder = sys.argv[1], sys.argv[2]
+    served = tf.saved_model.load(export_dir)
+    photos = [open(f"{folder}/photo{i}.png", "rb").read() for i in range(2)]
+    videos = served.signatures["serving_default"](images=tf.constant(photos))["videos"]
+    np.save(f"{folder}/served.npy", videos.numpy())
+    frames = np.load(f"{folder}/frames.npy")
+    floats = served.signatures["generate_from_frames"](frames=tf.constant(frames))["videos"]
+    np.save(f"{folder}/served_float.npy", floats.numpy())
+    try:
+        served.signatures["serving_default"](images=tf.constant([b"not an image"]))
+        garbage = "accepted"
+    except tf.errors.InvalidArgumentError:
+        garbage = "InvalidArgumentError"
+    again = served.signatures["serving_default"](images=tf.constant(photos[:1]))["videos"]
+    print(json.dumps({"garbage": garbage, "still_serving": bool(
+        np.array_equal(again.numpy()[0], videos.numpy()[0]))}))
+""")
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    import keras
+    keras.utils.set_random_seed(11)
+    model = MDGAN(TINY)
+    folder = tmp_path_factory.mktemp("export")
+    export_dir = export_saved_model(model, folder / "tiny" / "1")
+    rng = np.random.RandomState(0)
+    photos = [rng.randint(0, 256, size).astype(np.uint8) for size in ((45, 61, 3), (20, 20, 3))]
+    return model, export_dir, folder, photos
+
+
+def test_the_export_serves_generates_videos_without_mdgan_tf(exported):
+    model, export_dir, folder, photos = exported
+    for i, photo in enumerate(photos):
+        (folder / f"photo{i}.png").write_bytes(tf.io.encode_png(photo).numpy())
+    frames = np.random.RandomState(1).uniform(-1, 1, (3, 27, 19, 3)).astype(np.float32)
+    np.save(folder / "frames.npy", frames)
+    result = subprocess.run([sys.executable, "-c", LOAD_AND_SERVE, str(export_dir), str(folder)],
+                            capture_output=True, text=True, cwd=folder)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report == {"garbage": "InvalidArgumentError", "still_serving": True}
+    served = np.load(folder / "served.npy")
+    assert served.dtype == np.uint8
+    for i, photo in enumerate(photos):
+        np.testing.assert_array_equal(served[i], model.generate(photo)[0])
+    expected = model.generate(frames, value_range=(-1, 1), dtype="float32")
+    np.testing.assert_allclose(np.load(folder / "served_float.npy"), expected, atol=1e-5)
+
+
+def test_saved_model_cli_lists_both_signatures(exported):
+    export_dir = exported[1]
+    result = subprocess.run(
+        [sys.executable, "-m", "tensorflow.python.tools.saved_model_cli", "show", "--all",
+         "--dir", str(export_dir)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "signature_def['serving_default']" in result.stdout
+    assert "signature_def['generate_from_frames']" in result.stdout
+    assert "dtype: DT_STRING" in result.stdout and "dtype: DT_UINT8" in result.stdout
+
+
+def test_export_needs_a_fresh_numeric_version_folder(exported, tmp_path):
+    model, export_dir = exported[:2]
+    with pytest.raises(ValueError, match="numeric version folder"):
+        export_saved_model(model, tmp_path / "tiny" / "latest")
+    with pytest.raises(FileExistsError, match="already holds an export"):
+        export_saved_model(model, export_dir)
+
+
+def load_example(name):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "examples" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_example_rest_body_and_grpc_request_carry_the_photos(exported):
+    """What TF Serving does with each request: decode the instances, run the signature."""
+    model, export_dir, _, photos = exported
+    client = load_example("serving_client")
+    encoded = [tf.io.encode_png(photo).numpy() for photo in photos]
+    served = tf.saved_model.load(str(export_dir))
+    body = json.loads(json.dumps(client.rest_body(encoded)))
+    signature = served.signatures[body["signature_name"]]
+    images = [base64.b64decode(instance["b64"]) for instance in body["instances"]]
+    response = {"predictions": signature(images=tf.constant(images))["videos"].numpy().tolist()}
+    videos = client.videos_from_rest(response)
+    for video, photo in zip(videos, photos):
+        np.testing.assert_array_equal(video, model.generate(photo)[0])
+
+    pytest.importorskip("tensorflow_serving.apis.predict_pb2")
+    request = client.grpc_request(encoded, "mdgan")
+    assert (request.model_spec.name, request.model_spec.signature_name) == ("mdgan",
+                                                                            "serving_default")
+    tensor = tf.make_ndarray(request.inputs["images"])
+    assert list(tensor) == encoded
+    np.testing.assert_array_equal(signature(images=tf.constant(tensor))["videos"].numpy(), videos)

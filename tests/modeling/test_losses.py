@@ -1,0 +1,95 @@
+import numpy as np
+import tensorflow as tf
+
+from mdgan_tf.modeling import losses
+from mdgan_tf.modeling import MDGANConfig
+from mdgan_tf.modeling import Discriminator, feature_model
+
+RNG = np.random.RandomState(0)
+
+
+def numpy_gram(features):
+    """Eq. 4 per clip, written from the paper: N x C x T x H x W -> N x (C*T) x (H*W)."""
+    channels_first = np.transpose(features, (0, 4, 1, 2, 3)).astype(np.float64)
+    n, c, t, h, w = channels_first.shape
+    rows = channels_first.reshape(n, c * t, h * w)
+    return np.einsum("nms,nks->nmk", rows, rows) / (c * t * h * w)
+
+
+def test_gram_matrix_equals_eq4():
+    features = RNG.randn(2, 3, 4, 5, 6).astype(np.float32)  # N, T, H, W, C
+    gram = losses.gram_matrix(features).numpy()
+    assert gram.shape == (2, 18, 18)
+    np.testing.assert_allclose(gram, numpy_gram(features), rtol=1e-5, atol=1e-7)
+
+
+def test_ranking_loss_equals_eq5_summed_over_layers():
+    shapes = [(2, 2, 3, 3, 4), (2, 1, 2, 2, 5)]
+    y1, y2, y = ([RNG.randn(*s).astype(np.float32) * 0.5 for s in shapes] for _ in range(3))
+    expected = 0.0
+    for f1, f2, f in zip(y1, y2, y):
+        a = np.abs(numpy_gram(f2) - numpy_gram(f)).sum(axis=(1, 2))
+        b = np.abs(numpy_gram(f2) - numpy_gram(f1)).sum(axis=(1, 2))
+        expected += -np.log(np.exp(-a) / (np.exp(-a) + np.exp(-b)))
+    got = losses.ranking_loss(y1, y2, y).numpy()
+    assert got.shape == (2,)
+    np.testing.assert_allclose(got, expected, rtol=1e-5)
+
+
+def test_ranking_loss_is_finite_where_the_direct_formula_overflows():
+    far = [np.full((1, 1, 2, 2, 1), 60.0, np.float32)]
+    near = [np.zeros((1, 1, 2, 2, 1), np.float32)]
+    # g(Y) = (4 pixels * 60^2) / (M=1 * S=4) = 3600, so a = 3600 and b = 0: e^-a underflows
+    # to 0 and the direct form of eq. 5 is -log(0/0); the loss must be a = 3600.
+    loss = losses.ranking_loss(near, near, far).numpy()
+    assert np.isfinite(loss).all()
+    np.testing.assert_allclose(loss, [3600.0], rtol=1e-6)
+
+
+def test_a_gradient_step_on_y2_moves_it_towards_y_and_away_from_y1():
+    c = MDGANConfig.from_preset("mdgan_tiny")
+    features = feature_model(Discriminator(c), c.gram_layers)
+    shape = (2, c.frames, c.resolution, c.resolution, 3)
+    y1, y = (tf.constant(RNG.uniform(-1, 1, shape), tf.float32) for _ in range(2))
+    y2 = tf.Variable(RNG.uniform(-1, 1, shape), dtype=tf.float32)
+
+    def distances():
+        f1, f2, f = (features(v, training=False)[1:] for v in (y1, y2, y))
+        to_real = sum(tf.reduce_sum(tf.abs(losses.gram_matrix(a) - losses.gram_matrix(b)))
+                      for a, b in zip(f2, f))
+        to_input = sum(tf.reduce_sum(tf.abs(losses.gram_matrix(a) - losses.gram_matrix(b)))
+                       for a, b in zip(f2, f1))
+        return float(to_real), float(to_input)
+
+    before = distances()
+    with tf.GradientTape() as tape:
+        f1, f2, f = (features(v, training=False)[1:] for v in (y1, y2, y))
+        loss = tf.reduce_mean(losses.ranking_loss(f1, f2, f))
+    gradient = tape.gradient(loss, y2)
+    y2.assign_sub(0.05 * gradient / tf.reduce_max(tf.abs(gradient)))
+    after = distances()
+    assert after[0] / after[1] < before[0] / before[1]
+    assert after[0] < before[0]
+
+
+def test_replica_mean_is_the_global_mean_on_an_uneven_split(mirrored):
+    strategy = mirrored
+    values = tf.constant([1.0, 2.0, 6.0])
+    dataset = strategy.experimental_distribute_dataset(
+        tf.data.Dataset.from_tensor_slices(values).batch(3))
+    per_replica = strategy.run(losses.replica_mean, args=(next(iter(dataset)),))
+    sizes = [int(tf.size(v)) for v in strategy.experimental_local_results(
+        strategy.run(tf.identity, args=(next(iter(dataset)),)))]
+    assert sorted(sizes) == [1, 2]
+    total = strategy.reduce(tf.distribute.ReduceOp.SUM, per_replica, axis=None)
+    np.testing.assert_allclose(float(total), 3.0, rtol=1e-6)
+
+
+def test_adversarial_and_content_losses_are_per_clip():
+    logits = tf.constant([[0.0], [100.0]])
+    np.testing.assert_allclose(losses.adversarial_loss(logits, True), [np.log(2.0), 0.0], atol=1e-6)
+    np.testing.assert_allclose(losses.adversarial_loss(logits, False), [np.log(2.0), 100.0], rtol=1e-6)
+    real = np.zeros((2, 2, 2, 2, 3), np.float32)
+    fake = real.copy()
+    fake[1] = 0.5
+    np.testing.assert_allclose(losses.content_loss(real, fake), [0.0, 0.5])
