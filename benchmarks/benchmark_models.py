@@ -9,11 +9,9 @@ pass through D1 (3 D).
     python benchmarks/benchmark_models.py [--preset mdgan_sky_128] [--repeats 3]
 """
 
-import time
-
-import keras
 import numpy as np
 from absl import app, flags
+from timing import conv_flops, report, timed
 
 from mdgan_tf import MDGAN, BaseNet, MDGANConfig
 from mdgan_tf.modeling import Discriminator, base_generator
@@ -23,35 +21,6 @@ flags.DEFINE_string("preset", "mdgan_sky_128", "Model preset to time.")
 flags.DEFINE_integer("repeats", 3, "Timed repetitions after one warm-up call.")
 flags.DEFINE_list("generate_batches", ["1", "8"], "Batch sizes for generate.")
 flags.DEFINE_list("train_batches", ["1", "4"], "Batch sizes for a stage-I training step.")
-
-
-def conv_flops(model):
-    """Multiply-adds x 2 of every Conv3D / Conv3DTranspose in `model`, per clip."""
-    total = 0
-    for layer in model.layers:
-        if isinstance(layer, keras.layers.Conv3DTranspose):
-            taps = int(np.prod(layer.input.shape[1:])) * layer.filters
-        elif isinstance(layer, keras.layers.Conv3D):
-            taps = int(np.prod(layer.output.shape[1:])) * layer.input.shape[-1]
-        else:
-            continue
-        total += 2 * taps * int(np.prod(layer.kernel_size))
-    return total
-
-
-def timed(fn, repeats):
-    fn()
-    start = time.perf_counter()
-    for _ in range(repeats):
-        fn()
-    return (time.perf_counter() - start) / repeats
-
-
-def report(what, batch, seconds, flops_per_clip):
-    per_clip = seconds / batch
-    print(f"{what:<22} batch {batch:>2}: {per_clip:8.3f} s/clip   "
-          f"{flops_per_clip / 1e9:7.1f} GFLOP/clip   {flops_per_clip / per_clip / 1e9:6.1f} GFLOP/s",
-          flush=True)
 
 
 def main(argv):

@@ -16,7 +16,7 @@ ALLOWED = {
     "modeling": set(),
     "hub": {"modeling"},
     "inference": {"modeling", "hub"},
-    "evaluation": {"modeling", "inference", "data"},
+    "evaluation": {"modeling", "inference", "hub", "data"},
     "training": {"modeling", "inference", "hub", "data"},
     "cli": {"modeling", "inference", "hub", "data", "training", "evaluation"},
 }

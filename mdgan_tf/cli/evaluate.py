@@ -1,9 +1,9 @@
 """mdgan-evaluate: MSE, PSNR and SSIM of stage I, stage II and a copy-the-first-frame
-baseline against real clips, with motion and Gram distance (see mdgan_tf.evaluation).
+baseline against real clips, with motion and, with --fvd, FVD (see mdgan_tf.evaluation).
 
     mdgan-evaluate --data data/sky_timelapse/sky_test --first_clip_only --paper_resolution
     mdgan-evaluate --model runs/sky --data synthetic:videos=250,clips_per_video=4,seed=1 \\
-        --json scores.json --plot curves.png
+        --fvd --json scores.json --plot curves.png
 """
 
 from pathlib import Path
@@ -23,6 +23,8 @@ flags.DEFINE_integer("clips", 1000, "Clips to sample (paper section 4.5: 1000)."
 flags.DEFINE_integer("seed", 0, "Which clips are sampled.")
 flags.DEFINE_integer("batch_size", 8, "Clips per generator call.")
 flags.DEFINE_boolean("paper_resolution", False, "Also score at 64x64, as the paper's tables.")
+flags.DEFINE_boolean("fvd", False, "Also compute FVD with Kinetics-400 I3D (pip install "
+                     "'mdgan-tf[fvd]', or set MDGAN_I3D_CHECKPOINT).")
 flags.DEFINE_string("json", None, "Write the scores and per-frame curves as JSON here.")
 flags.DEFINE_string("plot", None, "Write the per-frame curves as a PNG here.")
 
@@ -36,7 +38,7 @@ def main():
     source.check_usable()
     result = evaluate(model, source, clips=FLAGS.clips, seed=FLAGS.seed,
                       batch_size=FLAGS.batch_size, paper_resolution=FLAGS.paper_resolution,
-                      crop=FLAGS.crop, name=FLAGS.model)
+                      crop=FLAGS.crop, name=FLAGS.model, fvd=FLAGS.fvd)
     print(result.table())
     if FLAGS.json:
         Path(FLAGS.json).write_text(result.to_json())

@@ -16,9 +16,8 @@ def plot_per_frame(result, path, resolution=None):
     figure, axes = plt.subplots(1, len(LABELS), figsize=(4 * len(LABELS), 3.2))
     for axis, (metric, label) in zip(axes, LABELS.items()):
         for method, values in curves.items():
-            # Scores compare frames 1..T-1; motion is over frame pairs (t, t+1), t = 0..T-2.
-            first = 0 if metric == "motion" else 1
-            axis.plot(range(first, first + len(values[metric])), values[metric],
+            # Scores are over frames t = 0..T-1; motion over frame pairs (t, t+1).
+            axis.plot(range(len(values[metric])), values[metric],
                       label=METHOD_NAMES.get(method, method))
         if metric == "motion":
             axis.axhline(result.real_motion[resolution], color="black", linestyle="--",

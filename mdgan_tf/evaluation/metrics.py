@@ -1,16 +1,14 @@
 """The per-frame scores of an evaluation, each over N x T x H x W x C videos in [0, 1].
 
-MSE and PSNR as usual; SSIM as scikit-image's default (a 7x7 uniform window, not
-`tf.image.ssim`'s Gaussian, so numbers compare with scikit-image's); motion, the mean
-absolute change between consecutive frames; and Gram features of a fixed random 3D-conv
-extractor.
+MSE and PSNR as usual (PSNR capped at 100 dB, so that a frame equal to its target, as a
+still clip's, cannot make a mean infinite); SSIM as scikit-image's default (a 7x7 uniform
+window, not `tf.image.ssim`'s Gaussian, so numbers compare with scikit-image's); and
+motion, the mean absolute change between consecutive frames.
 """
 
-import numpy as np
 import tensorflow as tf
 
-from mdgan_tf.modeling.losses import gram_matrix
-
+PSNR_CAP = 100.0   # dB: the PSNR of an MSE of 1e-10, far below one 8-bit step (1.5e-5)
 SSIM_WINDOW = 7
 SSIM_K1, SSIM_K2 = 0.01, 0.03
 
@@ -22,6 +20,8 @@ def frame_mse(videos, real):
 
 
 def psnr_from_mse(mse):
+    """10 log10(1 / MSE) in dB, at most `PSNR_CAP`."""
+    mse = tf.maximum(mse, tf.constant(10.0 ** (-PSNR_CAP / 10), mse.dtype))
     return 10.0 * tf.math.log(1.0 / mse) / tf.math.log(tf.constant(10.0, mse.dtype))
 
 
@@ -57,33 +57,3 @@ def frame_motion(videos):
     """N x T x H x W x C in [0, 1] -> N x (T-1): mean |x[t+1] - x[t]|."""
     videos = tf.cast(videos, tf.float64)
     return tf.reduce_mean(tf.abs(videos[:, 1:] - videos[:, :-1]), axis=[2, 3, 4])
-
-
-class GramFeatures:
-    """A fixed feature extractor: two 3D convs with seeded random weights and LeakyReLU.
-
-    The first mirrors D's layer 1 ((3,4,4) kernel, stride (1,2,2)), the second a halving
-    (4,4,4) conv. He-scaled normal weights from a fixed seed: the same on every machine.
-    """
-
-    def __init__(self, seed=2018, channels=(32, 64)):
-        rng = np.random.RandomState(seed)
-        shapes = [(3, 4, 4, 3, channels[0]), (4, 4, 4, channels[0], channels[1])]
-        self.kernels = [tf.constant(rng.normal(0, np.sqrt(2 / np.prod(s[:4])), s), tf.float32)
-                        for s in shapes]
-        self.strides = [(1, 1, 2, 2, 1), (1, 2, 2, 2, 1)]
-
-    def grams(self, videos):
-        """N x T x H x W x 3 in [0, 1] -> one N x M x M Gram matrix per layer."""
-        x = tf.cast(videos, tf.float32) * 2.0 - 1.0
-        grams = []
-        for kernel, strides in zip(self.kernels, self.strides):
-            x = tf.nn.leaky_relu(tf.nn.conv3d(x, kernel, strides, "SAME"), 0.2)
-            grams.append(gram_matrix(x))
-        return grams
-
-    def distance(self, videos, real_grams):
-        """Per clip: relative Frobenius distance to the real clips' Grams, mean over layers."""
-        distances = [tf.norm(g - r, axis=[1, 2]) / tf.norm(r, axis=[1, 2])
-                     for g, r in zip(self.grams(videos), real_grams)]
-        return tf.cast(tf.reduce_mean(tf.stack(distances), axis=0), tf.float64)

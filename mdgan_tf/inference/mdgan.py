@@ -13,6 +13,15 @@ from mdgan_tf.inference.images import prepare_images, to_uint8
 from mdgan_tf.modeling import MDGANConfig, as_config, base_generator, refine_generator, still_video
 
 
+def frozen(function, spec):
+    """`function` traced for inputs of `spec` with every variable it reads made a constant.
+
+    Returns a concrete function whose outputs are a list. Constant weights let TensorFlow's
+    CPU kernels cache their re-laid-out filters and fold BatchNorm into the convolutions.
+    """
+    return convert_variables_to_constants_v2(tf.function(function).get_concrete_function(spec))
+
+
 class MDGAN(keras.Model):
     """G1 and G2 of a trained MD-GAN. `generate(photo)` returns the time-lapse that follows.
 
@@ -71,10 +80,8 @@ class MDGAN(keras.Model):
         """
         if stage not in self._frozen:
             resolution = self.config.resolution
-            forward = tf.function(lambda images: self(images, stage=stage))
             spec = tf.TensorSpec((None, resolution, resolution, 3), tf.float32)
-            self._frozen[stage] = convert_variables_to_constants_v2(
-                forward.get_concrete_function(spec))
+            self._frozen[stage] = frozen(lambda images: self(images, stage=stage), spec)
         return self._frozen[stage]
 
     def clear_inference_cache(self):

@@ -1,0 +1,79 @@
+"""Fréchet Video Distance (Unterthiner et al., 2019), as the reference implementation computes it.
+
+Videos in [-1, 1] have their frames resized to 224x224 bilinearly and go through the
+Kinetics-400 Inception-I3D; its 400 logits are the features. A Gaussian is fitted to the
+features of each set (means and covariances in float64), and
+
+    FVD = |mu1 - mu2|^2 + tr(S1 + S2 - 2 sqrtm(S1 S2)).
+
+Features are not kept: each set accumulates its sums, so memory does not grow with the
+number of clips. FVD is biased upwards on small sets; below 256 clips it is a rough guide.
+"""
+
+import numpy as np
+import tensorflow as tf
+
+from mdgan_tf.evaluation.i3d import CLASSES, SIZE, load_i3d
+from mdgan_tf.inference.mdgan import frozen
+
+RELIABLE_CLIPS = 256
+
+
+class FeatureStatistics:
+    """Running count, sum and sum of outer products of feature vectors, in float64."""
+
+    def __init__(self, dimensions=CLASSES):
+        self.count = 0
+        self.total = np.zeros(dimensions)
+        self.outer = np.zeros((dimensions, dimensions))
+
+    def add(self, features):
+        features = np.asarray(features, np.float64)
+        self.count += len(features)
+        self.total += features.sum(axis=0)
+        self.outer += features.T @ features
+
+    def gaussian(self):
+        """(mean, covariance); the covariance is the unbiased sample covariance."""
+        if self.count < 2:
+            raise ValueError(f"FVD needs at least 2 clips per set, got {self.count}")
+        mean = self.total / self.count
+        covariance = (self.outer - self.count * np.outer(mean, mean)) / (self.count - 1)
+        return mean, covariance
+
+
+def frechet_distance(mean1, covariance1, mean2, covariance2):
+    """|mu1 - mu2|^2 + tr(S1 + S2 - 2 sqrtm(S1 S2)) of two Gaussians, in float64.
+
+    tr sqrtm(S1 S2) is the sum of the square roots of the eigenvalues of
+    sqrt(S1) S2 sqrt(S1), a symmetric matrix with the same eigenvalues as S1 S2: this is
+    the real part that a general `sqrtm` returns, without its complex round-off.
+    """
+    values, vectors = np.linalg.eigh(covariance1)
+    root1 = (vectors * np.sqrt(np.clip(values, 0, None))) @ vectors.T
+    product = np.linalg.eigvalsh(root1 @ covariance2 @ root1)
+    trace_root = np.sum(np.sqrt(np.clip(product, 0, None)))
+    distance = (np.sum((mean1 - mean2) ** 2) + np.trace(covariance1) + np.trace(covariance2)
+                - 2 * trace_root)
+    return float(max(distance, 0.0))
+
+
+def fvd(statistics1, statistics2):
+    return frechet_distance(*statistics1.gaussian(), *statistics2.gaussian())
+
+
+class I3DFeatures:
+    """Videos N x T x H x W x 3 in [-1, 1] -> N x 400 I3D logits (float64)."""
+
+    def __init__(self, frames, checkpoint=None):
+        model = load_i3d(frames, checkpoint)
+        spec = tf.TensorSpec((None, frames, SIZE, SIZE, 3), tf.float32)
+        self._forward = frozen(lambda videos: model(videos, training=False), spec)
+
+    def __call__(self, videos):
+        videos = tf.convert_to_tensor(videos, tf.float32)
+        shape = tf.shape(videos)
+        frames = tf.reshape(videos, tf.concat([[-1], shape[2:]], 0))
+        frames = tf.image.resize(frames, (SIZE, SIZE), method="bilinear")
+        resized = tf.reshape(frames, tf.concat([shape[:2], [SIZE, SIZE, 3]], 0))
+        return self._forward(tf.clip_by_value(resized, -1.0, 1.0))[0].numpy().astype(np.float64)
