@@ -8,6 +8,8 @@ import dataclasses
 import json
 from typing import Any
 
+RANKING_FORMS = ("normalized", "literal")   # see modeling.losses.ranking_loss
+
 
 @dataclasses.dataclass(frozen=True)
 class MDGANConfig:
@@ -30,6 +32,9 @@ class MDGANConfig:
     discriminator_filters: tuple[int, ...] = (32, 64, 128, 256, 512)
     base_skips: tuple[int, ...] = (1, 2, 3, 4, 5)
     refine_skips: tuple[int, ...] = (3, 4, 5)
+    # G2 outputs a correction added to G1's video (starting as the identity) instead of a
+    # new video. Off in the paper's presets (and in the authors' released G2).
+    refine_residual: bool = False
     # D2's conv layers whose activations feed the Gram matrices of the ranking loss.
     gram_layers: tuple[int, ...] = (1, 3)
     leaky_relu_slope: float = 0.2
@@ -42,6 +47,9 @@ class MDGANConfig:
     adversarial_weight: float = 1.0
     content_weight: float = 1.0
     ranking_weight: float = 1.0
+    # "normalized": Gram matrices divided by their L1 norms, which D2 cannot inflate;
+    # "literal": eqs. 4-6 as the paper writes them, unbounded (see losses.ranking_loss).
+    ranking_loss: str = "normalized"
     learning_rate: float = 2e-4
     beta_1: float = 0.5
     beta_2: float = 0.999
@@ -75,6 +83,8 @@ class MDGANConfig:
             bad = [k for k in getattr(self, field) if k not in skippable]
             if bad:
                 fail(f"{field} {bad} are not encoder convs 1..{len(self.generator_filters) - 1}")
+        if self.ranking_loss not in RANKING_FORMS:
+            fail(f"ranking_loss must be one of {RANKING_FORMS}, got {self.ranking_loss!r}")
         bad = [k for k in self.gram_layers if not 1 <= k <= len(self.discriminator_filters)]
         if bad:
             fail(f"gram_layers {bad} are not discriminator convs 1..{len(self.discriminator_filters)}")

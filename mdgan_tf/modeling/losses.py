@@ -7,6 +7,8 @@ replicas, so each replica must divide by the global batch, not by its own.
 
 import tensorflow as tf
 
+from mdgan_tf.modeling.config import RANKING_FORMS
+
 
 def adversarial_loss(logits, real):
     """Binary cross-entropy of eq. 1 against the label real (True) or fake (False), per clip.
@@ -39,21 +41,41 @@ def gram_matrix(features):
     return tf.matmul(rows, rows, transpose_b=True) / scale
 
 
-def ranking_loss(input_features, output_features, real_features):
+def ranking_loss(input_features, output_features, real_features, form="normalized"):
     """The adversarial ranking loss of eqs. 5-6, per clip, summed over feature layers.
 
     Each argument is a list of D2 activations, one per layer, for Y1 (the Refine-Net's
     input), Y2 (its output) and Y (the real clip). With a = |g(Y2)-g(Y)|_1 and
     b = |g(Y2)-g(Y1)|_1, eq. 5 is -log(e^-a / (e^-a + e^-b)) = log(1 + e^(a-b)), which
     softplus computes without overflow for any gap a-b.
+
+    `form="normalized"` (the default) divides each Gram matrix by its own L1 norm first, so
+    a and b lie in [0, 2] and each layer's loss in [softplus(-2), softplus(2)]. D2
+    maximises this loss (Algorithm 1), and in the literal form it can raise it at no cost:
+    its conv1 has no BatchNorm and conv2's BatchNorm undoes any scale, so scaling conv1's
+    kernel by s scales that layer's Gram matrices by s^2 (conv3's free BatchNorm gamma does
+    the same for layer 3). Normalised Gram matrices keep the paper's comparison of
+    feature correlations but cannot be inflated. `form="literal"` is eqs. 4-6 as written,
+    and is unbounded: on mdgan_tiny it grew from 5.4 to 2914 in 800 steps while G2 stopped
+    learning.
     """
+    if form not in RANKING_FORMS:
+        raise ValueError(f"ranking loss form must be one of {RANKING_FORMS}, got {form!r}")
     total = 0.0
     for y1, y2, y in zip(input_features, output_features, real_features, strict=True):
-        g2 = gram_matrix(y2)
-        to_real = tf.reduce_sum(tf.abs(g2 - gram_matrix(y)), axis=[1, 2])
-        to_input = tf.reduce_sum(tf.abs(g2 - gram_matrix(y1)), axis=[1, 2])
+        g1, g2, g = (gram_matrix(features) for features in (y1, y2, y))
+        if form == "normalized":
+            g1, g2, g = (_unit_l1(matrix) for matrix in (g1, g2, g))
+        to_real = tf.reduce_sum(tf.abs(g2 - g), axis=[1, 2])
+        to_input = tf.reduce_sum(tf.abs(g2 - g1), axis=[1, 2])
         total += tf.nn.softplus(to_real - to_input)
     return total
+
+
+def _unit_l1(matrices):
+    """Each N x M x M matrix divided by the sum of its absolute entries."""
+    norms = tf.reduce_sum(tf.abs(matrices), axis=[1, 2], keepdims=True)
+    return matrices / tf.maximum(norms, 1e-12)
 
 
 def replica_mean(per_clip):

@@ -90,7 +90,8 @@ class VideoGAN(keras.Model):
         loss = losses.adversarial_loss(real_logits, True) + losses.adversarial_loss(fake_logits, False)
         if self.ranked:
             source_features = self._critique(source, training)[1]
-            rank = losses.ranking_loss(source_features, fake_features, real_features)
+            rank = losses.ranking_loss(source_features, fake_features, real_features,
+                                       self.config.ranking_loss)
             loss -= self.config.ranking_weight * rank
         return loss
 
@@ -111,7 +112,8 @@ class VideoGAN(keras.Model):
         if self.ranked:
             real_features = self._critique(clips, training)[1]
             source_features = self._critique(source, training)[1]
-            parts["ranking"] = losses.ranking_loss(source_features, fake_features, real_features)
+            parts["ranking"] = losses.ranking_loss(source_features, fake_features, real_features,
+                                                   c.ranking_loss)
             total += c.ranking_weight * parts["ranking"]
         parts["g_loss"] = total
         return parts

@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 import tensorflow as tf
 
 from mdgan_tf.modeling import losses
@@ -23,17 +24,36 @@ def test_gram_matrix_equals_eq4():
     np.testing.assert_allclose(gram, numpy_gram(features), rtol=1e-5, atol=1e-7)
 
 
-def test_ranking_loss_equals_eq5_summed_over_layers():
+def unit_l1(grams):
+    return grams / np.abs(grams).sum(axis=(1, 2), keepdims=True)
+
+
+@pytest.mark.parametrize("form", ["literal", "normalized"])
+def test_ranking_loss_equals_eq5_summed_over_layers(form):
     shapes = [(2, 2, 3, 3, 4), (2, 1, 2, 2, 5)]
     y1, y2, y = ([RNG.randn(*s).astype(np.float32) * 0.5 for s in shapes] for _ in range(3))
+    gram = numpy_gram if form == "literal" else lambda f: unit_l1(numpy_gram(f))
     expected = 0.0
     for f1, f2, f in zip(y1, y2, y):
-        a = np.abs(numpy_gram(f2) - numpy_gram(f)).sum(axis=(1, 2))
-        b = np.abs(numpy_gram(f2) - numpy_gram(f1)).sum(axis=(1, 2))
+        a = np.abs(gram(f2) - gram(f)).sum(axis=(1, 2))
+        b = np.abs(gram(f2) - gram(f1)).sum(axis=(1, 2))
         expected += -np.log(np.exp(-a) / (np.exp(-a) + np.exp(-b)))
-    got = losses.ranking_loss(y1, y2, y).numpy()
+    got = losses.ranking_loss(y1, y2, y, form).numpy()
     assert got.shape == (2,)
     np.testing.assert_allclose(got, expected, rtol=1e-5)
+
+
+def test_scaling_the_features_cannot_raise_the_normalized_loss():
+    # Y2 near Y1 and far from Y: the gap a - b is positive, the loss D2 maximises is large.
+    shapes = [(2, 2, 3, 3, 4), (2, 1, 2, 2, 5)]
+    y1, y = ([RNG.randn(*s).astype(np.float32) for s in shapes] for _ in range(2))
+    y2 = [f + 0.1 * RNG.randn(*f.shape).astype(np.float32) for f in y1]
+    scaled = [[10 * f for f in fs] for fs in (y1, y2, y)]
+    normalized = [losses.ranking_loss(*fs, "normalized").numpy() for fs in ((y1, y2, y), scaled)]
+    np.testing.assert_allclose(normalized[1], normalized[0], rtol=1e-4)
+    assert np.all(normalized[0] <= 2 * np.log1p(np.exp(2.0)) + 1e-6)   # 2 layers, a - b <= 2
+    literal = [losses.ranking_loss(*fs, "literal").numpy() for fs in ((y1, y2, y), scaled)]
+    assert np.all(literal[1] > 10 * literal[0])   # eqs. 4-6 as written: a free lever for D2
 
 
 def test_ranking_loss_is_finite_where_the_direct_formula_overflows():
@@ -41,30 +61,33 @@ def test_ranking_loss_is_finite_where_the_direct_formula_overflows():
     near = [np.zeros((1, 1, 2, 2, 1), np.float32)]
     # g(Y) = (4 pixels * 60^2) / (M=1 * S=4) = 3600, so a = 3600 and b = 0: e^-a underflows
     # to 0 and the direct form of eq. 5 is -log(0/0); the loss must be a = 3600.
-    loss = losses.ranking_loss(near, near, far).numpy()
+    loss = losses.ranking_loss(near, near, far, "literal").numpy()
     assert np.isfinite(loss).all()
     np.testing.assert_allclose(loss, [3600.0], rtol=1e-6)
 
 
-def test_a_gradient_step_on_y2_moves_it_towards_y_and_away_from_y1():
+@pytest.mark.parametrize("form", ["literal", "normalized"])
+def test_a_gradient_step_on_y2_moves_it_towards_y_and_away_from_y1(form):
     c = MDGANConfig.from_preset("mdgan_tiny")
     features = feature_model(Discriminator(c), c.gram_layers)
     shape = (2, c.frames, c.resolution, c.resolution, 3)
     y1, y = (tf.constant(RNG.uniform(-1, 1, shape), tf.float32) for _ in range(2))
     y2 = tf.Variable(RNG.uniform(-1, 1, shape), dtype=tf.float32)
 
+    def gram(activations):
+        g = losses.gram_matrix(activations).numpy()
+        return g if form == "literal" else unit_l1(g)
+
     def distances():
         f1, f2, f = (features(v, training=False)[1:] for v in (y1, y2, y))
-        to_real = sum(tf.reduce_sum(tf.abs(losses.gram_matrix(a) - losses.gram_matrix(b)))
-                      for a, b in zip(f2, f))
-        to_input = sum(tf.reduce_sum(tf.abs(losses.gram_matrix(a) - losses.gram_matrix(b)))
-                       for a, b in zip(f2, f1))
+        to_real = sum(np.abs(gram(a) - gram(b)).sum() for a, b in zip(f2, f))
+        to_input = sum(np.abs(gram(a) - gram(b)).sum() for a, b in zip(f2, f1))
         return float(to_real), float(to_input)
 
     before = distances()
     with tf.GradientTape() as tape:
         f1, f2, f = (features(v, training=False)[1:] for v in (y1, y2, y))
-        loss = tf.reduce_mean(losses.ranking_loss(f1, f2, f))
+        loss = tf.reduce_mean(losses.ranking_loss(f1, f2, f, form))
     gradient = tape.gradient(loss, y2)
     y2.assign_sub(0.05 * gradient / tf.reduce_max(tf.abs(gradient)))
     after = distances()
