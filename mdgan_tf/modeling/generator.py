@@ -2,7 +2,8 @@
 
 G1 (Base-Net) keeps every skip; G2 (Refine-Net) is the same network with the two outermost
 skips removed, because the paper found skips help content but hinder motion. Both come from
-this one class; only `skips` differs.
+this one class; only `skips` differs, and, where the config asks for it, G2's output being a
+correction added to its input (`MDGANConfig.refine_residual`).
 """
 
 import keras
@@ -18,9 +19,13 @@ class Generator(keras.Model):
     Encoder conv k (1-based) is followed by BatchNorm and LeakyReLU except the first and the
     bottleneck; decoder deconvs are followed by BatchNorm and ReLU, then, for k in `skips`,
     the output of encoder conv k is added. The last deconv ends in tanh.
+
+    `residual=True` adds that tanh output to the input video (clipped to [-1, 1]), and its
+    last deconv starts at zero, so the network starts as the identity: a Refine-Net that
+    begins exactly at stage I's video and learns corrections to it.
     """
 
-    def __init__(self, config, skips, name="generator", **kwargs):
+    def __init__(self, config, skips, residual=False, name="generator", **kwargs):
         config = as_config(config)
         skips = tuple(skips)
         filters = config.generator_filters
@@ -39,19 +44,27 @@ class Generator(keras.Model):
             mirror = n - j  # the encoder conv whose output shape deconv j restores; 0: the input
             if mirror == 0:
                 x = deconv_unit(x, 3, geometry[0], f"deconv{j}", config=config,
-                                norm=False, activation="tanh")
+                                norm=False, activation="tanh", zero_init=residual)
                 break
             x = deconv_unit(x, filters[mirror - 1], geometry[mirror], f"deconv{j}",
                             config=config, norm=True, activation="relu")
             if mirror in skips:
                 x = keras.layers.Add(name=f"skip{mirror}")([x, encoded[mirror - 1]])
+        if residual:
+            x = keras.layers.Add(name="correction")([inputs, x])
+            x = keras.layers.Activation(_unit_clip, name="clip")(x)
         super().__init__(inputs, x, name=name, **kwargs)
         self.config = config
         self.skips = skips
+        self.residual = residual
 
     def get_config(self):
         return {"config": self.config.to_dict(), "skips": list(self.skips),
-                "name": self.name, "trainable": self.trainable}
+                "residual": self.residual, "name": self.name, "trainable": self.trainable}
+
+
+def _unit_clip(x):
+    return keras.ops.clip(x, -1.0, 1.0)
 
 
 def base_generator(config):
@@ -61,7 +74,8 @@ def base_generator(config):
 
 def refine_generator(config):
     """G2 of the Refine-Net."""
-    return Generator(config, config.refine_skips, name="refine_generator")
+    return Generator(config, config.refine_skips, residual=config.refine_residual,
+                     name="refine_generator")
 
 
 def still_video(images, frames):

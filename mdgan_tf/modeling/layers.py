@@ -48,12 +48,14 @@ def conv_unit(x, filters, geometry, name, *, config, norm, activation):
     return _unit(keras.layers.Conv3D, x, filters, geometry, name, config, norm, activation)
 
 
-def deconv_unit(x, filters, geometry, name, *, config, norm, activation):
-    """Conv3DTranspose that undoes `geometry`, then optional BatchNorm and activation."""
-    return _unit(keras.layers.Conv3DTranspose, x, filters, geometry, name, config, norm, activation)
+def deconv_unit(x, filters, geometry, name, *, config, norm, activation, zero_init=False):
+    """Conv3DTranspose that undoes `geometry`, then optional BatchNorm and activation.
+    `zero_init` starts its kernel at zero instead of N(0, 0.02)."""
+    return _unit(keras.layers.Conv3DTranspose, x, filters, geometry, name, config, norm,
+                 activation, zero_init)
 
 
-def _unit(layer_class, x, filters, geometry, name, config, norm, activation):
+def _unit(layer_class, x, filters, geometry, name, config, norm, activation, zero_init=False):
     transpose = layer_class is keras.layers.Conv3DTranspose
     if geometry == STEM:
         layer_class = StemConv3DTranspose if transpose else StemConv3D
@@ -67,7 +69,8 @@ def _unit(layer_class, x, filters, geometry, name, config, norm, activation):
         strides=geometry.strides,
         padding=geometry.padding,
         use_bias=False,
-        kernel_initializer=keras.initializers.RandomNormal(stddev=0.02),
+        kernel_initializer=("zeros" if zero_init
+                            else keras.initializers.RandomNormal(stddev=0.02)),
         name=name,
     )(x)
     if norm:

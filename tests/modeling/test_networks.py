@@ -100,3 +100,23 @@ def test_networks_round_trip_through_get_config():
     d = Discriminator(c, name="d2")
     rebuilt_d = Discriminator.from_config(d.get_config())
     assert rebuilt_d.name == "d2" and trainable_count(rebuilt_d) == trainable_count(d)
+
+
+def test_a_residual_refine_generator_starts_as_the_identity_and_learns_corrections():
+    c = MDGANConfig.from_preset("mdgan_tiny").replace(refine_residual=True)
+    g2 = refine_generator(c)
+    assert trainable_count(g2) == trainable_count(refine_generator(c.replace(refine_residual=False)))
+    x = np.random.RandomState(0).uniform(-1.2, 1.2, (2, c.frames, c.resolution, c.resolution, 3))
+    x = x.astype("float32")
+    np.testing.assert_array_equal(g2(x), np.clip(x, -1, 1))   # last deconv starts at zero
+    last = g2.get_layer("deconv4")
+    last.kernel.assign(np.random.RandomState(1).normal(0, 0.02, last.kernel.shape))
+    y = g2(x, training=True).numpy()   # batch statistics: activations of order 1
+    assert np.abs(y - np.clip(x, -1, 1)).max() > 1e-3 and np.abs(y).max() <= 1.0
+    rebuilt = type(g2).from_config(g2.get_config())
+    assert rebuilt.residual and rebuilt.get_layer("clip") is not None
+
+
+def test_the_paper_presets_keep_the_released_g2():
+    for name in ("mdgan_sky_128", "mdgan_64"):
+        assert not PRESETS[name]["config"].refine_residual
