@@ -36,6 +36,7 @@ setup(
         "tensorboard>=2.21",
         "matplotlib>=3.8",  # mdgan-evaluate's per-frame curves
         "tqdm>=4.60",  # progress lines of mdgan-data and mdgan-evaluate
+        "pillow>=9.1",  # EXIF orientation of photos, the GIF palette
     ],
     entry_points={
         "console_scripts": [

@@ -1,7 +1,10 @@
 """Turning whatever image a user passes into model input, or a clear error saying why not."""
 
+import io
+
 import numpy as np
 import tensorflow as tf
+from PIL import Image
 
 
 def prepare_images(images, resolution, value_range=(0.0, 1.0)):
@@ -80,13 +83,35 @@ def to_uint8(videos):
     return tf.cast(tf.round((tf.clip_by_value(videos, -1.0, 1.0) + 1.0) * 127.5), tf.uint8)
 
 
+# EXIF orientation (tag 0x0112) -> the transpose that shows the photo upright.
+_UPRIGHT = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+            4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+            6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+            8: Image.Transpose.ROTATE_90}
+_ORIENTATION = 0x0112
+
+
 def read_image(path):
-    """An image file (JPEG, PNG, BMP or the first frame of a GIF) -> H x W x 3 uint8."""
+    """An image file (JPEG, PNG, BMP or the first frame of a GIF) -> H x W x 3 uint8,
+    turned upright by its EXIF orientation (phone photos are stored sideways)."""
     try:
         data = tf.io.read_file(str(path))
-        return tf.io.decode_image(data, channels=3, expand_animations=False).numpy()
+        image = tf.io.decode_image(data, channels=3, expand_animations=False).numpy()
     except tf.errors.NotFoundError:
         raise FileNotFoundError(f"{path}: no such image file") from None
     except tf.errors.InvalidArgumentError as error:
         reason = error.message.splitlines()[0] if error.message else "undecodable"
         raise ValueError(f"{path}: not a readable JPEG/PNG/BMP/GIF image ({reason})") from None
+    return _upright(image, data.numpy())
+
+
+def _upright(image, data):
+    """`image` as its EXIF orientation says it is to be shown (only the header is read)."""
+    try:
+        with Image.open(io.BytesIO(data)) as header:
+            orientation = header.getexif().get(_ORIENTATION, 1)
+    except (OSError, SyntaxError, ValueError):   # no EXIF Pillow can read: as stored
+        return image
+    if orientation not in _UPRIGHT:
+        return image
+    return np.asarray(Image.fromarray(image).transpose(_UPRIGHT[orientation]))

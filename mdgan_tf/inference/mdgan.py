@@ -22,6 +22,26 @@ def frozen(function, spec):
     return convert_variables_to_constants_v2(tf.function(function).get_concrete_function(spec))
 
 
+def anchored(clip, start):
+    """A chained clip made to begin exactly at `start`, the frame it was generated from.
+
+    The generators redraw frame 0 rather than copy it, and their error there (a blur of
+    fine detail) would show as a jump where two clips meet, larger than a frame step.
+    That error, start - clip[0], is added back with a weight fading from 1 at frame 0 to 0
+    at the last frame, so each clip starts where the last one ended and ends as the model
+    drew it. The first clip of a video is left as the model made it.
+    """
+    frames = clip.shape[1]
+    fade = tf.reshape(tf.linspace(1.0, 0.0, frames), (1, frames, 1, 1, 1))
+    return tf.clip_by_value(clip + fade * (start - clip[:, 0])[:, None], -1.0, 1.0)
+
+
+def _check_stage(stage):
+    # Checked before any tracing, so the error is this line and not a trace of "user code".
+    if isinstance(stage, bool) or stage not in (1, 2):
+        raise ValueError(f"stage must be the int 1 (Base-Net) or 2 (Refine-Net), got {stage!r}")
+
+
 class MDGAN(keras.Model):
     """G1 and G2 of a trained MD-GAN. `generate(photo)` returns the time-lapse that follows.
 
@@ -41,8 +61,7 @@ class MDGAN(keras.Model):
 
     def call(self, images, stage=2):
         """N x R x R x 3 frames in [-1, 1] at the model's resolution -> N x T x R x R x 3."""
-        if stage not in (1, 2):
-            raise ValueError(f"stage must be 1 (Base-Net) or 2 (Refine-Net), got {stage!r}")
+        _check_stage(stage)
         video = self.base_generator(still_video(images, self.config.frames), training=False)
         if stage == 2:
             video = self.refine_generator(video, training=False)
@@ -55,18 +74,21 @@ class MDGAN(keras.Model):
         uint8 or float in `value_range`, of any size (resized to the model's resolution).
         `frames`: the video length, T (the model's clip length) by default. Longer videos
         are chained: the last frame of each clip starts the next one, whose first frame (a
-        copy of that start) is dropped.
+        copy of that start) is dropped; see `anchored` for how the join is kept smooth.
         """
         if dtype not in ("uint8", "float32"):
             raise ValueError(f"dtype must be 'uint8' or 'float32', got {dtype!r}")
-        length = self.config.frames if frames is None else int(frames)
-        if length < 1:
-            raise ValueError(f"frames must be at least 1, got {frames!r}")
+        _check_stage(stage)
+        length = self.config.frames if frames is None else frames
+        if isinstance(length, bool) or not float(length).is_integer() or length < 1:
+            raise ValueError(f"frames must be a whole number of at least 1, got {frames!r}")
+        length = int(length)
         forward = self._inference(stage)
         clip = forward(prepare_images(images, self.config.resolution, value_range))[0]
         clips, have = [clip], clip.shape[1]
         while have < length:
-            clip = forward(clip[:, -1])[0]
+            start = clip[:, -1]
+            clip = anchored(forward(start)[0], start)
             clips.append(clip[:, 1:])
             have += clip.shape[1] - 1
         videos = tf.concat(clips, axis=1)[:, :length]

@@ -112,8 +112,9 @@ def test_float_outside_minus_one_to_one_names_that_range(model):
 
 
 def test_unknown_stage_is_rejected(model):
-    with pytest.raises(ValueError, match="stage must be 1"):
-        model.generate(photos(1)[0], stage=3)
+    for stage in (3, "2", True):   # rejected up front, not from inside a traced function
+        with pytest.raises(ValueError, match=r"^stage must be the int 1 .* got"):
+            model.generate(photos(1)[0], stage=stage)
 
 
 def test_longer_videos_chain_clips_from_their_last_frame(model):
@@ -124,7 +125,29 @@ def test_longer_videos_chain_clips_from_their_last_frame(model):
     assert long.shape == (1, 2 * T + 3, TINY.resolution, TINY.resolution, 3)
     np.testing.assert_array_equal(long[:, :T], first)
     second = model.generate(first[:, -1], value_range=(-1, 1), dtype="float32")
-    np.testing.assert_allclose(long[:, T:2 * T - 1], second[:, 1:], atol=1e-5)
+    # The next clip is drawn from the last frame, then anchored to start exactly there.
+    fade = np.linspace(1, 0, T)[None, :, None, None, None]
+    anchored = np.clip(second + fade * (first[:, -1:] - second[:, :1]), -1, 1)
+    np.testing.assert_allclose(long[:, T:2 * T - 1], anchored[:, 1:], atol=1e-5)
     assert model.generate(image, frames=3).shape[1] == 3
-    with pytest.raises(ValueError, match="frames must be at least 1"):
-        model.generate(image, frames=0)
+    for frames in (0, 2.7, -3):
+        with pytest.raises(ValueError, match="frames must be a whole number of at least 1"):
+            model.generate(image, frames=frames)
+    assert model.generate(image, frames=5.0).shape[1] == 5
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_photos_are_read_upright_by_their_exif_orientation(tmp_path, orientation):
+    from PIL import Image, ImageOps
+
+    from mdgan_tf.inference.images import read_image
+
+    stored = np.random.RandomState(orientation).randint(0, 256, (5, 9, 3)).astype(np.uint8)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    path = tmp_path / "phone.png"
+    Image.fromarray(stored).save(path, exif=exif)
+    upright = np.asarray(ImageOps.exif_transpose(Image.open(path)).convert("RGB"))
+    got = read_image(path)
+    np.testing.assert_array_equal(got, upright)
+    assert got.shape == ((9, 5, 3) if orientation >= 5 else (5, 9, 3))
