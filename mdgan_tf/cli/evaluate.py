@@ -32,6 +32,9 @@ flags.DEFINE_string("plot", None, "Write the per-frame curves as a PNG here.")
 def main():
     if FLAGS.clips < 1:
         raise app.UsageError("--clips must be positive")
+    for path in filter(None, (FLAGS.json, FLAGS.plot)):   # before a long run, not after
+        if not Path(path).resolve().parent.is_dir():
+            raise FileNotFoundError(f"{path}: its folder does not exist; create it first")
     model = MDGAN.from_preset(FLAGS.model)
     source = open_source(FLAGS.data, model.config.frames, model.config.resolution,
                          stride=FLAGS.stride, first_clip_only=FLAGS.first_clip_only)

@@ -34,7 +34,7 @@ def open_source(spec, frames=32, resolution=128, *, stride=1, first_clip_only=Fa
             options[name] = _SYNTHETIC_OPTIONS[name](value)
         return SyntheticSkySource(frames=frames, **options)
     path = Path(spec)
-    if glob.has_magic(spec) or path.suffix == ".tfrecord":
+    if (glob.has_magic(spec) and not path.exists()) or path.suffix == ".tfrecord":
         return TFRecordSource(spec, frames)
     if not path.exists():
         raise DataError(f"{spec}: no such file or directory (nor 'synthetic')")

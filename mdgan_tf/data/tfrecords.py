@@ -128,9 +128,12 @@ class TFRecordSource(ClipSource):
 
     def __init__(self, path, frames=32):
         path = str(path)
-        if Path(path).is_dir():
-            files = sorted(glob.glob(str(Path(path) / "*.tfrecord")))
+        if Path(path).is_dir():   # a folder's own name is never a pattern, even with [x] in it
+            files = sorted(str(p) for p in Path(path).glob("*.tfrecord"))
             folder = Path(path)
+        elif Path(path).is_file():
+            files = [path]
+            folder = Path(path).parent
         else:
             files = sorted(glob.glob(path))
             folder = Path(files[0]).parent if files else None

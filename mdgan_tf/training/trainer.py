@@ -76,7 +76,9 @@ class TrainingOptions:
         for name in ("batch_size", "log_every", "checkpoint_every"):
             if getattr(self, name) < 1:
                 raise SetupError(f"{name} must be positive, got {getattr(self, name)}")
-        if self.steps <= 0 and self.epochs <= 0:
+        if self.steps < 0:
+            raise SetupError(f"steps must be positive, or 0 to train for `epochs`, got {self.steps}")
+        if self.steps == 0 and self.epochs <= 0:
             raise SetupError("give a positive number of steps or epochs")
 
 

@@ -80,3 +80,10 @@ def test_pack_at_a_lower_resolution_as_jpeg(tmp_path, synthetic):
     small = clips_of(packed, 16)
     assert small.shape == (6, T, 16, 16, 3)
     assert np.abs(small - clips_of(synthetic, 16)).mean() < 0.05
+
+
+def test_a_folder_whose_name_looks_like_a_glob_is_read_as_a_folder(tmp_path, synthetic):
+    folder = tmp_path / "run [x]*"
+    write_tfrecords(synthetic, folder, shards=2)
+    assert len(open_source(folder, frames=T).clips) == len(synthetic.clips)
+    assert len(open_source(folder / "clips-00000-of-00002.tfrecord", frames=T).clips) > 0

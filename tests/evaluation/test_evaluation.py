@@ -110,3 +110,15 @@ def test_mdgan_evaluate_prints_a_table_and_writes_json_and_curves(tmp_path):
     assert scores["fvd"]["stage2"]["fvd"] > 0
     assert (tmp_path / "curves.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert re.search(r"evaluating: 100%.* 4/4 ", result.stderr)   # the progress line
+
+
+def test_an_output_into_a_missing_folder_fails_before_the_run(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "mdgan_tf.cli.evaluate", "--data",
+         "synthetic:videos=4,clips_per_video=1,seed=3", "--clips", "4",
+         "--json", tmp_path / "missing" / "scores.json"], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"mdgan-evaluate: {tmp_path / 'missing' / 'scores.json'}: its folder does not exist; "
+        f"create it first")
+    assert "evaluating" not in result.stderr   # no clip was scored

@@ -154,6 +154,7 @@ def test_two_workers_on_loopback_finish_with_identical_weights(tmp_path):
     (["--steps=2", "--data=/nonexistent"], "no such file or directory"),
     (["--steps=2", "--batch_size=64"], "larger than the"),
     (["--steps=2", "--config=/nonexistent.json"], "/nonexistent.json: [Errno 2]"),
+    (["--steps=-5"], "steps must be positive, or 0 to train for `epochs`, got -5"),
 ])
 def test_bad_runs_fail_at_the_start_with_one_line(tmp_path, flags, message):
     result = run(tmp_path / "run", *flags)
