@@ -69,7 +69,10 @@ def test_the_normalized_ranking_loss_stays_bounded_and_the_literal_one_grows(cli
     assert max(normalized.ranking) <= bound
     assert max(normalized.conv1) < 1.3 * normalized.conv1[0]
     assert max(normalized.conv3_gamma) < 1.15
-    # The literal form, same run: the loss leaves that bound and keeps rising, and D2
-    # grows conv3's free BatchNorm scale (measured: ranking 3.5 -> 27, gamma 1.02 -> 1.23).
-    assert np.mean(literal.ranking[-4:]) > max(bound, 3 * np.mean(literal.ranking[:4]))
+    # The literal form, same run: the loss leaves that bound and stays far above where it
+    # started, and D2 grows conv3's free BatchNorm scale (measured: ranking 1.9 in the
+    # first 50 steps, 8.8 on average over the last 500 with peaks of 15; gamma 1.005 ->
+    # 1.197, where the normalised run's reached 1.058).
+    late = np.mean(literal.ranking[len(literal.ranking) // 2:])
+    assert late > max(bound, 3 * literal.ranking[0])
     assert literal.conv3_gamma[-1] - 1 > 2 * (normalized.conv3_gamma[-1] - 1)
