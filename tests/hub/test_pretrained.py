@@ -122,7 +122,7 @@ def test_a_preset_without_published_weights_says_how_to_get_them():
         MDGAN.from_pretrained("mdgan_sky_128")
 
 
-def test_the_shipped_model_moves_the_sky_and_keeps_the_foreground_still():
+def test_the_shipped_model_moves_the_sky_and_keeps_the_foreground_still(shipped_model):
     """On synthetic scenes it never saw: the bottom fifth of every frame is foreground
     (`GROUND_FROM`), which never moves in the real clips; the sky does."""
     from mdgan_tf.data import SyntheticSkySource
@@ -132,7 +132,7 @@ def test_the_shipped_model_moves_the_sky_and_keeps_the_foreground_still():
 
     source = SyntheticSkySource(videos=6, clips_per_video=1, frames=32, size=64, seed=1)
     real = next(iter(make_dataset(source, 64, 6, shuffle=False))).numpy()
-    model = MDGAN.from_pretrained(SHIPPED)
+    model = shipped_model
     ground = int(np.ceil(GROUND_FROM * 64))
 
     def motion(videos, rows):
@@ -147,34 +147,41 @@ def test_the_shipped_model_moves_the_sky_and_keeps_the_foreground_still():
         assert motion(video, foreground) < 0.5 * motion(video, sky)
 
 
-def test_the_shipped_refine_net_keeps_the_photo():
-    """Stage II refines stage I's video rather than redrawing it: its frame 0 is as close
-    to the input as stage I's (the first shipped G2 scored 10-19 dB here, G1 27-30 dB)."""
+@pytest.fixture(scope="module")
+def held_out_photos():
+    """First frames of 6 synthetic scenes training never saw (seed 1), in [-1, 1]."""
     from mdgan_tf.data import SyntheticSkySource
     from mdgan_tf.data.pipeline import make_dataset
-    from mdgan_tf.evaluation.metrics import frame_mse, psnr_from_mse
 
     source = SyntheticSkySource(videos=6, clips_per_video=1, frames=1, size=64, seed=1)
-    photos = next(iter(make_dataset(source, 64, 6, shuffle=False)))[:, 0]
-    model = MDGAN.from_pretrained(SHIPPED)
+    return next(iter(make_dataset(source, 64, 6, shuffle=False)))[:, 0]
+
+
+@pytest.fixture(scope="module")
+def shipped_model():
+    return MDGAN.from_pretrained(SHIPPED)
+
+
+def test_the_shipped_refine_net_keeps_the_photo(shipped_model, held_out_photos):
+    """Stage II refines stage I's video rather than redrawing it: its frame 0 is as close
+    to the input as stage I's (the first shipped G2 scored 10-19 dB here, G1 27-30 dB)."""
+    from mdgan_tf.evaluation.metrics import frame_mse, psnr_from_mse
+
+    model, photos = shipped_model, held_out_photos
     psnr = {stage: float(np.mean(psnr_from_mse(frame_mse(
         (model.generate(photos, stage, value_range=(-1, 1), dtype="float32")[:, :1] + 1) / 2,
         (photos[:, None] + 1) / 2)))) for stage in (1, 2)}
     assert psnr[1] > 26 and psnr[2] > psnr[1] - 1.0, psnr
 
 
-def test_chained_clips_of_the_shipped_model_meet_without_a_jump():
+def test_chained_clips_of_the_shipped_model_meet_without_a_jump(shipped_model, held_out_photos):
     """Across a join, the frame step is at most 1.5 times the mean step within the clips."""
-    from mdgan_tf.data import SyntheticSkySource
-    from mdgan_tf.data.pipeline import make_dataset
     from mdgan_tf.hub.shipped import example_photo
     from mdgan_tf.inference.images import read_image
 
-    model = MDGAN.from_pretrained(SHIPPED)
+    model = shipped_model
     t = model.config.frames
-    source = SyntheticSkySource(videos=3, clips_per_video=1, frames=1, size=64, seed=1)
-    starts = next(iter(make_dataset(source, 64, 3, shuffle=False)))[:, 0]
-    photos = [read_image(example_photo())] + [(s.numpy() + 1) / 2 for s in starts]
+    photos = [read_image(example_photo())] + [(s.numpy() + 1) / 2 for s in held_out_photos[:3]]
     for stage in (1, 2):
         for photo in photos:
             video = model.generate(photo, stage=stage, frames=3 * t - 2)[0].astype(np.float64)
