@@ -9,15 +9,29 @@
     cli/         the mdgan-* binaries
 """
 
-from mdgan_tf.inference import MDGAN
-from mdgan_tf.modeling import (
-    PRESETS, BaseNet, Discriminator, Generator, MDGANConfig, RefineNet, base_generator,
-    feature_model, refine_generator,
-)
+import importlib
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "BaseNet", "Discriminator", "Generator", "MDGAN", "MDGANConfig", "PRESETS", "RefineNet",
-    "base_generator", "feature_model", "refine_generator",
-]
+# Where each public name lives. They are imported on first use (PEP 562), so that importing
+# a part of the package, such as the binaries in cli/, does not load TensorFlow before
+# that part has decided how TensorFlow starts up (quietly, see mdgan_tf.cli).
+_EXPORTS = {"MDGAN": "mdgan_tf.inference"} | {
+    name: "mdgan_tf.modeling" for name in (
+        "PRESETS", "BaseNet", "Discriminator", "Generator", "MDGANConfig", "RefineNet",
+        "base_generator", "feature_model", "refine_generator")
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'mdgan_tf' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))

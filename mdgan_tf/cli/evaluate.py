@@ -11,6 +11,7 @@ from pathlib import Path
 from absl import app, flags
 
 from mdgan_tf.cli.flags import define_clip_reading, define_data, define_model, run_main
+from mdgan_tf.fileio import write_text_atomic
 from mdgan_tf.data import open_source
 from mdgan_tf.evaluation import evaluate, plot_per_frame
 from mdgan_tf.inference import MDGAN
@@ -44,7 +45,7 @@ def main():
                       crop=FLAGS.crop, name=FLAGS.model, fvd=FLAGS.fvd)
     print(result.table())
     if FLAGS.json:
-        Path(FLAGS.json).write_text(result.to_json())
+        write_text_atomic(FLAGS.json, result.to_json())
         print(f"scores: {FLAGS.json}")
     if FLAGS.plot:
         plot_per_frame(result, FLAGS.plot)

@@ -11,7 +11,7 @@ Signatures: `serving_default` (encoded images -> uint8 videos) and `generate_fro
 
 from absl import flags
 
-from mdgan_tf.cli.flags import define_model, define_stage, run_main
+from mdgan_tf.cli.flags import define_max_pixels, define_model, define_stage, run_main
 from mdgan_tf.inference import MDGAN, SIGNATURES, export_saved_model
 
 FLAGS = flags.FLAGS
@@ -20,11 +20,13 @@ flags.DEFINE_string("export_dir", None, "Versioned folder to write: <models>/<na
                     required=True)
 define_stage("2", "Which stage's video the signatures return.")
 flags.DEFINE_boolean("overwrite", False, "Replace an existing export in --export_dir.")
+define_max_pixels()
 
 
 def main():
     model = MDGAN.from_preset(FLAGS.model)
-    export_saved_model(model, FLAGS.export_dir, int(FLAGS.stage), FLAGS.overwrite)
+    export_saved_model(model, FLAGS.export_dir, int(FLAGS.stage), FLAGS.overwrite,
+                       max_pixels=FLAGS.max_pixels)
     print(f"exported {FLAGS.model} (stage {FLAGS.stage}) to {FLAGS.export_dir} with signatures "
           f"{', '.join(SIGNATURES)}")
 

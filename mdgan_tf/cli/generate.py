@@ -12,7 +12,7 @@ from pathlib import Path
 
 from absl import app, flags, logging
 
-from mdgan_tf.cli.flags import define_model, define_stage, run_main
+from mdgan_tf.cli.flags import define_max_pixels, define_model, define_stage, run_main
 from mdgan_tf.hub import example_photo
 from mdgan_tf.inference import (
     MDGAN, VIDEO_FORMATS, output_kind, read_image, timelapse, write_video,
@@ -37,17 +37,21 @@ flags.DEFINE_integer("fps", 25, "Frames per second of the video file.")
 flags.DEFINE_integer("frames", 0, "Video length; 0: the model's clip length (T). Longer "
                      "videos chain clips, each starting from the last frame of the one before.")
 flags.DEFINE_boolean("grid", False, "Input | stage I | stage II side by side.")
+define_max_pixels()
 
 
-def generate_file(model, image_path, output):
-    video = timelapse(model, read_image(image_path), frames=FLAGS.frames or None,
-                      stage=int(FLAGS.stage), grid=FLAGS.grid)
+def generate_file(model, image_path, output, image=None):
+    image = read_image(image_path, FLAGS.max_pixels) if image is None else image
+    video = timelapse(model, image, frames=FLAGS.frames or None, stage=int(FLAGS.stage),
+                      grid=FLAGS.grid)
     write_video(output, video, FLAGS.fps)
     height, width = video.shape[1:3]
     print(f"{image_path} -> {output} ({len(video)} frames, {width}x{height}, {FLAGS.fps} fps)")
 
 
 def generate_folder(model, images_dir, out_dir):
+    """One video per photo. Photos that cannot be read (undecodable, too large, no read
+    permission, a broken link) are skipped and counted; a failure to write stops the run."""
     photos = sorted(p for p in Path(images_dir).iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
     if not photos:
         raise ValueError(f"{images_dir}: no {', '.join(IMAGE_SUFFIXES)} files")
@@ -55,9 +59,11 @@ def generate_folder(model, images_dir, out_dir):
     skipped = []
     for photo in photos:
         try:
-            generate_file(model, photo, Path(out_dir) / f"{photo.stem}{suffix}")
-        except ValueError as error:
+            image = read_image(photo, FLAGS.max_pixels)
+        except (ValueError, OSError) as error:
             skipped.append(str(error))
+            continue
+        generate_file(model, photo, Path(out_dir) / f"{photo.stem}{suffix}", image)
     if skipped:
         logging.warning("skipped %d of %d photos:\n  %s", len(skipped), len(photos),
                         "\n  ".join(skipped))

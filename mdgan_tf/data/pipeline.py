@@ -56,14 +56,13 @@ def make_dataset(source, resolution, batch_size, *, shuffle=True, seed=0, crop=F
     `source.clips`. `epochs=None` repeats forever; `skip` starts that many clips into the
     stream (a resumed run passes steps done x batch size). Clips that fail to decode (a
     file that changed after the scan) are left out with a logged warning instead of
-    stopping the epoch.
+    stopping the epoch, unless none decodes (see `ClipSource.clip_dataset`).
     """
     if len(source) == 0:
         raise DataError(f"{source.description or source.kind} has no clips to make batches of")
     if batch_size < 1:
         raise ValueError(f"batch_size must be positive, got {batch_size}")
     clips = source.clip_dataset(square_frames(resolution, crop), shuffle, seed, epochs, skip)
-    clips = clips.ignore_errors(log_warning=True)
     clips = clips.map(lambda _, frames: frames / 127.5 - 1.0, num_parallel_calls=tf.data.AUTOTUNE)
     clips = clips.batch(batch_size, drop_remainder=drop_remainder)
     return clips.prefetch(tf.data.AUTOTUNE)

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import tensorflow as tf
 
+from mdgan_tf.fileio import atomic_path
 from mdgan_tf.data.pipeline import decode_frame, encoded_clips
 from mdgan_tf.data.source import Clip, ClipSource, DataError, Skipped
 
@@ -165,17 +166,25 @@ def write_sky_layout(source, root, resolution=None, crop=False, quality=95, prog
     `SkyTimelapseSource` over `root` gives back the same clips in the same order.
     `resolution` resizes (or centre-crops, with `crop`) to square frames; None keeps the
     source's size. Returns the number of clips written.
+
+    The tree is written under a temporary name beside `root` and renamed when complete, so
+    a failure leaves no partial data set; `root` must not exist yet, or be empty.
     """
+    root = Path(root)
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise FileExistsError(f"{root} exists and is not an empty folder; choose a new one to "
+                              f"write the clips into")
     encode = lambda frame: tf.io.encode_jpeg(frame, quality=quality)  # noqa: E731
     clips = encoded_clips(source, encode, resolution, crop).ignore_errors(log_warning=True)
     written = 0
-    for index, encoded in clips.as_numpy_iterator():
-        clip = source.clips[index]
-        folder = clip_folder(root, clip)
-        folder.mkdir(parents=True, exist_ok=True)
-        for offset, data in enumerate(encoded):
-            (folder / f"{clip.video_id}_frames_{clip.start + offset:08d}.jpg").write_bytes(data)
-        written += 1
-        if progress:
-            progress.update()
+    with atomic_path(root, directory=True) as temporary:
+        for index, encoded in clips.as_numpy_iterator():
+            clip = source.clips[index]
+            folder = clip_folder(temporary, clip)
+            folder.mkdir(parents=True, exist_ok=True)
+            for offset, data in enumerate(encoded):
+                (folder / f"{clip.video_id}_frames_{clip.start + offset:08d}.jpg").write_bytes(data)
+            written += 1
+            if progress:
+                progress.update()
     return written

@@ -117,9 +117,49 @@ class ClipSource:
         without, in `clips`' order. `epochs=None` repeats forever. `skip` leaves out the
         first clips of that stream before any is decoded, so a resumed run picks up where
         it stopped at no cost.
+
+        A clip that fails to decode (a file damaged or changed after the scan) is left out
+        with a logged warning. When as many clips in a row fail as the source holds, a
+        whole epoch's worth, the stream stops with an InvalidArgumentError saying so:
+        skipping bad clips of an endless stream in which every clip is bad would
+        otherwise spin for ever.
         """
-        return self.load_clips(clip_order(len(self.clips), shuffle, seed, epochs).skip(skip),
-                               to_square)
+        order = clip_order(len(self.clips), shuffle, seed, epochs).skip(skip)
+        attempts = order.interleave(self._attempt(to_square), block_length=1,
+                                    num_parallel_calls=tf.data.AUTOTUNE, deterministic=True)
+        limit = tf.constant(max(len(self.clips), 1), tf.int64)
+        where = self.description or self.kind
+
+        def count_failures(in_row, attempt):
+            decoded, index, frames = attempt
+            in_row = tf.where(decoded, tf.constant(0, tf.int64), in_row + 1)
+            check = tf.debugging.assert_less(
+                in_row, limit, message=f"{where}: no clip could be decoded: {len(self.clips)} "
+                f"failures in a row, as many as it has clips (the warnings above say why); "
+                f"check the files")
+            with tf.control_dependencies([check]):
+                return in_row, (tf.identity(decoded), index, frames)
+
+        return (attempts.scan(tf.constant(0, tf.int64), count_failures)
+                .filter(lambda decoded, index, frames: decoded)
+                .map(lambda decoded, index, frames: (index, frames)))
+
+    def _attempt(self, to_square):
+        """index -> a one-element dataset: (True, index, frames), or (False, index, no
+        frames) if decoding failed."""
+        probe = self.load_clips(tf.data.Dataset.from_tensors(tf.constant(0, tf.int64)), to_square)
+        frames_spec = probe.element_spec[1]
+        empty = [0 if size is None else size for size in frames_spec.shape]
+
+        def attempt(index):
+            clip = self.load_clips(tf.data.Dataset.from_tensors(index), to_square)
+            decoded = clip.ignore_errors(log_warning=True).map(
+                lambda i, frames: (tf.constant(True), i, frames))
+            failed = tf.data.Dataset.from_tensors(
+                (tf.constant(False), index, tf.zeros(empty, frames_spec.dtype)))
+            return decoded.concatenate(failed).take(1)
+
+        return attempt
 
     def load_clips(self, indices, to_square):
         """A dataset of indices into `clips` -> a dataset of (index, square frames)."""

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import tensorflow as tf
 
+from mdgan_tf.fileio import write_text_atomic
 from mdgan_tf.data.pipeline import decode_frame, encoded_clips
 from mdgan_tf.data.source import Clip, ClipSource, DataError, epoch_passes
 
@@ -63,6 +64,8 @@ def write_tfrecords(source, output_dir, shards=None, resolution=None, crop=False
     `image_format` ('png', lossless, by default; or 'jpeg' at `quality`).
     """
     output_dir = Path(output_dir)
+    if output_dir.exists() and not output_dir.is_dir():
+        raise NotADirectoryError(f"{output_dir} is a file; name a folder to pack the clips into")
     if (output_dir / MANIFEST).exists():
         raise FileExistsError(f"{output_dir} already holds packed clips ({MANIFEST}); "
                               f"choose an empty folder")
@@ -104,8 +107,26 @@ def write_tfrecords(source, output_dir, shards=None, resolution=None, crop=False
                    for s in range(shards) if shard_clips[s]],
         "skipped": [str(s) for s in source.skipped] + lost,
     }
-    (output_dir / MANIFEST).write_text(json.dumps(manifest, indent=1))
+    write_text_atomic(output_dir / MANIFEST, json.dumps(manifest, indent=1))
     return manifest
+
+
+def _read_manifest(path):
+    """The manifest at `path`, checked enough that reading the shards by it cannot fail."""
+    try:
+        manifest = json.loads(path.read_text())
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+            raise DataError(f"{path} is not an mdgan_tf clip manifest ({FORMAT})")
+        int(manifest["frames"])
+        for shard in manifest["shards"]:
+            str(shard["file"]), list(shard["clips"])
+        manifest.setdefault("skipped", [])
+        return manifest
+    except DataError:
+        raise
+    except (ValueError, KeyError, TypeError) as error:
+        raise DataError(f"{path} is damaged ({type(error).__name__}: {error}); pack the clips "
+                        f"again, or delete it to list the clips by reading the shards") from error
 
 
 def _scan_shard(file):
@@ -141,13 +162,11 @@ class TFRecordSource(ClipSource):
             raise DataError(f"{path}: no TFRecord shards (*.tfrecord) found")
         manifest_path = folder / MANIFEST
         if manifest_path.exists():
-            manifest = json.loads(manifest_path.read_text())
-            if manifest.get("format") != FORMAT:
-                raise DataError(f"{manifest_path} is not an mdgan_tf clip manifest ({FORMAT})")
+            manifest = _read_manifest(manifest_path)
             names = {Path(f).name for f in files}
             listed = [(str(folder / s["file"]), manifest["frames"], s["clips"])
                       for s in manifest["shards"] if s["file"] in names]
-            skipped = manifest.get("skipped", [])
+            skipped = manifest["skipped"]
         else:
             logger.warning("%s has no %s: reading every record to list the clips", folder, MANIFEST)
             listed = [(f, *_scan_shard(f)) for f in files]

@@ -5,6 +5,8 @@ import matplotlib
 matplotlib.use("Agg")  # files only; no display is needed or wanted
 import matplotlib.pyplot as plt  # noqa: E402
 
+from mdgan_tf.fileio import atomic_path  # noqa: E402
+
 LABELS = {"mse": "MSE", "psnr": "PSNR (dB)", "ssim": "SSIM", "motion": "motion |x[t+1]-x[t]|"}
 METHOD_NAMES = {"stage1": "stage I", "stage2": "stage II", "copy_first_frame": "copy frame 0"}
 
@@ -28,6 +30,7 @@ def plot_per_frame(result, path, resolution=None):
     axes[-1].legend(fontsize=8)
     figure.suptitle(f"{result.model}: {result.clips} clips at {resolution}x{resolution}")
     figure.tight_layout()
-    figure.savefig(path, dpi=100)
+    with atomic_path(path) as temporary:
+        figure.savefig(temporary, dpi=100)
     plt.close(figure)
     return path

@@ -9,15 +9,22 @@ files, so a cached copy is used offline and a cached file changed later is caugh
 """
 
 import hashlib
+import http.client
 import json
 import logging
 import os
 import shutil
+import tempfile
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+import h5py
+
+from mdgan_tf.fileio import publish_directory
 from mdgan_tf.hub.shipped import shipped_path
+from mdgan_tf.modeling import MDGANConfig
 from mdgan_tf.modeling.presets import PRESETS
 
 CONFIG_FILE = "config.json"
@@ -117,29 +124,109 @@ def fetch(url, expected=None, force_download=False):
 
     `expected`: {file name: SHA-256} that downloaded files must match. A cached copy is
     checked against the digests recorded when it was downloaded.
+
+    Each process downloads into a folder of its own, validates the files (complete, the
+    config parses, the weights open as HDF5) and then renames the folder into place, so
+    the cache only ever holds whole, valid models. When several processes fetch the same
+    URL at once, the first rename wins and the others use its copy.
     """
     expected = dict(expected or {})
     folder = mdgan_home() / "models" / hashlib.sha256(url.encode()).hexdigest()[:16]
-    record = folder / _RECORD
-    if not force_download and record.is_file():
-        recorded = json.loads(record.read_text())["files"]
-        if all(expected.get(name, digest) == digest for name, digest in recorded.items()):
-            _check_cached(folder, recorded)
-            return folder
-        logging.info("%s: the expected SHA-256 changed since it was cached; downloading again",
-                     url)
-    partial = folder.with_name(f"{folder.name}.partial-{os.getpid()}")
-    shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir(parents=True)
+    if not force_download:
+        cached = _usable_cache(folder, expected, url)
+        if cached:
+            return cached
     try:
-        digests = {name: _download(f"{url.rstrip('/')}/{name}", partial / name, expected.get(name))
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        partial = Path(tempfile.mkdtemp(prefix=f".partial-{folder.name}-", dir=folder.parent))
+    except OSError as error:
+        raise PretrainedModelError(
+            f"cannot write the model cache {folder.parent}: {error.strerror or error}. Set "
+            f"MDGAN_HOME to a writable folder") from error
+    try:
+        deadline = time.monotonic() + download_deadline()
+        digests = {name: _download(f"{url.rstrip('/')}/{name}", partial / name,
+                                   expected.get(name), deadline)
                    for name in MODEL_FILES}
+        _validate_model_files(partial, url)
         (partial / _RECORD).write_text(json.dumps({"url": url, "files": digests}, indent=2))
-        shutil.rmtree(folder, ignore_errors=True)
-        os.replace(partial, folder)
+        try:
+            # A folder without a record is not a cached model (an older layout): replace it.
+            publish_directory(partial, folder,
+                              overwrite=force_download or not (folder / _RECORD).is_file())
+        except FileExistsError:
+            # Another process cached this URL meanwhile; its copy is as good as ours.
+            cached = _usable_cache(folder, expected, url)
+            if not cached:
+                raise
+            return cached
     finally:
         shutil.rmtree(partial, ignore_errors=True)
     return folder
+
+
+def download_deadline():
+    """Seconds a whole model download may take: `$MDGAN_DOWNLOAD_TIMEOUT`, default 600."""
+    text = os.environ.get("MDGAN_DOWNLOAD_TIMEOUT", "600")
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1
+    if not seconds > 0:
+        raise PretrainedModelError(f"MDGAN_DOWNLOAD_TIMEOUT must be a positive number of "
+                                   f"seconds, got {text!r}")
+    return seconds
+
+
+def _usable_cache(folder, expected, url):
+    """`folder` if it holds a cached copy whose recorded digests agree with `expected`."""
+    record = folder / _RECORD
+    if not record.is_file():
+        return None
+    try:
+        recorded = json.loads(record.read_text())["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        raise ChecksumError(
+            f"the cache record {record} is damaged. Pass force_download=True (mdgan-generate: "
+            f"--force_download), or delete {folder}, to download {url} again") from None
+    if not all(expected.get(name, digest) == digest for name, digest in recorded.items()):
+        logging.info("%s: the expected SHA-256 changed since it was cached; downloading again",
+                     url)
+        return None
+    _check_cached(folder, recorded)
+    return folder
+
+
+def read_config(directory):
+    """The MDGANConfig in a model directory's config.json; a damaged one is named."""
+    path = Path(directory) / CONFIG_FILE
+    try:
+        return MDGANConfig.from_json(path.read_text())
+    except (UnicodeDecodeError, ValueError, TypeError) as error:
+        raise PretrainedModelError(
+            f"{path} is not a valid MD-GAN config: {error}. Restore it from where the model "
+            f"came from (save_pretrained, mdgan-train and mdgan-convert write it)") from error
+
+
+def check_weights_file(path):
+    """Raise if `path` is not an HDF5 file of Keras weights (a page of HTML, cut short)."""
+    try:
+        with h5py.File(path, "r") as weights:
+            if not len(weights):
+                raise ValueError("it holds no weights")
+    except (OSError, ValueError) as error:
+        raise PretrainedModelError(
+            f"{path} is not a readable Keras weights file ({error}); it may be damaged or "
+            f"cut short. Save or download it again") from error
+
+
+def _validate_model_files(directory, url):
+    try:
+        read_config(directory)
+        check_weights_file(directory / WEIGHTS_FILE)
+    except PretrainedModelError as error:
+        raise PretrainedModelError(
+            f"{url} did not serve an MD-GAN model ({error}); nothing was cached") from error
 
 
 def _check_cached(folder, recorded):
@@ -153,20 +240,36 @@ def _check_cached(folder, recorded):
                 f"--force_download), or delete {folder}, to download it again")
 
 
-def _download(url, path, expected):
+def _download(url, path, expected, deadline):
+    """Stream `url` into `path`, hashing as it goes; returns the SHA-256.
+
+    Fails if the body is shorter than its Content-Length, or if the whole download is not
+    done by `deadline` (time.monotonic()): a server that trickles bytes cannot hold a run
+    for ever, as a per-read socket timeout alone would let it.
+    """
     logging.info("downloading %s", url)
     digest = hashlib.sha256()
+    received = 0
     try:
-        with urllib.request.urlopen(url, timeout=60) as response, open(path, "wb") as out:
-            for block in iter(lambda: response.read(1 << 20), b""):
+        timeout = max(1.0, min(60.0, deadline - time.monotonic()))
+        with urllib.request.urlopen(url, timeout=timeout) as response, open(path, "wb") as out:
+            length = response.headers.get("Content-Length")
+            read = getattr(response, "read1", response.read)
+            while block := read(1 << 16):
                 digest.update(block)
                 out.write(block)
-    except (urllib.error.URLError, OSError) as error:
+                received += len(block)
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"not finished within {download_deadline():g} s "
+                                       f"(MDGAN_DOWNLOAD_TIMEOUT)")
+        if length is not None and length.isdigit() and received != int(length):
+            raise OSError(f"the connection ended after {received} of {length} bytes")
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
         reason = getattr(error, "reason", error)
         raise PretrainedModelError(
             f"could not download {url}: {reason}. Check the URL (it must name a folder holding "
-            f"{' and '.join(MODEL_FILES)}) and the network; once downloaded, a model is used "
-            f"from {mdgan_home()} offline") from error
+            f"{' and '.join(MODEL_FILES)}) and the network; nothing was cached, and once "
+            f"downloaded, a model is used from {mdgan_home()} offline") from error
     actual = digest.hexdigest()
     if expected and actual != expected:
         raise ChecksumError(

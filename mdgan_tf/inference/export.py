@@ -6,14 +6,19 @@
   `videos`, N x T x R x R x 3 float32 in [-1, 1]. For pipelines that already hold pixels.
 
 Both run the same frozen forward pass as `MDGAN.generate`, so they return its videos.
-Undecodable bytes fail the request with InvalidArgumentError; the server keeps running.
+Undecodable bytes, non-finite frames, and images over the export's pixel limit (read from their headers before
+decoding), fail the request with InvalidArgumentError; the server keeps running.
 """
 
 from pathlib import Path
 
 import tensorflow as tf
 
-from mdgan_tf.inference.images import fit_to_model, to_uint8
+from mdgan_tf.fileio import atomic_path
+from mdgan_tf.inference.images import (
+    decode_photo, encoded_pixels, exif_orientation, fit_to_model, pixel_limit, to_uint8,
+    too_many_pixels_message, upright,
+)
 
 SIGNATURES = ("serving_default", "generate_from_frames")
 
@@ -21,13 +26,19 @@ SIGNATURES = ("serving_default", "generate_from_frames")
 class ServingModule(tf.Module):
     """The exported object: the frozen generator(s) of one stage and the two signatures."""
 
-    def __init__(self, model, stage=2):
+    def __init__(self, model, stage=2, max_pixels=None):
         super().__init__(name="mdgan_serving")
         self._forward = model._inference(stage)
         self._resolution = model.config.resolution
+        self._max_pixels = pixel_limit(max_pixels)
 
     def _decode(self, data):
-        image = tf.io.decode_image(data, channels=3, expand_animations=False)
+        pixels = encoded_pixels(data)
+        check = tf.debugging.assert_less_equal(
+            pixels, tf.constant(self._max_pixels, tf.int64),
+            message=too_many_pixels_message(self._max_pixels, what="an image"))
+        with tf.control_dependencies([check]):
+            image = upright(decode_photo(data), exif_orientation(data))
         pixels = tf.cast(image, tf.float32) / 255.0 * 2.0 - 1.0
         return fit_to_model(pixels[None], self._resolution)[0]
 
@@ -39,11 +50,18 @@ class ServingModule(tf.Module):
 
     @tf.function(input_signature=[tf.TensorSpec([None, None, None, 3], tf.float32, name="frames")])
     def serve_frames(self, frames):
+        frames = tf.debugging.assert_all_finite(frames, "frames hold NaN or infinite values")
         return {"videos": self._forward(fit_to_model(frames, self._resolution))[0]}
 
 
-def export_saved_model(model, export_dir, stage=2, overwrite=False):
-    """Write `model` as a TF Serving SavedModel into `export_dir` (…/<name>/<version>)."""
+def export_saved_model(model, export_dir, stage=2, overwrite=False, max_pixels=None):
+    """Write `model` as a TF Serving SavedModel into `export_dir` (…/<name>/<version>).
+
+    The SavedModel is written under a hidden name beside `export_dir` and renamed when
+    complete: TF Serving, which loads any numeric folder it sees, never sees a part of one,
+    and a failed export leaves nothing behind. `max_pixels`: the largest image
+    `serving_default` decodes (see `pixel_limit`), fixed into the export.
+    """
     export_dir = Path(export_dir)
     if not export_dir.name.isdigit():
         raise ValueError(f"{export_dir}: the export folder must be a numeric version folder "
@@ -52,9 +70,10 @@ def export_saved_model(model, export_dir, stage=2, overwrite=False):
     if export_dir.exists() and any(export_dir.iterdir()) and not overwrite:
         raise FileExistsError(f"{export_dir} already holds an export; choose a new version "
                               f"number or pass overwrite=True (--overwrite)")
-    module = ServingModule(model, stage)
-    tf.saved_model.save(module, str(export_dir), signatures={
-        "serving_default": module.serve_images.get_concrete_function(),
-        "generate_from_frames": module.serve_frames.get_concrete_function(),
-    })
+    module = ServingModule(model, stage, max_pixels)
+    with atomic_path(export_dir, directory=True) as temporary:
+        tf.saved_model.save(module, str(temporary), signatures={
+            "serving_default": module.serve_images.get_concrete_function(),
+            "generate_from_frames": module.serve_frames.get_concrete_function(),
+        })
     return export_dir

@@ -8,9 +8,12 @@ import tensorflow as tf
 # filters and fuse BatchNorm; it is the same tool TensorFlow's own exporters use.
 from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2
 
-from mdgan_tf.hub.pretrained import CONFIG_FILE, WEIGHTS_FILE, resolve_model
+from mdgan_tf.fileio import atomic_path, write_text_atomic
+from mdgan_tf.hub.pretrained import (
+    CONFIG_FILE, WEIGHTS_FILE, PretrainedModelError, check_weights_file, read_config, resolve_model,
+)
 from mdgan_tf.inference.images import prepare_images, to_uint8
-from mdgan_tf.modeling import MDGANConfig, as_config, base_generator, refine_generator, still_video
+from mdgan_tf.modeling import as_config, base_generator, refine_generator, still_video
 
 
 def frozen(function, spec):
@@ -67,7 +70,8 @@ class MDGAN(keras.Model):
             video = self.refine_generator(video, training=False)
         return video
 
-    def generate(self, images, stage=2, value_range=(0.0, 1.0), dtype="uint8", frames=None):
+    def generate(self, images, stage=2, value_range=(0.0, 1.0), dtype="uint8", frames=None,
+                 max_pixels=None):
         """Photo(s) -> video(s) N x frames x R x R x 3 as uint8, or as float32 in [-1, 1].
 
         `images`: one image (H x W x 3, H x W x 1, H x W x 4 or H x W) or a batch of them,
@@ -75,6 +79,7 @@ class MDGAN(keras.Model):
         `frames`: the video length, T (the model's clip length) by default. Longer videos
         are chained: the last frame of each clip starts the next one, whose first frame (a
         copy of that start) is dropped; see `anchored` for how the join is kept smooth.
+        `max_pixels`: the largest image accepted (see `inference.images.pixel_limit`).
         """
         if dtype not in ("uint8", "float32"):
             raise ValueError(f"dtype must be 'uint8' or 'float32', got {dtype!r}")
@@ -84,7 +89,8 @@ class MDGAN(keras.Model):
             raise ValueError(f"frames must be a whole number of at least 1, got {frames!r}")
         length = int(length)
         forward = self._inference(stage)
-        clip = forward(prepare_images(images, self.config.resolution, value_range))[0]
+        clip = forward(prepare_images(images, self.config.resolution, value_range,
+                                      max_pixels))[0]
         clips, have = [clip], clip.shape[1]
         while have < length:
             start = clip[:, -1]
@@ -114,11 +120,11 @@ class MDGAN(keras.Model):
         return super().load_weights(*args, **kwargs)
 
     def save_pretrained(self, directory):
-        """Write `config.json` and `model.weights.h5` into `directory` (created if needed)."""
-        os.makedirs(directory, exist_ok=True)
-        with open(os.path.join(directory, CONFIG_FILE), "w") as f:
-            f.write(self.config.to_json())
-        self.save_weights(os.path.join(directory, WEIGHTS_FILE))
+        """Write `config.json` and `model.weights.h5` into `directory` (created if needed),
+        each under a temporary name first, so neither is ever left half-written."""
+        with atomic_path(os.path.join(directory, WEIGHTS_FILE)) as weights:
+            self.save_weights(weights)
+        write_text_atomic(os.path.join(directory, CONFIG_FILE), self.config.to_json())
 
     @classmethod
     def from_preset(cls, name_or_path, *, sha256=None, force_download=False):
@@ -129,9 +135,15 @@ class MDGAN(keras.Model):
         expected digest of `model.weights.h5`); see `mdgan_tf.hub`.
         """
         directory = resolve_model(name_or_path, sha256=sha256, force_download=force_download)
-        with open(os.path.join(directory, CONFIG_FILE)) as f:
-            model = cls(MDGANConfig.from_json(f.read()))
-        model.load_weights(os.path.join(directory, WEIGHTS_FILE))
+        model = cls(read_config(directory))
+        weights = os.path.join(directory, WEIGHTS_FILE)
+        check_weights_file(weights)
+        try:
+            model.load_weights(weights)
+        except (ValueError, KeyError) as error:   # weights of another architecture
+            raise PretrainedModelError(
+                f"{weights} does not fit the model in its config.json ({error}); save the "
+                f"model again, or pass the config it was trained with") from error
         return model
 
     # The Hugging Face name for the same thing, which many users reach for first.

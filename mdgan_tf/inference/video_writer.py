@@ -1,11 +1,14 @@
 """Writing generated videos: MP4 (H.264), WebM (VP9), GIF, or a folder of PNG frames."""
 
+import re
 from pathlib import Path
 
 import av
 import numpy as np
 import tensorflow as tf
 from PIL import Image
+
+from mdgan_tf.fileio import atomic_path
 
 # suffix -> (PyAV encoder, pixel format, encoder options)
 VIDEO_FORMATS = {
@@ -14,6 +17,7 @@ VIDEO_FORMATS = {
     ".gif": ("gif", "pal8", {}),
 }
 GIF_COLOURS = 256
+_FRAME_NAME = re.compile(r"frame_\d{4,}\.png")
 
 
 def output_kind(path):
@@ -31,7 +35,9 @@ def write_video(path, frames, fps=25):
     """Write T x H x W x 3 uint8 `frames` to `path` (format from its suffix, see `output_kind`).
 
     H.264 and VP9 store 4:2:0 colour, which needs even sizes: an odd height or width is
-    padded by repeating the last row or column.
+    padded by repeating the last row or column. The file or folder is written under a
+    temporary name and renamed when complete, so a failure (a full disk) leaves no half
+    video, and an existing one is replaced whole.
     """
     frames = np.asarray(frames)
     if frames.ndim != 4 or frames.shape[-1] != 3 or frames.dtype != np.uint8:
@@ -40,13 +46,26 @@ def write_video(path, frames, fps=25):
         raise ValueError(f"fps must be positive, got {fps}")
     path = Path(path)
     kind = output_kind(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if kind == "png":
-        path.mkdir(exist_ok=True)
-        for t, frame in enumerate(frames):
-            tf.io.write_file(str(path / f"frame_{t:04d}.png"), tf.io.encode_png(frame))
-        return path
-    codec, pixel_format, options = VIDEO_FORMATS[kind]
+    if path.is_dir() and kind != "png":
+        raise IsADirectoryError(f"{path} is a folder; name a video file to write")
+    if kind == "png" and path.exists():
+        if not path.is_dir():
+            raise NotADirectoryError(f"{path} is a file; a name without a suffix is a folder "
+                                     f"of PNG frames")
+        others = [p.name for p in path.iterdir() if not _FRAME_NAME.fullmatch(p.name)]
+        if others:   # replacing it would delete them
+            raise FileExistsError(f"{path} holds files that are not frames ({others[0]}, ...); "
+                                  f"name a new folder for the PNG frames")
+    with atomic_path(path, directory=kind == "png") as temporary:
+        if kind == "png":
+            for t, frame in enumerate(frames):
+                tf.io.write_file(str(temporary / f"frame_{t:04d}.png"), tf.io.encode_png(frame))
+        else:
+            _encode(temporary, frames, fps, *VIDEO_FORMATS[kind])
+    return path
+
+
+def _encode(path, frames, fps, codec, pixel_format, options):
     if pixel_format == "yuv420p":
         frames = np.pad(frames, ((0, 0), (0, frames.shape[1] % 2), (0, frames.shape[2] % 2),
                                  (0, 0)), mode="edge")
@@ -63,7 +82,6 @@ def write_video(path, frames, fps=25):
         for frame in encoded:
             container.mux(stream.encode(frame))
         container.mux(stream.encode())
-    return path
 
 
 def _palette(frames):

@@ -65,6 +65,11 @@ class MDGANConfig:
         def fail(message):
             raise ValueError(f"MDGANConfig {self.name!r}: {message}")
 
+        for field in dataclasses.fields(self):
+            value = getattr(self, field.name)
+            if not _has_type(value, field.type):
+                fail(f"{field.name} must be {_type_name(field.type)}, got {value!r}")
+
         if self.frames < 1 or self.resolution < 1:
             fail(f"frames and resolution must be positive, got {self.frames}, {self.resolution}")
         if len(self.generator_filters) < 2:
@@ -118,6 +123,26 @@ class MDGANConfig:
 
     def replace(self, **changes) -> "MDGANConfig":
         return dataclasses.replace(self, **changes)
+
+
+def _has_type(value, annotation):
+    """Whether a config value is of its field's type, as JSON may hold it (`"32"` is not
+    an int; an int is a float; a bool is neither)."""
+    if annotation is bool:
+        return isinstance(value, bool)
+    if isinstance(value, bool):
+        return False
+    if annotation is float:
+        return isinstance(value, (int, float))
+    if annotation in (int, str):
+        return isinstance(value, annotation)
+    element = annotation.__args__[0]   # tuple[int, ...]
+    return isinstance(value, tuple) and all(_has_type(v, element) for v in value)
+
+
+def _type_name(annotation):
+    names = {bool: "true or false", int: "an integer", float: "a number", str: "a string"}
+    return names.get(annotation) or f"a list of {names[annotation.__args__[0]].split(' ', 1)[1]}s"
 
 
 def as_config(value):

@@ -15,6 +15,7 @@ import time
 import keras
 import numpy as np
 import tensorflow as tf
+from absl import logging
 
 from mdgan_tf.inference.images import to_uint8
 from mdgan_tf.training.runtime import average_moving_statistics
@@ -81,10 +82,31 @@ class Checkpointing(keras.callbacks.Callback):
         self.latest = tf.train.latest_checkpoint(directory)
 
     def restore(self):
-        """Restore the newest kept checkpoint, if any; returns its path or None."""
-        if self.latest:
-            self.checkpoint.restore(self.latest).assert_existing_objects_matched()
-        return self.latest
+        """Restore the newest kept checkpoint that reads back whole; returns its path, or
+        None if there is none.
+
+        A damaged newest checkpoint (a write cut short, a disk error) is skipped with a
+        warning and the one before it used, losing `every` steps rather than the run.
+        """
+        state = tf.train.get_checkpoint_state(self.directory)
+        kept = list(state.all_model_checkpoint_paths) if state else []
+        failures = []
+        for path in reversed(kept):
+            try:
+                self.checkpoint.restore(path).assert_existing_objects_matched()
+            except Exception as error:  # noqa: BLE001 - damage shows as OpError, IndexError,
+                # ValueError or AssertionError by where it is; each names itself below
+                reason = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
+                failures.append(f"{path}: {reason.strip().splitlines()[0]}")
+                logging.warning("checkpoint %s cannot be read (%s); trying the one before it",
+                                path, failures[-1])
+                continue
+            self.latest = path
+            return path
+        if failures:
+            raise ValueError(f"no checkpoint in {self.directory} can be read: "
+                             f"{'; '.join(failures)}. Delete the folder to start the stage again")
+        return None
 
     def on_train_batch_end(self, batch, logs=None):
         done = int(self.step.numpy())

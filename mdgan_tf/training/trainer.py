@@ -23,8 +23,9 @@ import numpy as np
 import tensorflow as tf
 from absl import logging
 
+from mdgan_tf.fileio import write_text_atomic
 from mdgan_tf.data import make_dataset, open_source, split_by_video
-from mdgan_tf.hub.pretrained import CONFIG_FILE, WEIGHTS_FILE
+from mdgan_tf.hub.pretrained import CONFIG_FILE, WEIGHTS_FILE, read_config
 from mdgan_tf.inference.mdgan import MDGAN
 from mdgan_tf.modeling import BaseNet, MDGANConfig, RefineNet
 from mdgan_tf.training import callbacks
@@ -100,8 +101,7 @@ def _check_same_model(saved, config, where):
 
 
 def _read_config(directory):
-    path = Path(directory) / CONFIG_FILE
-    return MDGANConfig.from_json(path.read_text()) if path.is_file() else None
+    return read_config(directory) if (Path(directory) / CONFIG_FILE).is_file() else None
 
 
 def _build_stage(config, options, strategy):
@@ -161,7 +161,7 @@ def train(config, options, out=print):
         clips = make_dataset(train_source, config.resolution, options.batch_size, shuffle=True,
                              seed=options.seed, crop=options.crop, epochs=None,
                              skip=done * options.batch_size, drop_remainder=True)
-        stage.fit(clips, epochs=math.ceil((total - done) / options.log_every),
+        stage.fit(clips, shuffle=False, epochs=math.ceil((total - done) / options.log_every),
                   steps_per_epoch=options.log_every, verbose=0, callbacks=[
                       callbacks.StepCounter(step, total),
                       callbacks.StopOnNonFinite(step, label, checkpointing),
@@ -201,8 +201,7 @@ def _claim_model_dir(config, options, chief, saved):
         return tf.summary.create_noop_writer()
     os.makedirs(options.model_dir, exist_ok=True)
     if saved is None:
-        with open(os.path.join(options.model_dir, CONFIG_FILE), "w") as f:
-            f.write(config.to_json())
+        write_text_atomic(os.path.join(options.model_dir, CONFIG_FILE), config.to_json())
     return tf.summary.create_file_writer(
         os.path.join(options.model_dir, "logs", f"stage{options.stage}"))
 

@@ -128,3 +128,35 @@ def test_written_layout_reads_back_as_the_same_clips(tmp_path):
     assert np.abs(original - read_back).mean() < 0.04
     distance = np.abs(original[:, None] - read_back[None]).mean(axis=(2, 3, 4, 5))
     assert np.array_equal(distance.argmin(axis=0), np.arange(4))
+
+
+def corrupt_body(path):
+    """Keep the JPEG's first three and last two bytes (what the quick scan checks) and zero
+    the rest, so the file only fails when it is decoded."""
+    data = path.read_bytes()
+    path.write_bytes(data[:3] + b"\x00" * (len(data) - 5) + data[-2:])
+
+
+def test_an_endless_stream_of_undecodable_clips_fails_instead_of_spinning(tmp_path):
+    root = tmp_path / "sky"
+    for video in ("a", "b"):
+        for i in range(T):
+            write(root / video / f"{video}_1" / f"f_{i}.jpg", frame(40 * i))
+    source = SkyTimelapseSource(root, frames=T)
+    assert len(source.clips) == 2
+    for path in root.rglob("*.jpg"):
+        corrupt_body(path)
+    batches = make_dataset(source, 16, 2, epochs=None)   # repeats for ever
+    with pytest.raises(tf.errors.InvalidArgumentError, match="no clip could be decoded"):
+        next(iter(batches))
+
+
+def test_a_few_undecodable_clips_are_skipped_and_the_rest_train(tmp_path):
+    root = tmp_path / "sky"
+    for video in ("a", "b", "c"):
+        for i in range(T):
+            write(root / video / f"{video}_1" / f"f_{i}.jpg", frame(30 + 40 * i))
+    corrupt_body(root / "b" / "b_1" / "f_1.jpg")
+    source = SkyTimelapseSource(root, frames=T)
+    batches = list(make_dataset(source, 16, 1, shuffle=False, epochs=3).as_numpy_iterator())
+    assert len(batches) == 6   # two good clips in each of three epochs

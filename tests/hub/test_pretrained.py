@@ -27,13 +27,6 @@ def published(tmp_path_factory):
     return folder, model.generate(PHOTO)
 
 
-@pytest.fixture(autouse=True)
-def cache(tmp_path, monkeypatch):
-    home = tmp_path / "mdgan_home"
-    monkeypatch.setenv("MDGAN_HOME", str(home))
-    return home
-
-
 def cached_folders(cache):
     return sorted(p for p in (cache / "models").iterdir()) if (cache / "models").is_dir() else []
 

@@ -122,3 +122,54 @@ def test_the_example_rest_body_and_grpc_request_carry_the_photos(exported):
     tensor = tf.make_ndarray(request.inputs["images"])
     assert list(tensor) == encoded
     np.testing.assert_array_equal(signature(images=tf.constant(tensor))["videos"].numpy(), videos)
+
+
+def png_header(width, height):
+    """A PNG whose header says width x height and whose pixels are missing."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+
+
+def test_requests_are_checked_before_decoding_and_turned_upright(exported, tmp_path):
+    from PIL import Image
+
+    from mdgan_tf.inference.images import read_image
+
+    model, export_dir, _, photos = exported
+    serve = tf.saved_model.load(str(export_dir)).signatures
+    with pytest.raises(tf.errors.InvalidArgumentError, match="over the limit of 50,000,000"):
+        serve["serving_default"](images=tf.constant([png_header(20000, 20000)]))
+    with pytest.raises(tf.errors.InvalidArgumentError, match="NaN or infinite"):
+        serve["generate_from_frames"](frames=tf.fill([1, 8, 8, 3], float("nan")))
+    exif = Image.Exif()
+    exif[0x0112] = 6   # stored sideways, shown turned 90 degrees clockwise
+    Image.fromarray(photos[0]).save(tmp_path / "phone.jpg", exif=exif, quality=95)
+    served = serve["serving_default"](images=tf.constant([(tmp_path / "phone.jpg").read_bytes()]))
+    np.testing.assert_array_equal(served["videos"].numpy()[0],
+                                  model.generate(read_image(tmp_path / "phone.jpg"))[0])
+
+    small = export_saved_model(model, tmp_path / "small" / "1", max_pixels=1000)
+    serve_small = tf.saved_model.load(str(small)).signatures["serving_default"]
+    assert serve_small(images=tf.constant([tf.io.encode_png(photos[1]).numpy()]))["videos"].shape[0] == 1
+    with pytest.raises(tf.errors.InvalidArgumentError, match="over the limit of 1,000"):
+        serve_small(images=tf.constant([tf.io.encode_png(photos[0]).numpy()]))
+
+
+def test_a_failed_export_leaves_nothing_in_the_watched_folder(exported, tmp_path, monkeypatch):
+    model = exported[0]
+
+    def fail_halfway(module, export_dir, signatures):
+        (Path(export_dir) / "variables").mkdir(parents=True)
+        (Path(export_dir) / "saved_model.pb.tmp123").write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tf.saved_model, "save", fail_halfway)
+    with pytest.raises(OSError, match="No space left"):
+        export_saved_model(model, tmp_path / "tiny" / "1")
+    assert list((tmp_path / "tiny").iterdir()) == []

@@ -39,3 +39,15 @@ def test_shape_that_cannot_halve_fails_at_config_time():
 def test_skip_outside_the_encoder_is_rejected():
     with pytest.raises(ValueError, match="base_skips \\[6\\]"):
         MDGANConfig(base_skips=(1, 6))
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("frames", "32", "frames must be an integer, got '32'"),
+    ("spatial_stem", 1, "spatial_stem must be true or false, got 1"),
+    ("content_weight", "1", "content_weight must be a number"),
+    ("generator_filters", [4, "8", 16, 16], "generator_filters must be a list of integers"),
+])
+def test_a_value_of_the_wrong_type_is_named(field, value, message):
+    values = {**MDGANConfig.from_preset("mdgan_tiny").to_dict(), field: value}
+    with pytest.raises(ValueError, match=message):
+        MDGANConfig.from_dict(values)

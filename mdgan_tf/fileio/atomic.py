@@ -1,0 +1,105 @@
+"""Atomic writes: build under a hidden temporary name beside the target, then rename.
+
+A rename within one folder is atomic, so a reader (TF Serving watching a model folder, a
+later run reading a cache, a user opening a video) sees either the old target or the whole
+new one, never a part. A failure of any kind, disk full or Ctrl-C included, removes the
+temporary and leaves the target as it was.
+"""
+
+import contextlib
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+
+def temporary_sibling(target):
+    """A hidden, unique name in the target's folder that ends in the target's whole name:
+    writers choose the format from the suffix (PyAV, matplotlib) or insist on one (Keras:
+    `.weights.h5`), and a hidden non-numeric name is not a version TF Serving loads."""
+    target = Path(target)
+    return target.with_name(f".partial-{uuid.uuid4().hex[:12]}-{target.name}")
+
+
+def make_parent(target):
+    """Create the folder `target` goes in, or say which part of its path is a file."""
+    parent = Path(target).parent
+    for folder in (parent, *parent.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise NotADirectoryError(f"{folder} is a file, not a folder: cannot write {target}")
+            break
+    parent.mkdir(parents=True, exist_ok=True)
+
+
+def remove(path):
+    path = Path(path)
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+@contextlib.contextmanager
+def atomic_path(target, *, directory=False, overwrite=True):
+    """Yield a temporary path to write `target` at; rename it into place if the block ends
+    normally, remove it otherwise.
+
+    `directory=True` creates the temporary as an empty folder. A folder target that exists
+    is replaced whole when `overwrite` (the old one is moved aside, then deleted); a file
+    target is replaced by `os.replace`. With `overwrite=False` an existing target raises
+    FileExistsError before anything is written.
+    """
+    target = Path(target)
+    if not overwrite and target.exists():
+        raise FileExistsError(f"{target} already exists")
+    make_parent(target)
+    temporary = temporary_sibling(target)
+    if directory:
+        temporary.mkdir()
+    try:
+        yield temporary
+        if directory:
+            publish_directory(temporary, target, overwrite=overwrite)
+        else:
+            if not overwrite and target.exists():
+                raise FileExistsError(f"{target} already exists")
+            os.replace(temporary, target)
+    finally:
+        remove(temporary)
+
+
+def publish_directory(source, target, *, overwrite=True):
+    """Rename the finished folder `source` to `target`.
+
+    If `target` exists it is moved aside first and deleted after (`overwrite`), or
+    FileExistsError is raised. A folder cannot be renamed over a non-empty one, so two
+    publishers racing for one target see FileExistsError in the one that lost.
+    """
+    source, target = Path(source), Path(target)
+    if target.exists() and not overwrite:
+        raise FileExistsError(f"{target} already exists")
+    old = None
+    if target.exists():
+        old = temporary_sibling(target)
+        os.rename(target, old)
+    try:
+        os.rename(source, target)
+    except OSError as error:
+        if old is not None and not target.exists():
+            os.rename(old, target)   # put the old one back
+            old = None
+        if target.exists():
+            raise FileExistsError(f"{target} was created by another process meanwhile") from error
+        raise
+    finally:
+        if old is not None:
+            remove(old)
+
+
+def write_text_atomic(path, text):
+    """Write `text` to `path` so that it is either the old file or the whole new one."""
+    with atomic_path(path) as temporary:
+        Path(temporary).write_text(text)
+    return Path(path)

@@ -1,0 +1,134 @@
+"""Bad input and faults against the binaries: each ends in one line naming the problem, with
+exit status 1, and no traceback; a folder of photos skips what it cannot read."""
+
+import json
+import os
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from mdgan_tf import MDGAN, MDGANConfig
+
+HARNESS = Path(__file__).with_name("binary_cases.py")
+
+
+def run_cases(module, cases, env=None):
+    """[(argv, expected)] -> the binary's result for each, run in one process."""
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", **(env or {})}
+    argvs = [[str(a) for a in argv] for argv, _ in cases]
+    result = subprocess.run([sys.executable, str(HARNESS), module, json.dumps(argvs)],
+                            capture_output=True, text=True, timeout=600, env=env)
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert len(lines) == len(cases), result.stderr[-3000:]
+    return lines
+
+
+def assert_one_line_errors(module, cases, env=None):
+    failures = []
+    for (argv, expected), got in zip(cases, run_cases(module, cases, env)):
+        last = got["stderr"].strip().splitlines()[-1] if got["stderr"].strip() else ""
+        if got["status"] != 1 or "Traceback" in got["stderr"] or expected not in last:
+            failures.append(f"{argv}: status {got['status']}, stderr ends {got['stderr'][-600:]!r}")
+    assert failures == [], "\n".join(failures)
+
+
+def png_header(width, height):
+    """A PNG whose header says width x height and whose pixels are missing."""
+    chunk = lambda kind, data: (struct.pack(">I", len(data)) + kind + data
+                                + struct.pack(">I", zlib.crc32(kind + data)))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    root = tmp_path_factory.mktemp("bad")
+    photo = root / "photo.jpg"
+    photo.write_bytes(tf.io.encode_jpeg(np.full((40, 60, 3), 120, np.uint8)).numpy())
+    (root / "huge.png").write_bytes(png_header(20000, 20000))
+    (root / "a_file").write_text("not a folder")
+    (root / "folder.jpg").mkdir()
+    (root / "broken.jpg").symlink_to(root / "nowhere.jpg")
+    (root / "video.mp4").mkdir()
+    (root / "others").mkdir()
+    (root / "others" / "notes.txt").write_text("keep me")
+    photos = root / "photos"
+    photos.mkdir()
+    (photos / "good.jpg").write_bytes(photo.read_bytes())
+    (photos / "link.jpg").symlink_to(root / "nowhere.jpg")
+    (photos / "dir.png").mkdir()
+    (photos / "huge.png").write_bytes(png_header(20000, 20000))
+    for video in ("a", "b"):   # clips whose frames all fail to decode
+        for i in range(8):
+            jpeg = tf.io.encode_jpeg(np.full((32, 32, 3), 30 * i, np.uint8)).numpy()
+            path = root / "undecodable" / video / f"{video}_1" / f"f_{i}.jpg"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(jpeg[:3] + b"\0" * (len(jpeg) - 5) + jpeg[-2:])
+    packed = root / "packed"
+    packed.mkdir()
+    (packed / "clips-00000-of-00001.tfrecord").write_bytes(b"")
+    (packed / "manifest.json").write_text("{not json")
+    (root / "garbage").mkdir()
+    (root / "garbage" / "x.tfrecord").write_bytes(b"junk")
+    return root
+
+
+def test_generate(files, tmp_path):
+    out = tmp_path / "out.mp4"
+    assert_one_line_errors("mdgan_tf.cli.generate", [
+        (["--image", files / "folder.jpg", "--output", out], "folder.jpg: is a folder, not an image"),
+        (["--image", files / "broken.jpg", "--output", out], "broken.jpg: no such image file"),
+        (["--image", files / "huge.png", "--output", out],
+         "huge.png: the image has 400,000,000 pixels, over the limit of 50,000,000"),
+        (["--image", files / "photo.jpg", "--max_pixels", 100, "--output", out],
+         "the image has 2,400 pixels, over the limit of 100"),
+        (["--output", files / "video.mp4"], "video.mp4 is a folder; name a video file"),
+        (["--output", files / "others"], "others holds files that are not frames"),
+        (["--output", files / "a_file" / "out.mp4"], "a_file is a file, not a folder"),
+        (["--model", (files / "no_model").as_uri(), "--output", out],
+         "cannot write the model cache"),
+    ], env={"MDGAN_HOME": str(files / "a_file" / "home")})
+    assert (files / "others" / "notes.txt").read_text() == "keep me"
+    assert not out.exists()
+
+
+def test_a_folder_of_photos_skips_what_it_cannot_read(files, tmp_path):
+    [result] = run_cases("mdgan_tf.cli.generate", [
+        (["--images_dir", files / "photos", "--output", tmp_path / "videos", "--format", "gif"],
+         None)])
+    assert result["status"] == 0, result["stderr"][-2000:]
+    assert sorted(p.name for p in (tmp_path / "videos").iterdir()) == ["good.gif"]
+
+
+def test_export_onto_a_file(files):
+    assert_one_line_errors("mdgan_tf.cli.export", [
+        (["--model", "mdgan_sky_synthetic_64", "--export_dir", files / "a_file" / "1"],
+         "a_file is a file, not a folder"),
+    ])
+
+
+def test_data(files):
+    synthetic = "--data=synthetic:videos=2,clips_per_video=1"
+    assert_one_line_errors("mdgan_tf.cli.data", [
+        (["summary", synthetic, "--frames=0"], "frames must be positive"),
+        (["summary", f"--data={files / 'packed'}"], "manifest.json is damaged (JSONDecodeError"),
+        (["summary", f"--data={files / 'garbage'}"], "has no usable clip"),
+        (["pack", synthetic, f"--output={files / 'a_file'}"], "a_file is a file; name a folder"),
+        (["pack", synthetic, f"--output={files / 'packed'}"], "already holds packed clips"),
+        (["pack", synthetic, f"--output={files / 'new'}", "--image_format=as-is"],
+         "has no encoded frames to copy; choose png or jpeg"),
+    ])
+
+
+def test_train_on_clips_that_never_decode(files, tmp_path):
+    assert_one_line_errors("mdgan_tf.cli.train", [
+        (["--preset=mdgan_tiny", f"--data={files / 'undecodable'}", "--steps=2",
+          "--batch_size=1", f"--model_dir={tmp_path / 'run'}"],
+         "no clip could be decoded: 1 failures in a row"),
+    ])
