@@ -87,11 +87,11 @@ def publish_directory(source, target, *, overwrite=True):
     try:
         os.rename(source, target)
     except OSError as error:
-        if old is not None and not target.exists():
+        if target.exists():   # another process published it meanwhile
+            raise FileExistsError(f"{target} was created by another process meanwhile") from error
+        if old is not None:
             os.rename(old, target)   # put the old one back
             old = None
-        if target.exists():
-            raise FileExistsError(f"{target} was created by another process meanwhile") from error
         raise
     finally:
         if old is not None:

@@ -136,6 +136,9 @@ def fetch(url, expected=None, force_download=False):
         cached = _usable_cache(folder, expected, url)
         if cached:
             return cached
+    # A folder there now is replaced (forced, stale, or not a cached model); one that
+    # appears while we download was put there by another process fetching the same URL.
+    replacing = folder.exists()
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         partial = Path(tempfile.mkdtemp(prefix=f".partial-{folder.name}-", dir=folder.parent))
@@ -151,9 +154,7 @@ def fetch(url, expected=None, force_download=False):
         _validate_model_files(partial, url)
         (partial / _RECORD).write_text(json.dumps({"url": url, "files": digests}, indent=2))
         try:
-            # A folder without a record is not a cached model (an older layout): replace it.
-            publish_directory(partial, folder,
-                              overwrite=force_download or not (folder / _RECORD).is_file())
+            publish_directory(partial, folder, overwrite=replacing)
         except FileExistsError:
             # Another process cached this URL meanwhile; its copy is as good as ours.
             cached = _usable_cache(folder, expected, url)

@@ -1,8 +1,11 @@
-"""`mdgan-X --help` shows the binary's docstring and its own flags, shared ones included."""
+"""`mdgan-X --help` shows the binary's docstring and its own flags, shared ones included,
+and no TensorFlow start-up lines."""
 
 import os
 import subprocess
 import sys
+
+from binary_cases import TF_LINE
 
 OWN_FLAGS = {
     "convert": ["stage1", "stage2", "output", "preset", "config"],
@@ -21,7 +24,8 @@ def test_help_lists_each_binarys_flags():
             [sys.executable, "-c", f"import sys; sys.argv[0] = 'mdgan-{name}'; "
              f"from mdgan_tf.cli.{name} import run; run()", "--help"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+            env={k: v for k, v in os.environ.items()
+                 if k not in ("TF_CPP_MIN_LOG_LEVEL", "MDGAN_TF_LOGS")})
         for name in OWN_FLAGS}
     for name, process in processes.items():
         text = process.communicate(timeout=300)[0]
@@ -30,3 +34,4 @@ def test_help_lists_each_binarys_flags():
                    and f"--[no]{flag}:" not in text]
         assert missing == [], f"mdgan-{name} --help lacks {missing}:\n{text}"
         assert "--xla_" not in text and "--tfdbg" not in text   # not TensorFlow's flags
+        assert TF_LINE.findall(text) == [], text   # started quietly (test_quiet_start.py)

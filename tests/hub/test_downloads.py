@@ -119,3 +119,14 @@ def test_a_damaged_model_directory_names_the_file(model_dir, tmp_path, damage, m
     damage(copy)
     with pytest.raises(PretrainedModelError, match=message):
         MDGAN.from_pretrained(copy)
+
+
+def test_a_cached_copy_whose_expected_digest_changed_is_replaced(model_dir, cache):
+    from mdgan_tf.hub.pretrained import sha256_of
+
+    url = model_dir.as_uri()
+    first = fetch(url)
+    record = first / "sha256.json"
+    record.write_text(record.read_text().replace(sha256_of(model_dir / "model.weights.h5"), "0" * 64))
+    again = fetch(url, {"model.weights.h5": sha256_of(model_dir / "model.weights.h5")})
+    assert again == first and "0" * 64 not in record.read_text()

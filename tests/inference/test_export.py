@@ -88,6 +88,9 @@ def test_saved_model_cli_lists_both_signatures(exported):
 
 def test_export_needs_a_fresh_numeric_version_folder(exported, tmp_path):
     model, export_dir = exported[:2]
+    (tmp_path / "a_file").write_text("")
+    with pytest.raises(NotADirectoryError, match="a_file is a file, not a folder"):
+        export_saved_model(model, tmp_path / "a_file" / "1")
     with pytest.raises(ValueError, match="numeric version folder"):
         export_saved_model(model, tmp_path / "tiny" / "latest")
     with pytest.raises(FileExistsError, match="already holds an export"):
