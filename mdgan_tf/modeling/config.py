@@ -46,6 +46,10 @@ class MDGANConfig:
     sync_batchnorm: bool = False
     adversarial_weight: float = 1.0
     content_weight: float = 1.0
+    # L1 between the generated and the real clip's frame-to-frame changes. 0 in the paper
+    # (eq. 7 has no such term); it charges a generator for flicker that plain L1 on frames
+    # averages away (see losses.motion_loss).
+    motion_weight: float = 0.0
     ranking_weight: float = 1.0
     # "normalized": Gram matrices divided by their L1 norms, which D2 cannot inflate;
     # "literal": eqs. 4-6 as the paper writes them, unbounded (see losses.ranking_loss).

@@ -22,7 +22,9 @@ class Generator(keras.Model):
 
     `residual=True` adds that tanh output to the input video (clipped to [-1, 1]), and its
     last deconv starts at zero, so the network starts as the identity: a Refine-Net that
-    begins exactly at stage I's video and learns corrections to it.
+    begins exactly at stage I's video and learns corrections to it. Frame 0 gets none: it
+    is the photo as stage I redrew it, and the Refine-Net's job is the motion that follows
+    (corrected, it drifted 1.4 dB further from the example photo than stage I's).
     """
 
     def __init__(self, config, skips, residual=False, name="generator", **kwargs):
@@ -51,6 +53,7 @@ class Generator(keras.Model):
             if mirror in skips:
                 x = keras.layers.Add(name=f"skip{mirror}")([x, encoded[mirror - 1]])
         if residual:
+            x = keras.layers.Activation(_after_first_frame, name="keep_first_frame")(x)
             x = keras.layers.Add(name="correction")([inputs, x])
             x = keras.layers.Activation(_unit_clip, name="clip")(x)
         super().__init__(inputs, x, name=name, **kwargs)
@@ -61,6 +64,11 @@ class Generator(keras.Model):
     def get_config(self):
         return {"config": self.config.to_dict(), "skips": list(self.skips),
                 "residual": self.residual, "name": self.name, "trainable": self.trainable}
+
+
+def _after_first_frame(x):
+    """x with its frame 0 zeroed: N x T x H x W x C."""
+    return keras.ops.concatenate([keras.ops.zeros_like(x[:, :1]), x[:, 1:]], axis=1)
 
 
 def _unit_clip(x):

@@ -26,6 +26,18 @@ def content_loss(real, generated):
     return tf.reduce_mean(tf.reshape(diff, [tf.shape(diff)[0], -1]), axis=-1)
 
 
+def motion_loss(real, generated):
+    """L1 between the clips' frame-to-frame changes, per clip.
+
+    A generator that cannot know where the clouds go next is pulled by frame L1 toward the
+    mean future, and its frames then vary independently around it: flicker. Matching the
+    real change x[t+1] - x[t] instead charges that flicker directly, and costs nothing in
+    a still foreground whose real change is zero.
+    """
+    real, generated = (tf.cast(v, tf.float32) for v in (real, generated))
+    return content_loss(real[:, 1:] - real[:, :-1], generated[:, 1:] - generated[:, :-1])
+
+
 def gram_matrix(features):
     """Eq. 4 for each clip on its own: N x T x H x W x C features -> N x M x M, M = C*T.
 

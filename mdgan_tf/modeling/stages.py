@@ -30,7 +30,7 @@ class VideoGAN(keras.Model):
         # D's logits and Gram-layer activations, over D's own weights.
         self.discriminator_features = feature_model(discriminator, gram_layers)
         self.ranked = bool(gram_layers)
-        names = ["d_loss", "g_loss", "adversarial", "content"] + ["ranking"] * self.ranked
+        names = ["d_loss", "g_loss", "adversarial", "content", "motion"] + ["ranking"] * self.ranked
         self.trackers = {name: keras.metrics.Mean(name=name) for name in names}
 
     def generator_input(self, clips):
@@ -101,14 +101,17 @@ class VideoGAN(keras.Model):
         return (outputs[0], outputs[1:]) if self.ranked else (outputs, [])
 
     def _generator_losses(self, source, fake, clips, training):
-        """Per clip: the non-saturating adversarial loss -log D(G(x)), L1, and L_rank."""
+        """Per clip: the non-saturating adversarial loss -log D(G(x)), L1 on frames and on
+        their changes, and L_rank. The motion term is tracked even at weight 0, to watch."""
         c = self.config
         fake_logits, fake_features = self._critique(fake, training)
         parts = {
             "adversarial": losses.adversarial_loss(fake_logits, True),
             "content": losses.content_loss(clips, fake),
+            "motion": losses.motion_loss(clips, fake),
         }
-        total = c.adversarial_weight * parts["adversarial"] + c.content_weight * parts["content"]
+        total = (c.adversarial_weight * parts["adversarial"] + c.content_weight * parts["content"]
+                 + c.motion_weight * parts["motion"])
         if self.ranked:
             real_features = self._critique(clips, training)[1]
             source_features = self._critique(source, training)[1]

@@ -116,3 +116,14 @@ def test_adversarial_and_content_losses_are_per_clip():
     fake = real.copy()
     fake[1] = 0.5
     np.testing.assert_allclose(losses.content_loss(real, fake), [0.0, 0.5])
+
+
+def test_motion_loss_charges_flicker_and_not_the_real_motion():
+    rng = np.random.RandomState(0)
+    drift = np.cumsum(rng.uniform(-0.05, 0.05, (2, 6, 1, 1, 3)), axis=1) * np.ones((1, 1, 4, 4, 1))
+    real = (0.2 + drift).astype(np.float32)
+    np.testing.assert_allclose(losses.motion_loss(real, real + 0.3), [0, 0], atol=1e-6)
+    flicker = real + rng.choice([-0.1, 0.1], real.shape).astype(np.float32)
+    assert np.all(losses.motion_loss(real, flicker).numpy() > 0.05)
+    # Frame L1 is the same for a still offset and for flicker of that size; motion L1 is not.
+    np.testing.assert_allclose(losses.content_loss(real, real + 0.1), losses.content_loss(real, flicker))

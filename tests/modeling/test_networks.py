@@ -102,7 +102,7 @@ def test_networks_round_trip_through_get_config():
     assert rebuilt_d.name == "d2" and trainable_count(rebuilt_d) == trainable_count(d)
 
 
-def test_a_residual_refine_generator_starts_as_the_identity_and_learns_corrections():
+def test_a_residual_refine_generator_starts_as_the_identity_and_corrects_the_motion():
     c = MDGANConfig.from_preset("mdgan_tiny").replace(refine_residual=True)
     g2 = refine_generator(c)
     assert trainable_count(g2) == trainable_count(refine_generator(c.replace(refine_residual=False)))
@@ -113,6 +113,7 @@ def test_a_residual_refine_generator_starts_as_the_identity_and_learns_correctio
     last.kernel.assign(np.random.RandomState(1).normal(0, 0.02, last.kernel.shape))
     y = g2(x, training=True).numpy()   # batch statistics: activations of order 1
     assert np.abs(y - np.clip(x, -1, 1)).max() > 1e-3 and np.abs(y).max() <= 1.0
+    np.testing.assert_array_equal(y[:, 0], np.clip(x[:, 0], -1, 1))   # frame 0 is kept
     rebuilt = type(g2).from_config(g2.get_config())
     assert rebuilt.residual and rebuilt.get_layer("clip") is not None
 
