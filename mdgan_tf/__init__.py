@@ -6,6 +6,7 @@
     training/    mdgan-train's trainer, callbacks and runtime
     evaluation/  scores against real clips
     data/        clip sources and the tf.data pipeline
+    fileio/      atomic writes, shared by every part that writes files
     cli/         the mdgan-* binaries
 """
 
