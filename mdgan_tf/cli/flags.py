@@ -105,8 +105,8 @@ def one_line(error):
     """
     if isinstance(error, tf.errors.OpError):
         lines = [line.strip() for line in (error.message or "").splitlines()]
-        lines = [line for line in lines if line and not line.startswith(("[[", "File ", "Detected at",
-                                                                        "Graph execution error"))]
+        context = ("[[", "File ", "Detected at", "Graph execution error")
+        lines = [line for line in lines if line and not line.startswith(context)]
         text = re.sub(r"\{\{function_node [^}]*\}\}\s*", "", lines[-1] if lines else "")
         failed = re.search(r"assertion failed: \[(.*?)\] \[", text)   # our own checks
         if failed:

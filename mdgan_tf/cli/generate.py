@@ -43,7 +43,7 @@ define_max_pixels()
 def generate_file(model, image_path, output, image=None):
     image = read_image(image_path, FLAGS.max_pixels) if image is None else image
     video = timelapse(model, image, frames=FLAGS.frames or None, stage=int(FLAGS.stage),
-                      grid=FLAGS.grid)
+                      grid=FLAGS.grid, max_pixels=FLAGS.max_pixels)
     write_video(output, video, FLAGS.fps)
     height, width = video.shape[1:3]
     print(f"{image_path} -> {output} ({len(video)} frames, {width}x{height}, {FLAGS.fps} fps)")

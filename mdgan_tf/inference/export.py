@@ -6,8 +6,9 @@
   `videos`, N x T x R x R x 3 float32 in [-1, 1]. For pipelines that already hold pixels.
 
 Both run the same frozen forward pass as `MDGAN.generate`, so they return its videos.
-Undecodable bytes, non-finite frames, and images over the export's pixel limit (read from their headers before
-decoding), fail the request with InvalidArgumentError; the server keeps running.
+Undecodable bytes, non-finite frames, and images over the export's pixel limit (read from
+their headers before decoding) fail the request with InvalidArgumentError; the server keeps
+running.
 """
 
 from pathlib import Path

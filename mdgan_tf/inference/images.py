@@ -44,7 +44,8 @@ def encoded_pixels(data):
         return shape[0] * shape[1]
 
     return tf.case([
-        (starts(b"\x89PNG\r\n\x1a\n"), lambda: field(16, 4, tf.int32, False) * field(20, 4, tf.int32, False)),
+        (starts(b"\x89PNG\r\n\x1a\n"),
+         lambda: field(16, 4, tf.int32, False) * field(20, 4, tf.int32, False)),
         (starts(b"GIF8"), lambda: field(6, 2, tf.uint16, True) * field(8, 2, tf.uint16, True)),
         (starts(b"BM"), lambda: field(18, 4, tf.int32, True) * field(22, 4, tf.int32, True)),
         (tf.io.is_jpeg(data), jpeg),
@@ -160,11 +161,13 @@ def exif_orientation(data):
     start = tf.where(in_jpeg, jpeg_start, png_start)
     padded = tf.strings.join([data, tf.constant(b"\0" * 16)])
     size = tf.cast(tf.strings.length(padded), tf.int64)
-    little = tf.equal(tf.strings.substr(padded, tf.minimum(start, size - 2), tf.constant(2, tf.int64)), b"II")
+    two = tf.constant(2, tf.int64)
+    little = tf.equal(tf.strings.substr(padded, tf.minimum(start, size - two), two), b"II")
 
     def read(position, length, dtype):
         position = tf.clip_by_value(position, 0, size - length)
-        raw = tf.strings.substr(padded, position, tf.fill(tf.shape(position), tf.constant(length, tf.int64)))
+        lengths = tf.fill(tf.shape(position), tf.constant(length, tf.int64))
+        raw = tf.strings.substr(padded, position, lengths)
         values = [tf.cast(tf.io.decode_raw(raw, dtype, little_endian=order)[..., 0], tf.int64)
                   for order in (True, False)]
         return tf.where(little, values[0], values[1])

@@ -7,18 +7,20 @@ from mdgan_tf.inference.images import prepare_images, to_uint8
 GRID_GAP = 2  # white pixels between the panels of a grid
 
 
-def timelapse(model, image, *, frames=None, stage=2, grid=False):
+def timelapse(model, image, *, frames=None, stage=2, grid=False, max_pixels=None):
     """The video that follows one photo: frames x H x W x 3 uint8.
 
     `frames` defaults to the model's clip length; longer videos are chained (see
     `MDGAN.generate`). `grid`: the input photo | stage I | stage II side by side, each at
     the model's resolution, as the paper's figures show them (`stage` is then ignored).
+    `max_pixels`: the pixel limit `generate` applies (see `images.pixel_limit`).
     """
     if not grid:
-        return model.generate(image, stage=stage, frames=frames)[0]
-    base = model.generate(image, stage=1, frames=frames)[0]
-    refined = model.generate(image, stage=2, frames=frames)[0]
+        return model.generate(image, stage=stage, frames=frames, max_pixels=max_pixels)[0]
+    base = model.generate(image, stage=1, frames=frames, max_pixels=max_pixels)[0]
+    refined = model.generate(image, stage=2, frames=frames, max_pixels=max_pixels)[0]
     length, height = base.shape[:2]
-    photo = to_uint8(prepare_images(image, model.config.resolution)).numpy()
+    photo = to_uint8(prepare_images(image, model.config.resolution,
+                                    max_pixels=max_pixels)).numpy()
     gap = np.full((length, height, GRID_GAP, 3), 255, np.uint8)
     return np.concatenate([np.repeat(photo, length, axis=0), gap, base, gap, refined], axis=2)

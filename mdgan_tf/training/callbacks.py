@@ -97,9 +97,10 @@ class Checkpointing(keras.callbacks.Callback):
             except Exception as error:  # noqa: BLE001 - damage shows as OpError, IndexError,
                 # ValueError or AssertionError by where it is; each names itself below
                 reason = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
-                failures.append(f"{path}: {reason.strip().splitlines()[0]}")
+                reason = reason.strip().splitlines()[0]
+                failures.append(f"{path}: {reason}")
                 logging.warning("checkpoint %s cannot be read (%s); trying the one before it",
-                                path, failures[-1])
+                                path, reason)
                 continue
             self.latest = path
             return path

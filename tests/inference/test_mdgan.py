@@ -183,3 +183,14 @@ def test_images_over_the_pixel_limit_are_refused_before_decoding(tmp_path, monke
     monkeypatch.setenv("MDGAN_MAX_PIXELS", "lots")
     with pytest.raises(ValueError, match=r"MDGAN_MAX_PIXELS must be a positive whole number of pixels, got 'lots'"):
         read_image(path)
+
+
+def test_a_raised_pixel_limit_reaches_every_step_of_a_timelapse(monkeypatch):
+    from mdgan_tf.inference import timelapse
+
+    model = MDGAN(MDGANConfig.from_preset("mdgan_tiny"))
+    photo = np.zeros((40, 30, 3), np.uint8)
+    monkeypatch.setenv("MDGAN_MAX_PIXELS", "1000")   # the default, below the photo's 1,200
+    with pytest.raises(ValueError, match="over the limit of 1,000 pixels"):
+        timelapse(model, photo)
+    assert timelapse(model, photo, grid=True, max_pixels=1200).shape[0] == TINY.frames
