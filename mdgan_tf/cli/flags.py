@@ -6,22 +6,16 @@ ones it takes, and ends in `run_main(main)`.
 
 import inspect
 import json
-import re
 import sys
 from pathlib import Path
 
-import tensorflow as tf
 from absl import app, flags
 
+from mdgan_tf.inference.user_errors import USER_ERRORS, one_line
 from mdgan_tf.modeling import PRESETS, MDGANConfig
 
 FLAGS = flags.FLAGS
 DEFAULT_MODEL = "mdgan_sky_synthetic_64"
-# Errors a user can fix (bad input, a file that is missing, unreadable or damaged, an
-# unusable model or data set, a run that diverged): one line and exit status 1. h5py and
-# json raise OSError and ValueError subclasses. Anything else is a bug and keeps its
-# traceback.
-USER_ERRORS = (ValueError, OSError, ImportError, FloatingPointError, tf.errors.OpError)
 
 
 def define_model():
@@ -94,28 +88,6 @@ def run_main(main, commands=None):
             sys.exit(f"{where}: {one_line(error)}")
 
     app.run(checked_main)
-
-
-def one_line(error):
-    """What a user-fixable error says, on one line.
-
-    TensorFlow's errors carry the graph context ("Graph execution error", "Detected at
-    node", a stack of frames) before the message itself: keep the message. An OSError
-    without its file name in the text gets it added; line breaks become spaces.
-    """
-    if isinstance(error, tf.errors.OpError):
-        lines = [line.strip() for line in (error.message or "").splitlines()]
-        context = ("[[", "File ", "Detected at", "Graph execution error")
-        lines = [line for line in lines if line and not line.startswith(context)]
-        text = re.sub(r"\{\{function_node [^}]*\}\}\s*", "", lines[-1] if lines else "")
-        failed = re.search(r"assertion failed: \[(.*?)\] \[", text)   # our own checks
-        if failed:
-            return failed.group(1)
-        return f"{text or 'failed'} (TensorFlow {type(error).__name__})"
-    text = str(error)
-    if isinstance(error, OSError) and error.filename and str(error.filename) not in text:
-        text = f"{error.filename}: {text}"
-    return " ".join(text.split())
 
 
 def _show_in_help(module):

@@ -17,10 +17,22 @@ def timelapse(model, image, *, frames=None, stage=2, grid=False, max_pixels=None
     """
     if not grid:
         return model.generate(image, stage=stage, frames=frames, max_pixels=max_pixels)[0]
+    return side_by_side(*grid_panels(model, image, frames=frames, max_pixels=max_pixels))
+
+
+def grid_panels(model, image, *, frames=None, max_pixels=None):
+    """The grid's three videos, each frames x R x R x 3 uint8: the photo held still (as the
+    model sees it), stage I's video and stage II's."""
     base = model.generate(image, stage=1, frames=frames, max_pixels=max_pixels)[0]
     refined = model.generate(image, stage=2, frames=frames, max_pixels=max_pixels)[0]
-    length, height = base.shape[:2]
     photo = to_uint8(prepare_images(image, model.config.resolution,
                                     max_pixels=max_pixels)).numpy()
+    return np.repeat(photo, len(base), axis=0), base, refined
+
+
+def side_by_side(*videos):
+    """Videos of one length and height, left to right with a white gap between them."""
+    length, height = videos[0].shape[:2]
     gap = np.full((length, height, GRID_GAP, 3), 255, np.uint8)
-    return np.concatenate([np.repeat(photo, length, axis=0), gap, base, gap, refined], axis=2)
+    panels = [part for video in videos for part in (gap, video)][1:]
+    return np.concatenate(panels, axis=2)

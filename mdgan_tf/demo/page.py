@@ -1,0 +1,74 @@
+"""The demo page (Gradio): upload a photo or take the example, pick the stage, length and
+frame rate, and watch and download the time-lapse beside the input | stage I | stage II
+grid. A photo that cannot be used gets a message on the page, not a failed request."""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")   # no calls home from the page
+
+import gradio as gr  # noqa: E402
+
+from mdgan_tf.demo.render import render  # noqa: E402
+from mdgan_tf.hub import example_photo  # noqa: E402
+from mdgan_tf.inference.user_errors import USER_ERRORS, one_line  # noqa: E402
+
+MAX_FRAMES = 256
+# System fonts: the default theme's web fonts would be fetched from the internet.
+THEME = gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["monospace"])
+STAGES = [("II: Base-Net, then Refine-Net", 2), ("I: Base-Net only", 1)]
+
+
+def demo_page(model, *, max_pixels=None):
+    """The page for `model` (an `MDGAN`), as a `gr.Blocks` to `launch`
+    (`launch_options()` gives what it needs)."""
+    scratch = Path(tempfile.mkdtemp(prefix="mdgan-demo-"))
+
+    def make(photo, stage, frames, fps):
+        if not photo:
+            raise gr.Error("Upload a photo, or pick the example, first.")
+        # Gradio has copied the last answer's files into its own cache by now, and this
+        # event runs one request at a time, so the scratch folder can be emptied.
+        shutil.rmtree(scratch, ignore_errors=True)
+        try:
+            video, grid = render(model, photo, scratch / "video", stage=int(stage),
+                                 frames=int(frames), fps=int(fps), max_pixels=max_pixels)
+        except USER_ERRORS as error:   # say which upload, not Gradio's copy of it
+            raise gr.Error(one_line(error).replace(str(photo), Path(photo).name))
+        return str(video), str(grid), str(video)
+
+    frames = model.config.frames
+    with gr.Blocks(title="MD-GAN sky time-lapse", delete_cache=(3600, 3600)) as page:
+        gr.Markdown(f"# A sky time-lapse from one photo\nMD-GAN (Xiong et al., CVPR 2018), "
+                    f"model `{model.config.name}`: {frames} frames per clip at "
+                    f"{model.config.resolution}x{model.config.resolution}; longer videos "
+                    f"chain clips.")
+        with gr.Row():
+            with gr.Column():
+                photo = gr.File(label="Photo (JPEG, PNG, BMP or GIF)", file_types=["image"],
+                                type="filepath", elem_id="photo")
+                gr.Examples([[str(example_photo())]], inputs=[photo], label="Example photo")
+                stage = gr.Radio(STAGES, value=2, label="Stage", elem_id="stage")
+                length = gr.Slider(1, MAX_FRAMES, value=frames, step=1, label="Length (frames)",
+                                   elem_id="frames")
+                fps = gr.Slider(1, 60, value=25, step=1, label="Frames per second",
+                                elem_id="fps")
+                button = gr.Button("Make the time-lapse", variant="primary", elem_id="make")
+            with gr.Column():
+                video = gr.Video(label="Time-lapse", autoplay=True, loop=True, height=320,
+                                 elem_id="timelapse")
+                grid = gr.Video(label="Input | stage I | stage II", autoplay=True, loop=True,
+                                elem_id="grid")
+                download = gr.File(label="Download the time-lapse", elem_id="download")
+        button.click(make, [photo, stage, length, fps], [video, grid, download],
+                     concurrency_limit=1)
+    return page
+
+
+def launch_options(max_upload_mb):
+    """What `page.launch` needs besides host and port: the example photo may be served
+    (it lives in the package, outside Gradio's folders) and uploads are capped."""
+    return {"theme": THEME, "allowed_paths": [str(Path(example_photo()).parent)],
+            "max_file_size": f"{max_upload_mb}mb", "quiet": True}

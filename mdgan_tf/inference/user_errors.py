@@ -1,0 +1,33 @@
+"""Errors a user can fix, and what they say on one line: shared by the binaries and the
+demo page, which both show them instead of a traceback."""
+
+import re
+
+import tensorflow as tf
+
+# Bad input, a file that is missing, unreadable or damaged, an unusable model or data set,
+# a run that diverged. h5py and json raise OSError and ValueError subclasses. Anything
+# else is a bug and keeps its traceback.
+USER_ERRORS = (ValueError, OSError, ImportError, FloatingPointError, tf.errors.OpError)
+
+
+def one_line(error):
+    """What a user-fixable error says, on one line.
+
+    TensorFlow's errors carry the graph context ("Graph execution error", "Detected at
+    node", a stack of frames) before the message itself: keep the message. An OSError
+    without its file name in the text gets it added; line breaks become spaces.
+    """
+    if isinstance(error, tf.errors.OpError):
+        lines = [line.strip() for line in (error.message or "").splitlines()]
+        context = ("[[", "File ", "Detected at", "Graph execution error")
+        lines = [line for line in lines if line and not line.startswith(context)]
+        text = re.sub(r"\{\{function_node [^}]*\}\}\s*", "", lines[-1] if lines else "")
+        failed = re.search(r"assertion failed: \[(.*?)\] \[", text)   # our own checks
+        if failed:
+            return failed.group(1)
+        return f"{text or 'failed'} (TensorFlow {type(error).__name__})"
+    text = str(error)
+    if isinstance(error, OSError) and error.filename and str(error.filename) not in text:
+        text = f"{error.filename}: {text}"
+    return " ".join(text.split())
