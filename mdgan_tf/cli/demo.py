@@ -9,7 +9,8 @@ and shows the time-lapse with the input | stage I | stage II grid, ready to down
 
 from absl import flags
 
-from mdgan_tf.cli.flags import define_max_pixels, define_model, run_main
+from mdgan_tf.cli.flags import define_max_pixels, define_model
+from mdgan_tf.cli.runner import run_main
 from mdgan_tf.inference import MDGAN
 
 FLAGS = flags.FLAGS

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from absl import app, flags
 
-from mdgan_tf.cli.flags import define_clip_reading, define_data, define_model, run_main
+from mdgan_tf.cli.flags import define_clip_reading, define_data, define_model
+from mdgan_tf.cli.runner import run_main
 from mdgan_tf.fileio import write_text_atomic
 from mdgan_tf.data import open_source
 from mdgan_tf.evaluation import evaluate, plot_per_frame

@@ -11,7 +11,8 @@ Signatures: `serving_default` (encoded images -> uint8 videos) and `generate_fro
 
 from absl import flags
 
-from mdgan_tf.cli.flags import define_max_pixels, define_model, define_stage, run_main
+from mdgan_tf.cli.flags import define_max_pixels, define_model, define_stage
+from mdgan_tf.cli.runner import run_main
 from mdgan_tf.inference import MDGAN, SIGNATURES, export_saved_model
 
 FLAGS = flags.FLAGS

@@ -1,18 +1,18 @@
-"""What the binaries share: flags defined once, the model config they name, and `run`.
+"""The flags the model binaries share, defined once, and the model config they name.
 
-A binary defines its own flags at import, calls the `define_*` functions for the shared
-ones it takes, and ends in `run_main(main)`.
+A binary defines its own flags at import and calls the `define_*` functions for the shared
+ones it takes. Importing this module starts TensorFlow, quietly (see `mdgan_tf.cli`).
 """
 
-import inspect
 import json
-import sys
-from pathlib import Path
 
-from absl import app, flags
+from absl import flags
 
-from mdgan_tf.inference.user_errors import USER_ERRORS, one_line
-from mdgan_tf.modeling import PRESETS, MDGANConfig
+from mdgan_tf.cli.quiet import import_tensorflow_quietly
+
+import_tensorflow_quietly()
+
+from mdgan_tf.modeling import PRESETS, MDGANConfig  # noqa: E402
 
 FLAGS = flags.FLAGS
 DEFAULT_MODEL = "mdgan_sky_synthetic_64"
@@ -61,44 +61,3 @@ def config_from_flags():
             return MDGANConfig.from_dict(json.load(f))
     except (OSError, ValueError) as error:   # unreadable, not JSON, unknown field
         raise ValueError(f"{FLAGS.config}: {error}") from error
-
-
-def run_main(main, commands=None):
-    """Run a binary's `main` under absl.
-
-    Without `commands`, the binary takes flags only and `main()` is called; with them, it
-    takes exactly one of `commands`, which `main(command)` receives. An error in
-    `USER_ERRORS` becomes one line, `<binary>[ <command>]: <message>`, and exit status 1.
-    """
-    program = "mdgan-" + Path(inspect.getfile(main)).stem
-    _show_in_help(sys.modules[main.__module__])
-
-    def checked_main(argv):
-        if commands:
-            if len(argv) != 2 or argv[1] not in commands:
-                raise app.UsageError(f"give one command: {' | '.join(commands)}")
-            args, where = (argv[1],), f"{program} {argv[1]}"
-        else:
-            if len(argv) > 1:
-                raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
-            args, where = (), program
-        try:
-            main(*args)
-        except USER_ERRORS as error:
-            sys.exit(f"{where}: {one_line(error)}")
-
-    app.run(checked_main)
-
-
-def _show_in_help(module):
-    """Make `--help` show the binary's docstring and flags (its own and the shared ones).
-
-    absl's `--help` lists the flags of the module named by `sys.argv[0]`. Run as
-    `python -m`, that is the binary's module, but a console script's `sys.argv[0]` is the
-    script, so without this `--help` shows none of the flags.
-    """
-    main = sys.argv[0]
-    for name in (module.__name__, __name__):
-        for flag in FLAGS.get_key_flags_for_module(name):
-            FLAGS.register_key_flag_for_module(main, flag)
-    sys.modules["__main__"].__doc__ = module.__doc__

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from absl import app, flags, logging
 
-from mdgan_tf.cli.flags import define_max_pixels, define_model, define_stage, run_main
+from mdgan_tf.cli.flags import define_max_pixels, define_model, define_stage
+from mdgan_tf.cli.runner import run_main
 from mdgan_tf.hub import example_photo
 from mdgan_tf.inference import (
     MDGAN, VIDEO_FORMATS, output_kind, read_image, timelapse, write_video,

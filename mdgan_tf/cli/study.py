@@ -12,7 +12,7 @@ committed to --db (SQLite, write-ahead log) before the next pair shows.
 
 from absl import app, flags
 
-from mdgan_tf.cli.flags import run_main
+from mdgan_tf.cli.runner import run_main
 
 FLAGS = flags.FLAGS
 flags.DEFINE_string("condition_a", None, "Folder of videos of one condition.")

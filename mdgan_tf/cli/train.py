@@ -14,8 +14,9 @@ import dataclasses
 from absl import flags
 
 from mdgan_tf.cli.flags import (
-    config_from_flags, define_clip_reading, define_config, define_data, define_stage, run_main,
+    config_from_flags, define_clip_reading, define_config, define_data, define_stage,
 )
+from mdgan_tf.cli.runner import run_main
 from mdgan_tf.training import STRATEGIES, TrainingOptions, train
 
 DEFAULTS = TrainingOptions()

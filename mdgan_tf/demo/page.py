@@ -12,8 +12,8 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")   # no calls home fro
 import gradio as gr  # noqa: E402
 
 from mdgan_tf.demo.render import render  # noqa: E402
+from mdgan_tf.errors import one_line, user_errors  # noqa: E402
 from mdgan_tf.hub import example_photo  # noqa: E402
-from mdgan_tf.inference.user_errors import USER_ERRORS, one_line  # noqa: E402
 
 MAX_FRAMES = 256
 # System fonts: the default theme's web fonts would be fetched from the internet.
@@ -35,7 +35,7 @@ def demo_page(model, *, max_pixels=None):
         try:
             video, grid = render(model, photo, scratch / "video", stage=int(stage),
                                  frames=int(frames), fps=int(fps), max_pixels=max_pixels)
-        except USER_ERRORS as error:   # say which upload, not Gradio's copy of it
+        except user_errors() as error:   # say which upload, not Gradio's copy of it
             raise gr.Error(one_line(error).replace(str(photo), Path(photo).name))
         return str(video), str(grid), str(video)
 

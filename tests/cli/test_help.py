@@ -10,9 +10,11 @@ from binary_cases import TF_LINE
 OWN_FLAGS = {
     "convert": ["stage1", "stage2", "output", "preset", "config"],
     "data": ["data", "output", "frames", "videos", "crop", "stride", "first_clip_only"],
+    "demo": ["model", "host", "port", "max_upload_mb", "max_pixels"],
     "evaluate": ["model", "data", "clips", "json", "crop", "stride", "first_clip_only"],
     "export": ["model", "export_dir", "stage", "overwrite"],
     "generate": ["image", "images_dir", "frames", "model", "stage", "grid", "fps"],
+    "study": ["condition_a", "condition_b", "labels", "db", "port", "report", "csv"],
     "train": ["stage", "preset", "config", "data", "model_dir", "steps", "crop", "stride"],
 }
 

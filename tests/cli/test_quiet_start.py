@@ -37,7 +37,7 @@ def test_an_import_that_fails_shows_what_it_wrote(tmp_path):
         "import os\nos.write(2, b'libcudart.so: cannot open shared object\\n')\n"
         "raise ImportError('no TensorFlow here')\n")
     code = ("import os, sys\nsys.path.insert(0, os.environ['FAKE'])\n"
-            "try:\n    import mdgan_tf.cli\nexcept ImportError as error:\n"
+            "try:\n    import mdgan_tf.cli.flags\nexcept ImportError as error:\n"
             "    print('raised', error, file=sys.stderr)\n")
     stderr = stderr_of(code, FAKE=str(tmp_path))
     assert "libcudart.so: cannot open shared object" in stderr

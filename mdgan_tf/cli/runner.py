@@ -1,0 +1,54 @@
+"""How every binary runs: absl parses its flags, and an error the user can fix becomes one
+line and exit status 1 instead of a traceback."""
+
+import inspect
+import sys
+from pathlib import Path
+
+from absl import app, flags
+
+from mdgan_tf.errors import one_line, user_errors
+
+FLAGS = flags.FLAGS
+SHARED_FLAGS = "mdgan_tf.cli.flags"   # the module whose define_* functions binaries call
+
+
+def run_main(main, commands=None):
+    """Run a binary's `main` under absl.
+
+    Without `commands`, the binary takes flags only and `main()` is called; with them, it
+    takes exactly one of `commands`, which `main(command)` receives. An error in
+    `user_errors()` becomes one line, `<binary>[ <command>]: <message>`, and exit status 1.
+    """
+    program = "mdgan-" + Path(inspect.getfile(main)).stem
+    _show_in_help(sys.modules[main.__module__])
+
+    def checked_main(argv):
+        if commands:
+            if len(argv) != 2 or argv[1] not in commands:
+                raise app.UsageError(f"give one command: {' | '.join(commands)}")
+            args, where = (argv[1],), f"{program} {argv[1]}"
+        else:
+            if len(argv) > 1:
+                raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
+            args, where = (), program
+        try:
+            main(*args)
+        except user_errors() as error:
+            sys.exit(f"{where}: {one_line(error)}")
+
+    app.run(checked_main)
+
+
+def _show_in_help(module):
+    """Make `--help` show the binary's docstring and flags (its own and the shared ones).
+
+    absl's `--help` lists the flags of the module named by `sys.argv[0]`. Run as
+    `python -m`, that is the binary's module, but a console script's `sys.argv[0]` is the
+    script, so without this `--help` shows none of the flags.
+    """
+    main = sys.argv[0]
+    for name in (module.__name__, SHARED_FLAGS):
+        for flag in FLAGS.get_key_flags_for_module(name):
+            FLAGS.register_key_flag_for_module(main, flag)
+    sys.modules["__main__"].__doc__ = module.__doc__

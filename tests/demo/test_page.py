@@ -1,0 +1,115 @@
+"""The demo's logic, then its page through Gradio's own client on a real local server."""
+
+import socket
+import struct
+import zlib
+
+import av
+import numpy as np
+import pytest
+from gradio_client import Client, handle_file
+from gradio_client.exceptions import AppError
+from PIL import Image
+
+from mdgan_tf.demo import render
+from mdgan_tf.demo.page import demo_page, launch_options
+from mdgan_tf.inference import MDGAN
+from mdgan_tf.inference.timelapse import GRID_GAP
+from mdgan_tf.modeling import MDGANConfig
+
+
+@pytest.fixture(scope="module")
+def model():
+    return MDGAN(MDGANConfig.from_preset("mdgan_tiny"))
+
+
+@pytest.fixture(scope="module")
+def photo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("photo") / "sunset.png"
+    rows = np.linspace(0, 255, 48, dtype=np.uint8)[:, None, None]
+    Image.fromarray(np.broadcast_to(rows, (48, 80, 3)).copy()).save(path)
+    return path
+
+
+def frames_of(path):
+    """The decoded frames of a video file, or of the file a Gradio Video answer names."""
+    path = path["video"] if isinstance(path, dict) else path
+    with av.open(str(path)) as container:
+        return np.stack([f.to_ndarray(format="rgb24") for f in container.decode(video=0)])
+
+
+@pytest.mark.parametrize("stage", [1, 2])
+def test_render_writes_the_chosen_stage_and_the_grid_it_belongs_to(model, photo, tmp_path,
+                                                                   stage):
+    video, grid = render(model, photo, tmp_path, stage=stage, frames=12, fps=10)
+    size = model.config.resolution
+    frames, grid_frames = frames_of(video), frames_of(grid)
+    assert frames.shape == (12, size, size, 3)
+    assert grid_frames.shape == (12, size, 3 * size + 2 * GRID_GAP, 3)
+    panel = grid_frames[:, :, stage * (size + GRID_GAP):][:, :, :size]
+    expected = model.generate(np.asarray(Image.open(photo)), stage=stage, frames=12)[0]
+    # Both files are H.264 of the same frames: each is close to what generate makes.
+    for decoded in (frames, panel):
+        assert np.abs(decoded.astype(int) - expected).mean() < 4
+
+
+def test_render_refuses_a_stage_that_does_not_exist(model, photo, tmp_path):
+    with pytest.raises(ValueError, match="stage must be 1"):
+        render(model, photo, tmp_path, stage=3)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def client(model):
+    page = demo_page(model)
+    port = free_port()
+    page.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True,
+                **launch_options(max_upload_mb=1))
+    yield Client(f"http://127.0.0.1:{port}/", verbose=False)
+    page.close()
+
+
+def huge_png_header(path, side=20000):
+    """A valid PNG signature and header claiming side x side pixels, and no pixels."""
+    header = struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + header
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(header)) + chunk
+                     + struct.pack(">I", zlib.crc32(chunk)))
+    return path
+
+
+def test_the_page_answers_with_the_video_the_grid_and_a_download(client, photo):
+    video, grid, download = client.predict(handle_file(str(photo)), 2, 16, 8,
+                                           api_name="/make")
+    assert frames_of(video).shape[0] == 16
+    assert frames_of(grid).shape[2] > frames_of(video).shape[2]
+    assert download.endswith("sunset_stage2.mp4")
+
+
+@pytest.mark.parametrize("upload, message", [
+    ("broken.jpg", "broken.jpg"),
+    ("huge.png", "pixels"),
+    ("big.jpg", "max"),     # over the 1 MB upload limit: Gradio's own message
+    (None, "Upload a photo"),
+])
+def test_a_bad_upload_gets_a_message_and_the_page_keeps_working(client, photo, tmp_path,
+                                                                upload, message):
+    path = None
+    if upload == "broken.jpg":
+        path = tmp_path / upload
+        path.write_bytes(b"\xff\xd8 this is not a JPEG" * 10)
+    elif upload == "huge.png":
+        path = huge_png_header(tmp_path / upload)
+    elif upload == "big.jpg":
+        path = tmp_path / upload
+        path.write_bytes(b"\xff\xd8" + bytes(2_000_000))
+    with pytest.raises((AppError, ValueError), match=message) as failure:
+        client.predict(handle_file(str(path)) if path else None, 1, 8, 8, api_name="/make")
+    assert "Traceback" not in str(failure.value)
+    video, _, _ = client.predict(handle_file(str(photo)), 1, 8, 8, api_name="/make")
+    assert frames_of(video).shape[0] == 8
