@@ -15,6 +15,9 @@ tf.config.set_logical_device_configuration(
 )
 
 
+import socket  # noqa: E402
+from pathlib import Path  # noqa: E402
+
 import pytest  # noqa: E402
 
 
@@ -27,3 +30,88 @@ def mirrored():
     share this one, as a training process does.
     """
     return tf.distribute.MirroredStrategy(["/cpu:0", "/cpu:1"])
+
+
+@pytest.fixture(scope="session")
+def free_port():
+    """A function giving a port on 127.0.0.1 that nothing listens on, for a test server."""
+    def port():
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()[1]
+    return port
+
+
+def pytest_addoption(parser):
+    parser.addoption("--browser", action="store_true",
+                     help="run tests/browser in Debian's headless chromium (see README)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives a real browser; needs --browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests need Debian's chromium, which the plain test set-up does not install:
+    they run with --browser (the README's browser command) and are skipped, visibly,
+    without it."""
+    if config.getoption("--browser"):
+        return
+    skip = pytest.mark.skip(reason="browser test: run with --browser (README, 'Browser tests')")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+# Browser tests: Debian's headless chromium, driven through its own chromedriver; nothing
+# here downloads a browser (Selenium is given both paths, so its driver manager never runs).
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+# Without the networking flags Chromium keeps trying to reach Google's hosts; as root it
+# needs --no-sandbox.
+CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--autoplay-policy=no-user-gesture-required", "--window-size=1280,1000"]
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not os.access(path, os.X_OK)]
+    if missing:
+        pytest.fail(f"{', '.join(missing)} not found: install Debian's chromium and "
+                    f"chromium-driver (apt-get install chromium chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in CHROMIUM_FLAGS + [f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"]:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.implicitly_wait(0)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory):
+    """Where the tests leave a screenshot of each page: $MDGAN_SCREENSHOTS, or a temporary
+    folder (its path is printed)."""
+    folder = Path(os.environ.get("MDGAN_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    yield folder
+    print(f"\nscreenshots in {folder}: {', '.join(sorted(p.name for p in folder.iterdir()))}")
+
+
+
+@pytest.fixture(scope="session")
+def wait(browser):
+    """wait(condition, seconds=30): until condition(browser) is true, through the page
+    changing under a check (a stale element is looked up again next time)."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def until(condition, seconds=30):
+        ignored = (NoSuchElementException, StaleElementReferenceException)
+        return WebDriverWait(browser, seconds, ignored_exceptions=ignored).until(condition)
+    return until

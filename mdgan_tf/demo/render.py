@@ -10,7 +10,8 @@ def render(model, photo_path, folder, *, stage=2, frames=None, fps=25, max_pixel
     and the input | stage I | stage II grid, both H.264 MP4 (what browsers play).
 
     The grid holds both stages' videos, so they are made once and the chosen one is
-    written on its own too. Returns (video path, grid path).
+    written on its own too, both at the encoder's fast settings. Returns (video path, grid
+    path).
     """
     if stage not in (1, 2):
         raise ValueError(f"stage must be 1 (Base-Net) or 2 (Refine-Net), got {stage!r}")
@@ -19,6 +20,7 @@ def render(model, photo_path, folder, *, stage=2, frames=None, fps=25, max_pixel
     name = Path(photo_path).stem
     folder = Path(folder)
     video = write_video(folder / f"{name}_stage{stage}.mp4", refined if stage == 2 else base,
-                        fps)
-    grid = write_video(folder / f"{name}_grid.mp4", side_by_side(photo, base, refined), fps)
+                        fps, fast=True)
+    grid = write_video(folder / f"{name}_grid.mp4", side_by_side(photo, base, refined), fps,
+                       fast=True)
     return video, grid

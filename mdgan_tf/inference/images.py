@@ -1,6 +1,7 @@
 """Turning whatever image a user passes into model input, or a clear error saying why not."""
 
 import os
+import re
 
 import numpy as np
 import tensorflow as tf
@@ -235,5 +236,6 @@ def read_image(path, max_pixels=None):
         image = decode_photo(data)
     except tf.errors.InvalidArgumentError as error:
         reason = error.message.splitlines()[0] if error.message else "undecodable"
+        reason = re.sub(r"\{\{function_node [^}]*\}\}\s*|\s*\[Op:\w+\]", "", reason)
         raise ValueError(f"{path}: not a readable JPEG/PNG/BMP/GIF image ({reason})") from None
     return upright(image, exif_orientation(data)).numpy()

@@ -39,6 +39,13 @@ def anchored(clip, start):
     return tf.clip_by_value(clip + fade * (start - clip[:, 0])[:, None], -1.0, 1.0)
 
 
+def _video_length(frames, clip_length):
+    length = clip_length if frames is None else frames
+    if isinstance(length, bool) or not float(length).is_integer() or length < 1:
+        raise ValueError(f"frames must be a whole number of at least 1, got {frames!r}")
+    return int(length)
+
+
 def _check_stage(stage):
     # Checked before any tracing, so the error is this line and not a trace of "user code".
     if isinstance(stage, bool) or stage not in (1, 2):
@@ -84,24 +91,36 @@ class MDGAN(keras.Model):
         if dtype not in ("uint8", "float32"):
             raise ValueError(f"dtype must be 'uint8' or 'float32', got {dtype!r}")
         _check_stage(stage)
-        length = self.config.frames if frames is None else frames
-        if isinstance(length, bool) or not float(length).is_integer() or length < 1:
-            raise ValueError(f"frames must be a whole number of at least 1, got {frames!r}")
-        length = int(length)
-        forward = self._inference(stage)
-        clip = forward(prepare_images(images, self.config.resolution, value_range,
-                                      max_pixels))[0]
+        length = _video_length(frames, self.config.frames)
+        clip = self._inference(stage)(prepare_images(images, self.config.resolution,
+                                                     value_range, max_pixels))[0]
+        videos = self._chained(clip, stage, length)
+        return (to_uint8(videos) if dtype == "uint8" else videos).numpy()
+
+    def generate_stages(self, images, frames=None, max_pixels=None):
+        """Stage I's and stage II's uint8 videos of the same photo(s), as `generate` makes
+        them at stage 1 and at stage 2, with G1's first clip made once for both (the
+        side-by-side grid shows both; this saves one G1 pass)."""
+        length = _video_length(frames, self.config.frames)
+        base, refined = self._inference("both")(
+            prepare_images(images, self.config.resolution, max_pixels=max_pixels))
+        return tuple(to_uint8(self._chained(clip, stage, length)).numpy()
+                     for clip, stage in ((base, 1), (refined, 2)))
+
+    def _chained(self, clip, stage, length):
+        """`clip` (N x T x R x R x 3, in [-1, 1]) continued at `stage` to `length` frames:
+        the last frame of each clip starts the next, whose first frame is dropped."""
         clips, have = [clip], clip.shape[1]
         while have < length:
             start = clip[:, -1]
-            clip = anchored(forward(start)[0], start)
+            clip = anchored(self._inference(stage)(start)[0], start)
             clips.append(clip[:, 1:])
             have += clip.shape[1] - 1
-        videos = tf.concat(clips, axis=1)[:, :length]
-        return (to_uint8(videos) if dtype == "uint8" else videos).numpy()
+        return tf.concat(clips, axis=1)[:, :length]
 
     def _inference(self, stage):
-        """The forward pass with the current weights frozen in, made on first use.
+        """The forward pass at `stage` (1, 2, or "both": G1's clip and G2's refinement of
+        it) with the current weights frozen in, made on first use.
 
         Weights changed in place afterwards are not seen until `clear_inference_cache()`;
         `load_weights` and `from_pretrained` clear it themselves.
@@ -109,8 +128,14 @@ class MDGAN(keras.Model):
         if stage not in self._frozen:
             resolution = self.config.resolution
             spec = tf.TensorSpec((None, resolution, resolution, 3), tf.float32)
-            self._frozen[stage] = frozen(lambda images: self(images, stage=stage), spec)
+            forward = self._both_stages if stage == "both" else (
+                lambda images: self(images, stage=stage))
+            self._frozen[stage] = frozen(forward, spec)
         return self._frozen[stage]
+
+    def _both_stages(self, images):
+        base = self(images, stage=1)
+        return base, self.refine_generator(base, training=False)
 
     def clear_inference_cache(self):
         self._frozen = {}

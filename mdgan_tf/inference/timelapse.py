@@ -23,8 +23,8 @@ def timelapse(model, image, *, frames=None, stage=2, grid=False, max_pixels=None
 def grid_panels(model, image, *, frames=None, max_pixels=None):
     """The grid's three videos, each frames x R x R x 3 uint8: the photo held still (as the
     model sees it), stage I's video and stage II's."""
-    base = model.generate(image, stage=1, frames=frames, max_pixels=max_pixels)[0]
-    refined = model.generate(image, stage=2, frames=frames, max_pixels=max_pixels)[0]
+    base, refined = (video[0] for video in
+                     model.generate_stages(image, frames=frames, max_pixels=max_pixels))
     photo = to_uint8(prepare_images(image, model.config.resolution,
                                     max_pixels=max_pixels)).numpy()
     return np.repeat(photo, len(base), axis=0), base, refined

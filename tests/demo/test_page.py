@@ -1,6 +1,5 @@
 """The demo's logic, then its page through Gradio's own client on a real local server."""
 
-import socket
 import struct
 import zlib
 
@@ -58,14 +57,8 @@ def test_render_refuses_a_stage_that_does_not_exist(model, photo, tmp_path):
         render(model, photo, tmp_path, stage=3)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def client(model):
+def client(model, free_port):
     page = demo_page(model)
     port = free_port()
     page.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True,

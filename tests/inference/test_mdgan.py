@@ -25,6 +25,18 @@ def test_generate_returns_uint8_videos_at_the_model_size(model):
     assert video.std() > 0
 
 
+@pytest.mark.parametrize("frames", [None, 2 * TINY.frames + 3])
+def test_both_stages_at_once_are_what_each_stage_makes(model, frames):
+    photo = photos(1, seed=3)[0]
+    base, refined = model.generate_stages(photo, frames=frames)
+    for stage, video in ((1, base), (2, refined)):
+        alone = model.generate(photo, stage=stage, frames=frames)
+        assert video.shape == alone.shape
+        # One frozen graph for both stages against one per stage: float round-off only.
+        assert np.abs(video.astype(int) - alone).max() <= 1
+    assert np.abs(base.astype(int) - refined).mean() > 0.1   # two videos (untrained: close)
+
+
 @pytest.mark.parametrize("stage", [1, 2])
 def test_an_image_alone_generates_its_row_of_a_batch(model, stage):
     batch = photos(4)

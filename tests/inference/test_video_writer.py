@@ -22,3 +22,21 @@ def test_gif_keeps_still_pixels_identical_across_frames(tmp_path):
     # (k-means 8.9); a broken palette gives errors near 100.
     assert np.abs(decoded.astype(int) - frames).mean() < 16
     assert np.abs(np.diff(decoded[:, :20].astype(int), axis=0)).mean() > 1   # the rest moves
+
+
+def test_fast_encoding_keeps_the_frames_and_changes_the_encoder_settings(tmp_path):
+    y, x = np.mgrid[0:48, 0:64]
+    frames = np.stack([np.stack([(x * 4 + t * 6) % 256, y * 5, (x + y) % 256], -1)
+                       for t in range(16)]).astype(np.uint8)
+    decoded, settings = {}, {}
+    for fast in (False, True):
+        path = write_video(tmp_path / f"fast_{fast}.mp4", frames, 16, fast=fast)
+        with av.open(str(path)) as container:
+            decoded[fast] = np.stack([f.to_ndarray(format="rgb24")
+                                      for f in container.decode(video=0)])
+        # x264 writes the settings it ran with into the stream.
+        settings[fast] = path.read_bytes().split(b"options: ")[1].split(b"\x00")[0]
+    for fast in (False, True):
+        assert decoded[fast].shape == frames.shape
+        assert np.abs(decoded[fast].astype(int) - frames).mean() < 4
+    assert b"subme=2" in settings[True] and b"subme=7" in settings[False]   # veryfast, medium

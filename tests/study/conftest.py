@@ -1,5 +1,5 @@
 import pytest
-from study_videos import make_folders
+from study_fixtures import make_folders
 
 from mdgan_tf.study import VoteStore, match_videos
 

@@ -3,7 +3,7 @@ import logging
 import pytest
 
 from mdgan_tf.study import match_videos
-from study_videos import make_folders
+from study_fixtures import make_folders
 
 
 def test_videos_are_matched_by_name_whatever_their_suffix(tmp_path):

@@ -3,7 +3,6 @@ and a server killed mid-study."""
 
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -12,12 +11,11 @@ import urllib.parse
 import urllib.request
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
+from study_fixtures import make_folders, serving
 
 from mdgan_tf.study import VoteStore, match_videos, summarise
 from mdgan_tf.study.server import study_app
-from study_videos import make_folders
 
 
 @pytest.fixture
@@ -87,12 +85,6 @@ def test_a_rater_of_another_study_is_not_shown_this_ones_videos(tmp_path, store,
     assert response.status_code == 404 and "stage1 vs stage2" in response.text
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def post(url, fields):
     """POST a form; the 303 answer (a committed vote) is not followed."""
     class Keep(urllib.request.HTTPRedirectHandler):
@@ -114,24 +106,13 @@ def rate(base, count, name):
         post(base + page, {"position": shown_position(text), "choice": "left" if i % 2 else "right"})
 
 
-def test_raters_voting_at_once_on_a_real_server_lose_no_vote(store, comparison):
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(study_app(store, comparison), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    try:
-        raters = [threading.Thread(target=rate, args=(f"http://127.0.0.1:{port}", 6, f"r{i}"))
-                  for i in range(6)]
+def test_raters_voting_at_once_on_a_real_server_lose_no_vote(store, comparison, free_port):
+    with serving(study_app(store, comparison), free_port()) as base:
+        raters = [threading.Thread(target=rate, args=(base, 6, f"r{i}")) for i in range(6)]
         for rater in raters:
             rater.start()
         for rater in raters:
             rater.join()
-    finally:
-        server.should_exit = True
-        thread.join()
     votes = store.votes()
     assert len(votes) == 36
     assert sorted({(v["rater"], v["position"]) for v in votes}) == sorted(
@@ -139,7 +120,7 @@ def test_raters_voting_at_once_on_a_real_server_lose_no_vote(store, comparison):
     assert summarise(votes)[0].raters == 6
 
 
-def test_votes_survive_the_server_being_killed(tmp_path):
+def test_votes_survive_the_server_being_killed(tmp_path, free_port):
     a, b = make_folders(tmp_path, ["one", "two", "three"])
     port, db = free_port(), tmp_path / "study.sqlite"
     server = subprocess.Popen(
