@@ -81,11 +81,14 @@ def write_summary_csv(path, results):
 
 
 def write_votes_csv(path, votes):
-    """Every vote, its time in UTC (ISO 8601)."""
+    """Every vote, its time in UTC (ISO 8601). A rater name that a spreadsheet would run
+    as a formula (it starts with = + - or @) is written with a leading apostrophe."""
     def row(vote):
         when = datetime.datetime.fromtimestamp(vote["cast_at"], datetime.timezone.utc)
-        return [when.isoformat(timespec="milliseconds") if column == "cast_at" else vote[column]
-                for column in VOTE_COLUMNS]
+        name = vote["rater"]
+        values = {**vote, "cast_at": when.isoformat(timespec="milliseconds"),
+                  "rater": "'" + name if name[:1] in ("=", "+", "-", "@") else name}
+        return [values[column] for column in VOTE_COLUMNS]
     return _write_csv(path, [VOTE_COLUMNS] + [row(vote) for vote in votes])
 
 

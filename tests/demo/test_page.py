@@ -89,6 +89,7 @@ def test_the_page_answers_with_the_video_the_grid_and_a_download(client, photo):
     ("huge.png", "pixels"),
     ("big.jpg", "max"),     # over the 1 MB upload limit: Gradio's own message
     (None, "Upload a photo"),
+    ("too long", "greater than maximum value 256"),   # Gradio holds the API to the slider
 ])
 def test_a_bad_upload_gets_a_message_and_the_page_keeps_working(client, photo, tmp_path,
                                                                 upload, message):
@@ -101,8 +102,12 @@ def test_a_bad_upload_gets_a_message_and_the_page_keeps_working(client, photo, t
     elif upload == "big.jpg":
         path = tmp_path / upload
         path.write_bytes(b"\xff\xd8" + bytes(2_000_000))
+    elif upload == "too long":
+        path = photo
+    frames = 10_000 if upload == "too long" else 8
     with pytest.raises((AppError, ValueError), match=message) as failure:
-        client.predict(handle_file(str(path)) if path else None, 1, 8, 8, api_name="/make")
+        client.predict(handle_file(str(path)) if path else None, 1, frames, 8,
+                       api_name="/make")
     assert "Traceback" not in str(failure.value)
     video, _, _ = client.predict(handle_file(str(photo)), 1, 8, 8, api_name="/make")
     assert frames_of(video).shape[0] == 8

@@ -56,9 +56,11 @@ def test_each_pair_of_conditions_is_reported_once_whichever_came_first():
 
 def test_csv_exports_carry_every_vote_and_every_pair(tmp_path):
     all_votes = votes(3, 2)
+    all_votes[1]["rater"] = "=HYPERLINK(1)"
     rows = list(csv.DictReader(io.StringIO(write_votes_csv(tmp_path / "v.csv", all_votes))))
     assert [row["preferred"] for row in rows] == [v["preferred"] for v in all_votes]
     assert rows[0]["cast_at"] == "2027-01-15T08:00:00.000+00:00"
+    assert rows[1]["rater"] == "'=HYPERLINK(1)"   # not run as a formula by a spreadsheet
     assert (tmp_path / "v.csv").read_text().count("\n") == 6
     [row] = csv.DictReader(io.StringIO(write_summary_csv(None, summarise(all_votes))))
     assert (row["condition_a"], row["votes"], row["percent_a"]) == ("stage1", "5", "60.00")
