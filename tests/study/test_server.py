@@ -146,3 +146,10 @@ def test_votes_survive_the_server_being_killed(tmp_path, free_port):
     assert "stage1 vs stage2: 2 votes from 1 rater" in report.stdout
     assert (tmp_path / "votes.csv").read_text().count("before the kill") == 2
     assert len(VoteStore(db).votes()) == 2
+
+
+def test_the_study_binary_does_not_load_tensorflow():
+    code = ("import sys, mdgan_tf.cli.study, mdgan_tf.study.server; "
+            "print('tensorflow' in sys.modules, 'keras' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["False", "False"], result.stderr
