@@ -3,7 +3,8 @@
 modeling stands alone and data needs only fileio (atomic writes, which every part that
 writes files shares): the networks can be used (and tested) without files, downloads or
 binaries, and the data pipeline without the networks. The preference study needs no model
-at all, and errors (what a user is told) nothing. Each other folder may import only the folders listed here.
+at all, and errors (what a user is told) nothing. Each other folder may import only the
+folders listed here.
 """
 
 import ast

@@ -50,7 +50,8 @@ def _result(label_a, label_b, votes):
     share = wins / len(votes)
     return ConditionResult(
         label_a, label_b, len(votes), len({vote["rater_id"] for vote in votes}), wins,
-        100 * share, (100 * low, 100 * high), 100 * (1 - share), (100 * (1 - high), 100 * (1 - low)),
+        100 * share, (100 * low, 100 * high),
+        100 * (1 - share), (100 * (1 - high), 100 * (1 - low)),
         float(test.pvalue))
 
 

@@ -180,7 +180,8 @@ class VoteStore:
             left, right = (label_a, label_b) if a_on_left else (label_b, label_a)
             cursor = db.execute(
                 "INSERT INTO votes (rater_id, rater, position, video, label_a, label_b, "
-                "shown_left, shown_right, preferred, cast_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "shown_left, shown_right, preferred, cast_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (rater_id, position) DO NOTHING",
                 (rater_id, name, position, video, label_a, label_b, left, right,
                  left if choice == "left" else right, time.time()))

@@ -69,7 +69,12 @@ def files(tmp_path_factory):
 
 def test_generate(files, tmp_path):
     out = tmp_path / "out.mp4"
+    garbage = files / "garbage.jpg"
+    garbage.write_bytes(b"definitely not a jpeg")
     errors = [
+        (["--image", garbage, "--output", out], f"mdgan-generate: {garbage}: not a readable"),
+        (["--output", tmp_path / "out.avi"], "unknown output format '.avi'"),
+        (["--model", "no_such_model", "--output", out], "unknown model 'no_such_model'"),
         (["--image", files / "folder.jpg", "--output", out], "folder.jpg: is a folder, not an image"),
         (["--image", files / "broken.jpg", "--output", out], "broken.jpg: no such image file"),
         (["--image", files / "huge.png", "--output", out],
@@ -110,9 +115,18 @@ def test_data(files):
     ])
 
 
-def test_train_on_clips_that_never_decode(files, tmp_path):
-    assert_one_line_errors("mdgan_tf.cli.train", [
-        (["--preset=mdgan_tiny", f"--data={files / 'undecodable'}", "--steps=2",
-          "--batch_size=1", f"--model_dir={tmp_path / 'run'}"],
+def test_train(files, tmp_path):
+    """Bad runs fail at the start, before any step; clips that never decode stop the run."""
+    cases = [
+        (["--steps=2", "--stage=2"], "stage 2 needs the trained G1"),
+        (["--steps=2", "--data=/nonexistent"], "no such file or directory"),
+        (["--steps=2", "--batch_size=64"], "larger than the"),
+        (["--steps=2", "--config=/nonexistent.json"], "/nonexistent.json: [Errno 2]"),
+        (["--steps=-5"], "steps must be positive, or 0 to train for `epochs`, got -5"),
+        ([f"--data={files / 'undecodable'}", "--steps=2", "--batch_size=1"],
          "no clip could be decoded: 1 failures in a row"),
-    ])
+    ]
+    data = "--data=synthetic:videos=6,clips_per_video=2,seed=4"
+    assert_one_line_errors("mdgan_tf.cli.train", [
+        (["--preset=mdgan_tiny", data, "--batch_size=2", f"--model_dir={tmp_path / f'run{i}'}",
+          *argv], message) for i, (argv, message) in enumerate(cases)])

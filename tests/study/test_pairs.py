@@ -1,9 +1,9 @@
 import logging
 
 import pytest
+from study_fixtures import make_folders
 
 from mdgan_tf.study import match_videos
-from study_fixtures import make_folders
 
 
 def test_videos_are_matched_by_name_whatever_their_suffix(tmp_path):

@@ -103,7 +103,8 @@ def rate(base, count, name):
     page = post(f"{base}/start", {"name": name})
     for i in range(count):
         text = urllib.request.urlopen(base + page, timeout=30).read().decode()
-        post(base + page, {"position": shown_position(text), "choice": "left" if i % 2 else "right"})
+        post(base + page, {"position": shown_position(text),
+                           "choice": "left" if i % 2 else "right"})
 
 
 def test_raters_voting_at_once_on_a_real_server_lose_no_vote(store, comparison, free_port):
