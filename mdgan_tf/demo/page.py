@@ -2,6 +2,7 @@
 frame rate, and watch and download the time-lapse beside the input | stage I | stage II
 grid. A photo that cannot be used gets a message on the page, not a failed request."""
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -25,6 +26,7 @@ def demo_page(model, *, max_pixels=None):
     """The page for `model` (an `MDGAN`), as a `gr.Blocks` to `launch`
     (`launch_options()` gives what it needs)."""
     scratch = Path(tempfile.mkdtemp(prefix="mdgan-demo-"))
+    atexit.register(shutil.rmtree, scratch, True)
 
     def make(photo, stage, frames, fps):
         if not photo:

@@ -111,12 +111,15 @@ class VoteStore:
         return token
 
     def add_round(self, token, comparison, rng=None):
-        """Every pair once more, in a new random order, after those the rater has."""
+        """Every pair once more, in a new random order, after those the rater has; nothing
+        while some are unanswered (so a resent request adds one round, not two)."""
         with self._transaction() as db:
             rater_id = self._rater(db, token)[0]
-            count = db.execute("SELECT COUNT(*) FROM trials WHERE rater_id = ?",
-                               (rater_id,)).fetchone()[0]
-            self._add_round(db, rater_id, comparison.names, count, rng)
+            trials, votes = db.execute(
+                "SELECT (SELECT COUNT(*) FROM trials WHERE rater_id = ?), "
+                "(SELECT COUNT(*) FROM votes WHERE rater_id = ?)", (rater_id, rater_id)).fetchone()
+            if votes == trials:
+                self._add_round(db, rater_id, comparison.names, trials, rng)
 
     @staticmethod
     def _add_round(db, rater_id, names, first, rng):

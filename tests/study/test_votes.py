@@ -59,6 +59,7 @@ def test_another_round_repeats_every_pair_after_the_first(store, comparison):
     answer_all(store, token)
     assert store.progress(token)[0] is None
     store.add_round(token, comparison)
+    store.add_round(token, comparison)   # resent: still one new round
     count = len(comparison.names)
     assert store.progress(token) == (count, count, 2 * count)
     answer_all(store, token)
