@@ -16,6 +16,8 @@ tf.config.set_logical_device_configuration(
 
 
 import socket  # noqa: E402
+import struct  # noqa: E402
+import zlib  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -40,6 +42,21 @@ def free_port():
             s.bind(("127.0.0.1", 0))
             return s.getsockname()[1]
     return port
+
+
+@pytest.fixture(scope="session")
+def png_header():
+    """png_header(width, height): the bytes of a PNG whose header says width x height and
+    whose pixels are missing: a photo too large to decode, in a few bytes."""
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    def header(width, height):
+        return (b"\x89PNG\r\n\x1a\n"
+                + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+    return header
 
 
 def pytest_addoption(parser):

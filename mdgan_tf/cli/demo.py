@@ -10,7 +10,7 @@ and shows the time-lapse with the input | stage I | stage II grid, ready to down
 from absl import flags
 
 from mdgan_tf.cli.flags import define_max_pixels, define_model
-from mdgan_tf.cli.runner import run_main
+from mdgan_tf.cli.runner import needs_extra, run_main
 from mdgan_tf.inference import MDGAN
 
 FLAGS = flags.FLAGS
@@ -21,17 +21,9 @@ flags.DEFINE_integer("max_upload_mb", 50, "Largest photo file accepted, in MB.",
 define_max_pixels()
 
 
-def demo_module():
-    try:
-        from mdgan_tf.demo import page
-    except ImportError as error:
-        raise ImportError(f"mdgan-demo needs {error.name}: pip install 'mdgan-tf[demo]'") \
-            from error
-    return page
-
-
 def main():
-    page = demo_module()
+    with needs_extra("mdgan-demo", "demo"):
+        from mdgan_tf.demo import page
     model = MDGAN.from_preset(FLAGS.model)
     demo = page.demo_page(model, max_pixels=FLAGS.max_pixels)
     print(f"MD-GAN demo of {model.config.name}: http://{FLAGS.host}:{FLAGS.port}/", flush=True)

@@ -1,6 +1,7 @@
 """How every binary runs: absl parses its flags, and an error the user can fix becomes one
 line and exit status 1 instead of a traceback."""
 
+import contextlib
 import inspect
 import sys
 from pathlib import Path
@@ -38,6 +39,17 @@ def run_main(main, commands=None):
             sys.exit(f"{where}: {one_line(error)}")
 
     app.run(checked_main)
+
+
+@contextlib.contextmanager
+def needs_extra(binary, extra):
+    """Imports in the block come from the pip extra `extra`: one that is missing becomes
+    one line saying what to install."""
+    try:
+        yield
+    except ImportError as error:
+        raise ImportError(f"{binary} needs {error.name}: pip install 'mdgan-tf[{extra}]'") \
+            from error
 
 
 def _show_in_help(module):

@@ -12,7 +12,7 @@ committed to --db (SQLite, write-ahead log) before the next pair shows.
 
 from absl import app, flags
 
-from mdgan_tf.cli.runner import run_main
+from mdgan_tf.cli.runner import needs_extra, run_main
 
 FLAGS = flags.FLAGS
 flags.DEFINE_string("condition_a", None, "Folder of videos of one condition.")
@@ -27,19 +27,6 @@ flags.DEFINE_string("csv", None, "--report: also write the results as CSV here."
 flags.DEFINE_string("votes_csv", None, "--report: also write every vote as CSV here.")
 
 
-def study_modules():
-    """The study package, or one line saying how to install what it needs."""
-    try:
-        import uvicorn
-
-        from mdgan_tf import study
-        from mdgan_tf.study.server import study_app
-    except ImportError as error:
-        raise ImportError(f"mdgan-study needs {error.name}: pip install 'mdgan-tf[study]'") \
-            from error
-    return study, study_app, uvicorn
-
-
 def report(study):
     store = study.VoteStore(FLAGS.db)
     votes = store.votes()
@@ -52,7 +39,11 @@ def report(study):
 
 
 def main():
-    study, study_app, uvicorn = study_modules()
+    with needs_extra("mdgan-study", "study"):
+        import uvicorn
+
+        from mdgan_tf import study
+        from mdgan_tf.study.server import study_app
     if FLAGS.report:
         if FLAGS.condition_a or FLAGS.condition_b:
             raise app.UsageError("--report reads --db only; leave out the folders")

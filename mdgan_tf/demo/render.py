@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from mdgan_tf.inference import grid_panels, read_image, side_by_side, write_video
+from mdgan_tf.inference.mdgan import check_stage
 
 
 def render(model, photo_path, folder, *, stage=2, frames=None, fps=25, max_pixels=None):
@@ -13,8 +14,7 @@ def render(model, photo_path, folder, *, stage=2, frames=None, fps=25, max_pixel
     written on its own too, both at the encoder's fast settings. Returns (video path, grid
     path).
     """
-    if stage not in (1, 2):
-        raise ValueError(f"stage must be 1 (Base-Net) or 2 (Refine-Net), got {stage!r}")
+    check_stage(stage)   # the grid makes both stages, so generate never sees `stage`
     image = read_image(photo_path, max_pixels)
     photo, base, refined = grid_panels(model, image, frames=frames, max_pixels=max_pixels)
     name = Path(photo_path).stem

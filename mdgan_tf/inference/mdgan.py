@@ -46,7 +46,7 @@ def _video_length(frames, clip_length):
     return int(length)
 
 
-def _check_stage(stage):
+def check_stage(stage):
     # Checked before any tracing, so the error is this line and not a trace of "user code".
     if isinstance(stage, bool) or stage not in (1, 2):
         raise ValueError(f"stage must be the int 1 (Base-Net) or 2 (Refine-Net), got {stage!r}")
@@ -71,7 +71,7 @@ class MDGAN(keras.Model):
 
     def call(self, images, stage=2):
         """N x R x R x 3 frames in [-1, 1] at the model's resolution -> N x T x R x R x 3."""
-        _check_stage(stage)
+        check_stage(stage)
         video = self.base_generator(still_video(images, self.config.frames), training=False)
         if stage == 2:
             video = self.refine_generator(video, training=False)
@@ -90,7 +90,7 @@ class MDGAN(keras.Model):
         """
         if dtype not in ("uint8", "float32"):
             raise ValueError(f"dtype must be 'uint8' or 'float32', got {dtype!r}")
-        _check_stage(stage)
+        check_stage(stage)
         length = _video_length(frames, self.config.frames)
         clip = self._inference(stage)(prepare_images(images, self.config.resolution,
                                                      value_range, max_pixels))[0]

@@ -15,8 +15,6 @@ class Comparison:
 
     label_a: str
     label_b: str
-    folder_a: str
-    folder_b: str
     videos: dict
 
     @property
@@ -44,8 +42,7 @@ def match_videos(folder_a, folder_b, labels=None):
     if alone:
         logging.warning("%d videos are in only one folder and left out: %s", len(alone),
                         ", ".join(alone[:5]) + (", ..." if len(alone) > 5 else ""))
-    return Comparison(labels[0], labels[1], str(Path(folder_a).resolve()),
-                      str(Path(folder_b).resolve()),
+    return Comparison(labels[0], labels[1],
                       {name: (found[0][name], found[1][name]) for name in common})
 
 

@@ -32,7 +32,7 @@ def study_app(store, comparison):
                   openapi_url=None)
 
     def rater_of(token):
-        """The rater's (name, label_a, label_b); 404 if unknown or from another study."""
+        """404 unless `token` is a rater of this study."""
         try:
             rater = store.rater(token)
         except KeyError:
@@ -40,7 +40,6 @@ def study_app(store, comparison):
         if rater[1:] != (comparison.label_a, comparison.label_b):
             raise HTTPException(404, f"this rater took part in the study {rater[1]} vs "
                                      f"{rater[2]}, which this server is not running")
-        return rater
 
     @app.exception_handler(HTTPException)
     def error_page(request, error):
@@ -87,10 +86,10 @@ first impression.</p>
     @app.post("/rate/{token}")
     def vote(token: str, position: int = Form(...), choice: str = Form(...)):
         rater_of(token)
-        if choice not in CHOICES:
-            raise HTTPException(400, f"choice must be one of {', '.join(CHOICES)}")
         try:
             store.vote(token, position, choice)
+        except ValueError as error:   # not left or right
+            raise HTTPException(400, str(error))
         except KeyError:
             raise HTTPException(404, f"this rater has no pair {position}")
         return RedirectResponse(f"/rate/{token}", 303)

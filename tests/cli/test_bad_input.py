@@ -1,14 +1,12 @@
 """Bad input and faults against the binaries: each ends in one line naming the problem, with
 exit status 1, and no traceback; a folder of photos skips what it cannot read."""
 
-import struct
-import zlib
-
 import numpy as np
 import pytest
 import tensorflow as tf
 from binary_cases import run_cases
 
+from mdgan_tf.cli.runner import needs_extra
 
 
 def one_line_failures(cases, results):
@@ -26,16 +24,8 @@ def assert_one_line_errors(module, cases, env=None):
     assert failures == [], "\n".join(failures)
 
 
-def png_header(width, height):
-    """A PNG whose header says width x height and whose pixels are missing."""
-    chunk = lambda kind, data: (struct.pack(">I", len(data)) + kind + data
-                                + struct.pack(">I", zlib.crc32(kind + data)))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
-
-
 @pytest.fixture(scope="module")
-def files(tmp_path_factory):
+def files(tmp_path_factory, png_header):
     root = tmp_path_factory.mktemp("bad")
     photo = root / "photo.jpg"
     photo.write_bytes(tf.io.encode_jpeg(np.full((40, 60, 3), 120, np.uint8)).numpy())
@@ -130,3 +120,10 @@ def test_train(files, tmp_path):
     assert_one_line_errors("mdgan_tf.cli.train", [
         (["--preset=mdgan_tiny", data, "--batch_size=2", f"--model_dir={tmp_path / f'run{i}'}",
           *argv], message) for i, (argv, message) in enumerate(cases)])
+
+
+def test_a_missing_extra_is_named_with_what_to_install():
+    with pytest.raises(ImportError,
+                       match=r"^mdgan-demo needs no_such_module: pip install 'mdgan-tf\[demo\]'$"):
+        with needs_extra("mdgan-demo", "demo"):
+            import no_such_module  # noqa: F401

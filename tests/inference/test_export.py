@@ -127,19 +127,8 @@ def test_the_example_rest_body_and_grpc_request_carry_the_photos(exported):
     np.testing.assert_array_equal(signature(images=tf.constant(tensor))["videos"].numpy(), videos)
 
 
-def png_header(width, height):
-    """A PNG whose header says width x height and whose pixels are missing."""
-    import struct
-    import zlib
-
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
-
-
-def test_requests_are_checked_before_decoding_and_turned_upright(exported, tmp_path):
+def test_requests_are_checked_before_decoding_and_turned_upright(exported, tmp_path,
+                                                                   png_header):
     from PIL import Image
 
     from mdgan_tf.inference.images import read_image
