@@ -4,6 +4,7 @@
     mdgan-data import_videos --data my_videos/ --output data/mine --stride 4
     mdgan-data pack --data data/sky_train --output data/sky_train_tfrecords --resolution 128
     mdgan-data summary --data data/sky_test --verify
+    mdgan-data first_frames --data data/sky_test --first_clip_only --output photos/
 
 `--data` is what `mdgan-train --data` takes: `synthetic[:options]`, a Sky Timelapse folder,
 video files, or TFRecord shards.
@@ -17,16 +18,17 @@ from tqdm import tqdm
 from mdgan_tf.cli.flags import define_clip_reading, define_data
 from mdgan_tf.cli.runner import run_main
 from mdgan_tf.data import (
-    SyntheticSkySource, VideoFileSource, open_source, split_by_video, write_sky_layout,
-    write_tfrecords,
+    SyntheticSkySource, VideoFileSource, open_source, split_by_video, write_first_frames,
+    write_sky_layout, write_tfrecords,
 )
 
-COMMANDS = ("synthesize", "import_videos", "pack", "summary")
+COMMANDS = ("synthesize", "import_videos", "pack", "summary", "first_frames")
 
 FLAGS = flags.FLAGS
 define_data()
 define_clip_reading()
-flags.DEFINE_string("output", None, "Folder to write (synthesize, import_videos, pack).")
+flags.DEFINE_string("output", None, "Folder to write (synthesize, import_videos, pack, "
+                    "first_frames).")
 flags.DEFINE_integer("frames", 32, "Frames per clip (T).")
 flags.DEFINE_integer("resolution", 0, "Square frame size to write; 0 keeps the source's "
                      "(synthesize: 0 means 128).")
@@ -99,6 +101,15 @@ def summary():
         print(f"{name:>20}: {value}")
     for item in source.skipped:
         print(f"  skipped {item}")
+
+
+def first_frames():
+    """Each clip's first frame as <output>/<clip name>.png, to make videos from (mdgan-generate
+    --images_dir) and score them against the clips (mdgan-evaluate --videos)."""
+    source = _source().starting_clips()
+    with tqdm(total=len(source), desc="first frames", unit="clips") as progress:
+        written = write_first_frames(source, _output(), progress)
+    print(f"wrote the first frames of {written} clips to {FLAGS.output}")
 
 
 def main(command):

@@ -24,8 +24,8 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif")
 FLAGS = flags.FLAGS
 flags.DEFINE_string("image", None, "A JPEG/PNG photo of any size (default: the shipped "
                     "example photo).")
-flags.DEFINE_string("images_dir", None, "A folder of photos: one video each, written into "
-                    "--output as a folder.")
+flags.DEFINE_string("images_dir", None, "A folder of photos (subfolders too): one video "
+                    "each, written into --output as a folder, in the same subfolders.")
 define_model()
 flags.DEFINE_string("sha256", None, "Expected SHA-256 of a URL model's weights.")
 flags.DEFINE_boolean("force_download", False, "Download a URL model again.")
@@ -51,9 +51,13 @@ def generate_file(model, image_path, output, image=None):
 
 
 def generate_folder(model, images_dir, out_dir):
-    """One video per photo. Photos that cannot be read (undecodable, too large, no read
+    """One video per photo, in the same subfolder of `out_dir` as the photo's in
+    `images_dir` (so the videos of a tree of first frames mirror it, as `mdgan-evaluate
+    --videos` reads them). Photos that cannot be read (undecodable, too large, no read
     permission, a broken link) are skipped and counted; a failure to write stops the run."""
-    photos = sorted(p for p in Path(images_dir).iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+    images_dir, out_dir = Path(images_dir), Path(out_dir)
+    photos = sorted(p for p in images_dir.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES
+                    and out_dir.resolve() not in p.resolve().parents)
     if not photos:
         raise ValueError(f"{images_dir}: no {', '.join(IMAGE_SUFFIXES)} files")
     suffix = "" if FLAGS.format == "png" else f".{FLAGS.format}"
@@ -64,7 +68,8 @@ def generate_folder(model, images_dir, out_dir):
         except (ValueError, OSError) as error:
             skipped.append(str(error))
             continue
-        generate_file(model, photo, Path(out_dir) / f"{photo.stem}{suffix}", image)
+        output = out_dir / photo.relative_to(images_dir).parent / f"{photo.stem}{suffix}"
+        generate_file(model, photo, output, image)
     if skipped:
         logging.warning("skipped %d of %d photos:\n  %s", len(skipped), len(photos),
                         "\n  ".join(skipped))

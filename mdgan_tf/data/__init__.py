@@ -5,6 +5,7 @@
     clips = make_dataset(splits["train"], resolution=128, batch_size=8)
 """
 
+from mdgan_tf.data.first_frames import write_first_frames
 from mdgan_tf.data.pipeline import make_dataset, square_frames
 from mdgan_tf.data.sky_folders import SkyTimelapseSource, write_sky_layout
 from mdgan_tf.data.source import Clip, ClipSource, DataError, Skipped
@@ -17,5 +18,6 @@ from mdgan_tf.data.video_files import VideoFileSource
 __all__ = [
     "Clip", "ClipSource", "DataError", "SkyTimelapseSource", "Skipped", "SyntheticSkySource",
     "TFRecordSource", "VideoFileSource", "foreground_mask", "make_dataset", "open_source",
-    "render_clip", "split_by_video", "square_frames", "write_sky_layout", "write_tfrecords",
+    "render_clip", "split_by_video", "square_frames", "write_first_frames", "write_sky_layout",
+    "write_tfrecords",
 ]

@@ -48,7 +48,7 @@ def encoded_clips(source, encode, resolution=None, crop=False):
 
 
 def make_dataset(source, resolution, batch_size, *, shuffle=True, seed=0, crop=False,
-                 epochs=1, skip=0, drop_remainder=False):
+                 epochs=1, skip=0, drop_remainder=False, with_index=False):
     """Batches of real clips for training: N x T x R x R x 3 float32 in [-1, 1].
 
     Clips are decoded in parallel and prefetched. With `shuffle`, each epoch's order is
@@ -56,13 +56,15 @@ def make_dataset(source, resolution, batch_size, *, shuffle=True, seed=0, crop=F
     `source.clips`. `epochs=None` repeats forever; `skip` starts that many clips into the
     stream (a resumed run passes steps done x batch size). Clips that fail to decode (a
     file that changed after the scan) are left out with a logged warning instead of
-    stopping the epoch, unless none decodes (see `ClipSource.clip_dataset`).
+    stopping the epoch, unless none decodes (see `ClipSource.clip_dataset`). `with_index`:
+    batches of (indices into `source.clips`, clips), to know which clip is which.
     """
     if len(source) == 0:
         raise DataError(f"{source.description or source.kind} has no clips to make batches of")
     if batch_size < 1:
         raise ValueError(f"batch_size must be positive, got {batch_size}")
     clips = source.clip_dataset(square_frames(resolution, crop), shuffle, seed, epochs, skip)
-    clips = clips.map(lambda _, frames: frames / 127.5 - 1.0, num_parallel_calls=tf.data.AUTOTUNE)
+    clips = clips.map(lambda index, frames: (index, frames / 127.5 - 1.0) if with_index
+                      else frames / 127.5 - 1.0, num_parallel_calls=tf.data.AUTOTUNE)
     clips = clips.batch(batch_size, drop_remainder=drop_remainder)
     return clips.prefetch(tf.data.AUTOTUNE)

@@ -134,6 +134,11 @@ class SkyTimelapseSource(ClipSource):
                 kept.append(clip)
         return kept
 
+    def clip_name(self, clip):
+        """The clip folder's path under the root: `<video>/<clip>` (or `<video>` for frames
+        directly in a video folder)."""
+        return Path(clip.key[0]).parent.relative_to(self.root).as_posix()
+
     def _paths(self):
         return np.array([clip.key for clip in self.clips], dtype=object).reshape(-1, self.frames)
 

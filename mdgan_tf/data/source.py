@@ -90,6 +90,12 @@ class ClipSource:
         """Source video ids in the order their first clip appears."""
         return list(dict.fromkeys(clip.video_id for clip in self.clips))
 
+    def clip_name(self, clip):
+        """Where the video made from `clip`'s first frame sits in a folder that mirrors this
+        source: a relative path without suffix (`<video>/<clip>`); see `mdgan-evaluate
+        --videos` and `mdgan-data first_frames`."""
+        return f"{clip.video_id}/{clip.segment}"
+
     def subset(self, video_ids):
         """The same source restricted to the clips of `video_ids` (order kept)."""
         keep = set(video_ids)
@@ -102,6 +108,11 @@ class ClipSource:
             return self._with_clips(self.clips)
         chosen = np.random.default_rng(seed).choice(len(self.clips), count, replace=False)
         return self._with_clips([self.clips[i] for i in sorted(chosen)])
+
+    def starting_clips(self):
+        """The same source with only the clips that start their folder or file: those whose
+        first frame is the one a photo-to-video method is given (see `clip_name`)."""
+        return self._with_clips([clip for clip in self.clips if clip.start == 0])
 
     def _with_clips(self, clips):
         other = copy.copy(self)

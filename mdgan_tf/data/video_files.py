@@ -99,17 +99,22 @@ class VideoFileSource(ClipSource):
                 skipped.append(Skipped(str(file), f"{len(kept)} frames at stride {stride}, "
                                                   f"fewer than {frames}"))
                 continue
-            video_id = self._video_id(file)
+            video_id = self._relative_name(file).replace("/", "_")
             for start in range(0, len(kept) - frames + 1, frames):
                 clips.append(Clip(video_id, f"{video_id}_1", start,
                                   (str(file), mode, tuple(kept[start:start + frames]))))
         super().__init__(frames, clips, skipped, description=f"{self.path} ({self.kind})")
         self.check_usable()
 
-    def _video_id(self, file):
+    def _relative_name(self, file):
+        """The file's path under the folder given, without its suffix."""
+        file = Path(file)
         if self.path.is_file():
             return file.stem
-        return file.relative_to(self.path).with_suffix("").as_posix().replace("/", "_")
+        return file.relative_to(self.path).with_suffix("").as_posix()
+
+    def clip_name(self, clip):
+        return self._relative_name(clip.key[0])
 
     def load_clips(self, indices, to_square):
         keys = [clip.key for clip in self.clips]

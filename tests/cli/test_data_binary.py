@@ -1,11 +1,14 @@
-"""mdgan-data from the command line: synthesize, summarize, import, pack; errors are one line."""
+"""mdgan-data from the command line: synthesize, summarize, import, pack, first frames;
+errors are one line."""
 
 import json
 import re
 
 import av
 import numpy as np
+import tensorflow as tf
 from binary_cases import run_cases
+from PIL import Image
 
 
 def test_synthesize_summarize_pack(tmp_path):
@@ -16,9 +19,10 @@ def test_synthesize_summarize_pack(tmp_path):
         ["summary", f"--data={sky}", "--frames=4", "--json"],
         ["pack", f"--data={sky}", f"--output={packed}", "--frames=4", "--split=train"],
         ["summary", f"--data={packed}", "--frames=4", "--json"],
+        ["first_frames", f"--data={sky}", "--frames=4", f"--output={tmp_path / 'photos'}"],
     ])
-    assert [r["status"] for r in results] == [0] * 4, [r["stderr"][-1000:] for r in results]
-    synthesized, summary, pack, packed_summary = results
+    assert [r["status"] for r in results] == [0] * 5, [r["stderr"][-1000:] for r in results]
+    synthesized, summary, pack, packed_summary, first_frames = results
     assert "wrote 6 clips of 3 videos" in synthesized["stdout"]
     assert re.search(r"synthesize: 100%.* 6/6 ", synthesized["stderr"])   # the progress line
     counts = json.loads(summary["stdout"])
@@ -26,6 +30,15 @@ def test_synthesize_summarize_pack(tmp_path):
     assert "packed" in pack["stdout"]
     clips = json.loads(packed_summary["stdout"])["clips"]
     assert 0 < clips < 6 and clips % 2 == 0   # whole videos only
+    # One photo per clip folder (its first clip's first frame), named as the folder.
+    assert "wrote the first frames of 3 clips" in first_frames["stdout"]
+    photos = sorted(p.relative_to(tmp_path / "photos").as_posix()
+                    for p in (tmp_path / "photos").rglob("*.png"))
+    assert photos == [f"synth_0000{v}/synth_0000{v}_1.png" for v in range(3)]
+    first = sorted((sky / "synth_00001" / "synth_00001_1").iterdir())[0]
+    np.testing.assert_array_equal(
+        np.asarray(Image.open(tmp_path / "photos" / photos[1])),
+        tf.io.decode_jpeg(first.read_bytes()).numpy())
 
 
 def test_import_videos_into_the_sky_layout(tmp_path):

@@ -69,9 +69,12 @@ def test_a_folder_of_photos_skips_and_counts_the_bad_one(odd_photo, tmp_path):
     photos.mkdir()
     (photos / "good.jpg").write_bytes(odd_photo.read_bytes())
     (photos / "broken.png").write_bytes(b"\x89PNG not really")
+    (photos / "clip_03").mkdir()   # subfolders are mirrored, as mdgan-evaluate --videos reads
+    (photos / "clip_03" / "0.jpg").write_bytes(odd_photo.read_bytes())
     result = generate("--images_dir", photos, "--output", tmp_path / "videos", "--format", "webm")
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "1 videos written" in result.stdout and "1 photos skipped" in result.stdout
+    assert "2 videos written" in result.stdout and "1 photos skipped" in result.stdout
     assert "broken.png" in result.stderr
-    frames, _ = decoded(tmp_path / "videos" / "good.webm")
-    assert frames.shape == (T, R, R, 3)
+    for video in ("good.webm", "clip_03/0.webm"):
+        frames, _ = decoded(tmp_path / "videos" / video)
+        assert frames.shape == (T, R, R, 3)
