@@ -1,9 +1,12 @@
-"""mdgan-evaluate: MSE, PSNR and SSIM of stage I, stage II and a copy-the-first-frame
-baseline against real clips, with motion and, with --fvd, FVD (see mdgan_tf.evaluation).
+"""mdgan-evaluate: MSE, PSNR and SSIM of stage I, stage II, a copy-the-first-frame baseline
+and any other method's videos against real clips, with motion and, with --fvd, FVD and KVD
+(see mdgan_tf.evaluation).
 
     mdgan-evaluate --data data/sky_timelapse/sky_test --first_clip_only --paper_resolution
     mdgan-evaluate --model runs/sky --data synthetic:videos=250,clips_per_video=4,seed=1 \\
         --fvd --json scores.json --plot curves.png
+    mdgan-evaluate --data sky_test --first_clip_only --no_model --resolution 128 \\
+        --videos theirs=their_outputs/ --videos ours=our_outputs/ --fvd
 """
 
 from pathlib import Path
@@ -14,7 +17,8 @@ from mdgan_tf.cli.flags import define_clip_reading, define_data, define_model
 from mdgan_tf.cli.runner import run_main
 from mdgan_tf.fileio import write_text_atomic
 from mdgan_tf.data import open_source
-from mdgan_tf.evaluation import evaluate, plot_per_frame
+from mdgan_tf.evaluation import VideoFolder, evaluate, parse_videos_flag, plot_per_frame
+from mdgan_tf.hub.pretrained import read_config, resolve_model
 from mdgan_tf.inference import MDGAN
 
 FLAGS = flags.FLAGS
@@ -25,8 +29,16 @@ flags.DEFINE_integer("clips", 1000, "Clips to sample (paper section 4.5: 1000)."
 flags.DEFINE_integer("seed", 0, "Which clips are sampled.")
 flags.DEFINE_integer("batch_size", 8, "Clips per generator call.")
 flags.DEFINE_boolean("paper_resolution", False, "Also score at 64x64, as the paper's tables.")
-flags.DEFINE_boolean("fvd", False, "Also compute FVD with Kinetics-400 I3D (pip install "
-                     "'mdgan-tf[fvd]', or set MDGAN_I3D_CHECKPOINT).")
+flags.DEFINE_boolean("fvd", False, "Also compute FVD and KVD with Kinetics-400 I3D (pip "
+                     "install 'mdgan-tf[fvd]', or set MDGAN_I3D_CHECKPOINT).")
+flags.DEFINE_multi_string("videos", [], "NAME=DIR (repeatable): also score the videos in DIR, "
+                          "made by another method from the same first frames. DIR mirrors "
+                          "the data: <video>/<clip>/ frame folders (JPEG/PNG) or "
+                          "<video>/<clip>.mp4/.webm/.gif/... files, of any size and length.")
+flags.DEFINE_boolean("no_model", False, "Score only the --videos and the copy baseline; "
+                     "--model still sets the clip length and resolution.")
+flags.DEFINE_integer("resolution", 0, "Square size everything is scored at; 0: the model's.",
+                     lower_bound=0)
 flags.DEFINE_string("json", None, "Write the scores and per-frame curves as JSON here.")
 flags.DEFINE_string("plot", None, "Write the per-frame curves as a PNG here.")
 
@@ -37,13 +49,23 @@ def main():
     for path in filter(None, (FLAGS.json, FLAGS.plot)):   # before a long run, not after
         if not Path(path).resolve().parent.is_dir():
             raise FileNotFoundError(f"{path}: its folder does not exist; create it first")
-    model = MDGAN.from_preset(FLAGS.model)
-    source = open_source(FLAGS.data, model.config.frames, model.config.resolution,
-                         stride=FLAGS.stride, first_clip_only=FLAGS.first_clip_only)
+    if FLAGS.no_model and not FLAGS.videos:
+        raise app.UsageError("--no_model scores the --videos: give at least one")
+    folders = [VideoFolder(*parse_videos_flag(value)) for value in FLAGS.videos]
+    if FLAGS.no_model:
+        model, config = None, read_config(resolve_model(FLAGS.model))
+    else:
+        model = MDGAN.from_preset(FLAGS.model)
+        config = model.config
+    resolution = FLAGS.resolution or config.resolution
+    source = open_source(FLAGS.data, config.frames, resolution, stride=FLAGS.stride,
+                         first_clip_only=FLAGS.first_clip_only)
     source.check_usable()
     result = evaluate(model, source, clips=FLAGS.clips, seed=FLAGS.seed,
-                      batch_size=FLAGS.batch_size, paper_resolution=FLAGS.paper_resolution,
-                      crop=FLAGS.crop, name=FLAGS.model, fvd=FLAGS.fvd)
+                      batch_size=FLAGS.batch_size, resolution=resolution,
+                      paper_resolution=FLAGS.paper_resolution, crop=FLAGS.crop,
+                      name="no model" if FLAGS.no_model else FLAGS.model, fvd=FLAGS.fvd,
+                      videos=folders)
     print(result.table())
     if FLAGS.json:
         write_text_atomic(FLAGS.json, result.to_json())

@@ -1,19 +1,23 @@
-"""Scoring a model the way the paper did (section 4.5), on motion, and by FVD.
+"""Scoring videos the way the paper did (section 4.5), on motion, and by FVD and KVD.
 
 Each sampled test clip's first frame is the input; each method's video is compared with the
-real clip frame by frame. Methods: stage I (G1), stage II (G1 then G2), and the baseline
-that copies the first frame. All values are in [0, 1].
+real clip frame by frame. Methods: stage I (G1), stage II (G1 then G2), the baseline that
+copies the first frame, and videos that other methods already made, read from folders that
+mirror the real clips (`VideoFolder`, `mdgan-evaluate --videos`). Every video is brought to
+one square scoring resolution (the model's, unless told otherwise) by the same resize, and
+all values are in [0, 1].
 
 - MSE, PSNR and SSIM per frame (see `metrics`), reported two ways: over frames 1..T-1, the
   paper's protocol (frame 0 is the given input), and over all frames 0..T-1, since G1 and G2
   regenerate frame 0 rather than copy it. The baseline's frame 0 is exact: its PSNR there
   is the 100 dB cap, so only the "1..T-1" columns compare it fairly with the models.
 - Motion: mean |x[t+1] - x[t]|, next to the real clips' own.
-- FVD (`fvd=True`): each method's videos against the real clips, and a floor: the real
-  clips' two halves (even and odd positions in the sample) against each other.
+- FVD and KVD (`fvd=True`): each method's videos against all the real clips, and a floor:
+  the real clips' two halves (even and odd positions in the sample) against each other.
 
-Table values average over frames and clips; the per-frame curves over clips.
-Clips stream through in batches, so memory does not grow with their number.
+Each row says how many clips it used: a folder may lack videos for some clips. Table values
+average over frames and clips; the per-frame curves over clips. Clips stream through in
+batches, so memory does not grow with their number (but for 3.2 KB of I3D features a clip).
 """
 
 import dataclasses
@@ -21,28 +25,32 @@ import json
 
 import numpy as np
 import tensorflow as tf
+from absl import logging
 from tqdm import tqdm
 
-from mdgan_tf.data import make_dataset
-from absl import logging
-
-from mdgan_tf.evaluation.fvd import RELIABLE_CLIPS, FeatureStatistics, I3DFeatures, fvd
+from mdgan_tf.data import DataError, make_dataset, square_frames
+from mdgan_tf.evaluation.fvd import RELIABLE_CLIPS, FeatureSet, I3DFeatures, fvd
+from mdgan_tf.evaluation.kvd import kernel_distance
 from mdgan_tf.evaluation.metrics import frame_motion, frame_mse, frame_ssim, psnr_from_mse
+from mdgan_tf.evaluation.video_folders import read_given_video
 from mdgan_tf.inference.images import fit_to_model
 
-METHODS = ("stage1", "stage2", "copy_first_frame")
+MODEL_METHODS = ("stage1", "stage2")
+COPY = "copy_first_frame"
+METHODS = MODEL_METHODS + (COPY,)
 PAPER_RESOLUTION = 64  # the paper's comparisons with other methods were made at 64x64
-
-
 SCORES = ("mse", "psnr", "ssim")
+_NAMED_IN_WARNING = 10
 
 
 @dataclasses.dataclass
 class EvaluationResult:
     """rows[resolution][method]: `mse`, `psnr`, `ssim` over frames 1..T-1, `mse_all`,
-    `psnr_all`, `ssim_all` over frames 0..T-1, and `motion`; per_frame[resolution][method]
-    [score]: a list over t = 0..T-1 (motion: over frame pairs); real_motion[resolution];
-    fvd[method or "real_vs_real"]: {"fvd", "clips", "reference_clips"} (empty without FVD).
+    `psnr_all`, `ssim_all` over frames 0..T-1, `psnr_first` of frame 0 alone (how well the
+    photo is kept), `motion`, and `clips` (how many it used);
+    per_frame[resolution][method][score]: a list over t = 0..T-1 (motion: over frame
+    pairs); real_motion[resolution]; distances[method or "real_vs_real"]: {"fvd", "kvd",
+    "kvd_se", "clips", "reference_clips"} (empty without FVD; None where a set is too small).
     """
 
     model: str
@@ -53,7 +61,7 @@ class EvaluationResult:
     rows: dict
     per_frame: dict
     real_motion: dict
-    fvd: dict
+    distances: dict
 
     def to_json(self):
         return json.dumps(dataclasses.asdict(self), indent=2)
@@ -61,136 +69,242 @@ class EvaluationResult:
     def table(self):
         lines = [f"{self.model} on {self.clips} clips of {self.data} (sample seed {self.seed}); "
                  f"values in [0, 1]; '1..{self.frames - 1}': the predicted frames (the "
-                 f"paper's protocol), 'all': frames 0..{self.frames - 1}"]
+                 f"paper's protocol), 'all': frames 0..{self.frames - 1}, 'PSNR 0': frame 0 "
+                 f"against the photo"]
+        width = max([18] + [len(m) + 2 for rows in self.rows.values() for m in rows])
         for resolution, rows in self.rows.items():
             lines.append(f"\nat {resolution}x{resolution}:")
-            lines.append(f"{'method':<18}{'MSE 1..':>10}{'PSNR 1..':>10}{'SSIM 1..':>9}"
-                         f"{'MSE all':>10}{'PSNR all':>10}{'SSIM all':>9}{'motion':>10}")
+            lines.append(f"{'method':<{width}}{'clips':>6}{'MSE 1..':>10}{'PSNR 1..':>10}"
+                         f"{'SSIM 1..':>9}{'MSE all':>10}{'PSNR all':>10}{'SSIM all':>9}"
+                         f"{'PSNR 0':>9}{'motion':>10}")
             for method, row in rows.items():
-                lines.append(f"{method:<18}{row['mse']:>10.5f}{row['psnr']:>10.3f}"
-                             f"{row['ssim']:>9.4f}{row['mse_all']:>10.5f}"
+                lines.append(f"{method:<{width}}{row['clips']:>6}{row['mse']:>10.5f}"
+                             f"{row['psnr']:>10.3f}{row['ssim']:>9.4f}{row['mse_all']:>10.5f}"
                              f"{row['psnr_all']:>10.3f}{row['ssim_all']:>9.4f}"
-                             f"{row['motion']:>10.5f}")
-            lines.append(f"{'real clips':<18}{'':>58}{self.real_motion[resolution]:>10.5f}")
-        if self.fvd:
-            lines.append("\nFVD (Kinetics-400 I3D at 224x224; lower is closer to the real clips):")
-            for method, entry in self.fvd.items():
-                lines.append(f"{method:<18}{entry['fvd']:>10.2f}   ({entry['clips']} vs "
-                             f"{entry['reference_clips']} clips)")
+                             f"{row['psnr_first']:>9.2f}{row['motion']:>10.5f}")
+            lines.append(f"{'real clips':<{width}}{self.clips:>6}{'':>67}"
+                         f"{self.real_motion[resolution]:>10.5f}")
+        if self.distances:
+            lines.append("\nFVD and KVD (Kinetics-400 I3D logits at 224x224; lower is closer "
+                         "to the real clips; KVD +- its jackknife standard error):")
+            lines.append(f"{'method':<{width}}{'FVD':>10}{'KVD':>12}{'+-':>10}   clips")
+            for method, entry in self.distances.items():
+                lines.append(f"{method:<{width}}{_number(entry['fvd'], 10, 2)}"
+                             f"{_number(entry['kvd'], 12, 3)}{_number(entry['kvd_se'], 10, 3)}"
+                             f"   {entry['clips']} vs {entry['reference_clips']}")
             if self.clips < RELIABLE_CLIPS:
                 lines.append(f"(fewer than {RELIABLE_CLIPS} clips: FVD is biased upwards and "
-                             f"noisy on sets this small)")
+                             f"noisy on sets this small; KVD is unbiased, compare that)")
         return "\n".join(lines)
 
 
+def _number(value, width, decimals):
+    return f"{'n/a':>{width}}" if value is None else f"{value:>{width}.{decimals}f}"
+
+
 class _Sums:
-    """Running per-frame sums of every score for one (resolution, method)."""
+    """Running per-frame sums of every score for one (resolution, method), and its clips."""
 
     def __init__(self):
         self.per_frame = {}
+        self.clips = 0
 
     def add(self, name, values):
         values = np.asarray(values, np.float64).sum(axis=0)
         self.per_frame[name] = self.per_frame.get(name, 0.0) + values
 
 
-def evaluate(model, source, *, clips=1000, seed=0, batch_size=8, paper_resolution=False,
-             crop=False, progress=True, name=None, fvd=False, i3d_checkpoint=None):
-    """Score stage I, stage II and the copy-first-frame baseline on `clips` clips of
-    `source` drawn with `seed` (all of them if it has fewer). Returns an EvaluationResult.
+def evaluate(model, source, *, clips=1000, seed=0, batch_size=8, resolution=None,
+             paper_resolution=False, crop=False, progress=True, name=None, fvd=False,
+             i3d_checkpoint=None, videos=()):
+    """Score stage I, stage II, the copy-first-frame baseline and `videos` on `clips` clips
+    of `source` drawn with `seed` (all of them if it has fewer). Returns an EvaluationResult.
 
+    `model`: an MDGAN, or None to score only `videos` and the baseline.
+    `resolution`: the square size everything is scored at; the model's by default.
     `paper_resolution`: also score everything resized to 64x64, as the paper's tables are.
-    `crop`: centre-crop the clips to a square first (for models trained that way).
-    `fvd`: also compute FVD (needs the I3D weights, see `mdgan_tf.hub.i3d_weights`).
+    `crop`: centre-crop the clips (and the given videos) to a square first.
+    `fvd`: also compute FVD and KVD (needs the I3D weights, see `mdgan_tf.hub.i3d_weights`).
+    `videos`: `VideoFolder`s of videos other methods made from the same first frames.
     """
-    config = model.config
+    resolution = resolution or (model.config.resolution if model else None)
+    if not resolution:
+        raise ValueError("without a model, give the scoring resolution")
+    _check_names([folder.name for folder in videos])
     sample = source.sample(clips, seed)
+    given = {folder.name: _covered(folder, source, sample) for folder in videos}
+    methods = (MODEL_METHODS if model else ()) + (COPY,) + tuple(given)
     if fvd and len(sample) < RELIABLE_CLIPS:
-        logging.warning("FVD on %d clips: below %d it is biased upwards and noisy",
+        logging.warning("FVD on %d clips: below %d it is biased upwards and noisy; KVD is not",
                         len(sample), RELIABLE_CLIPS)
-    resolutions = [config.resolution]
-    if paper_resolution and config.resolution != PAPER_RESOLUTION:
+    resolutions = [resolution]
+    if paper_resolution and resolution != PAPER_RESOLUTION:
         resolutions.append(PAPER_RESOLUTION)
-    sums = {(r, m): _Sums() for r in resolutions for m in METHODS + ("real",)}
-    features = I3DFeatures(config.frames, i3d_checkpoint) if fvd else None
-    statistics = {m: FeatureStatistics() for m in METHODS + ("real", "real_even", "real_odd")}
+    sums = {(r, m): _Sums() for r in resolutions for m in methods + ("real",)}
+    features = I3DFeatures(source.frames, i3d_checkpoint) if fvd else None
+    sets = {m: FeatureSet() for m in methods + ("real", "real_even", "real_odd")}
+    to_square = square_frames(resolution, crop)
+    data = make_dataset(sample, resolution, batch_size, shuffle=False, crop=crop,
+                        with_index=True)
     done = 0
-    data = make_dataset(sample, config.resolution, batch_size, shuffle=False, crop=crop)
     with tqdm(total=len(sample), desc="evaluating", unit="clips", disable=not progress) as bar:
-        for real in data:
+        for indices, real in data:
+            indices = indices.numpy()
             first = real[:, 0]
-            videos = {
-                "stage1": model.generate(first, 1, value_range=(-1, 1), dtype="float32"),
-                "stage2": model.generate(first, 2, value_range=(-1, 1), dtype="float32"),
-                "copy_first_frame": tf.repeat(first[:, None], config.frames, axis=1),
-                "real": real,
-            }
-            for resolution in resolutions:
-                _add_scores(sums, resolution, {m: _unit_range(v, resolution)
-                                               for m, v in videos.items()})
+            everyone = np.arange(len(indices))
+            batch = {"real": (everyone, real),
+                     COPY: (everyone, tf.repeat(first[:, None], source.frames, axis=1))}
+            if model:
+                for stage, method in enumerate(MODEL_METHODS, 1):
+                    batch[method] = (everyone, model.generate(first, stage, value_range=(-1, 1),
+                                                              dtype="float32"))
+            for method, paths in given.items():
+                batch[method] = _read_given(paths, indices, source.frames, to_square)
+            for r in resolutions:
+                _add_scores(sums, r, {m: (at, _unit_range(v, r)) for m, (at, v) in batch.items()})
             if features:
-                _add_features(statistics, features, videos, done)
-            done += int(real.shape[0])
-            bar.update(int(real.shape[0]))
+                _add_features(sets, features, batch, indices)
+            done += len(indices)
+            bar.update(len(indices))
     if done == 0:
-        raise ValueError(f"{source.description or source.kind}: no clip could be read")
-    return _result(sums, resolutions, done, seed, config, name or config.name,
-                   source.description or source.kind, _fvd_rows(statistics) if fvd else {})
+        raise DataError(f"{source.description or source.kind}: no clip could be read")
+    return _result(sums, resolutions, methods, done, seed, source.frames,
+                   name or (model.config.name if model else "no model"),
+                   source.description or source.kind, _distances(sets, methods) if fvd else {})
+
+
+def _covered(folder, source, sample):
+    """{index in `sample`: video path} for `folder`, with one warning for what is missing
+    on either side, and an error when nothing matches."""
+    coverage = folder.coverage(source, sample)
+    if not coverage.videos:
+        raise DataError(
+            f"--videos {folder.name}={folder.root}: none of its {len(folder.entries)} videos "
+            f"has a sampled real clip's name (it has {next(iter(folder.entries))}, the data "
+            f"{sample.clip_name(sample.clips[0])}); the folder must mirror the data's layout")
+    if coverage.missing:
+        logging.warning("--videos %s: %d of %d real clips have no video in %s, left out of "
+                        "its rows: %s", folder.name, len(coverage.missing), len(sample),
+                        folder.root, _named(coverage.missing))
+    if coverage.unmatched:
+        logging.warning("--videos %s: %d video(s) in %s match no real clip, not scored: %s",
+                        folder.name, len(coverage.unmatched), folder.root,
+                        _named(coverage.unmatched))
+    return coverage.videos
+
+
+def _named(items):
+    more = len(items) - _NAMED_IN_WARNING
+    return ", ".join(items[:_NAMED_IN_WARNING]) + (f", and {more} more" if more > 0 else "")
+
+
+def _check_names(names):
+    for name in names:
+        if name in MODEL_METHODS + (COPY, "real", "real_vs_real") or names.count(name) > 1:
+            raise ValueError(f"--videos {name}=...: that name is taken; choose another")
+
+
+def _read_given(paths, indices, frames, to_square):
+    """(positions in the batch, their videos in [-1, 1] at the scoring size) for the clips
+    of this batch that `paths` has a video for; one that does not decode is left out and
+    named in a warning."""
+    positions, videos = [], []
+    for position, index in enumerate(indices):
+        if index not in paths:
+            continue
+        try:
+            video = read_given_video(paths[index], frames)
+        except ValueError as error:
+            logging.warning("%s; left out", error)
+            continue
+        positions.append(position)
+        videos.append(to_square(video) / 127.5 - 1.0)
+    if not videos:
+        return np.array([], np.int64), None
+    return np.array(positions), tf.stack(videos)
 
 
 def _add_scores(sums, resolution, scaled):
-    sums[resolution, "real"].add("motion", frame_motion(scaled["real"]))
-    for method in METHODS:
+    everyone, real = scaled["real"]
+    sums[resolution, "real"].add("motion", frame_motion(real))
+    sums[resolution, "real"].clips += len(everyone)
+    for method, (positions, videos) in scaled.items():
+        if method == "real" or not len(positions):
+            continue
+        target = tf.gather(real, positions)
         entry = sums[resolution, method]
-        mse = frame_mse(scaled[method], scaled["real"])
+        mse = frame_mse(videos, target)
         entry.add("mse", mse)
         entry.add("psnr", psnr_from_mse(mse))
-        entry.add("ssim", frame_ssim(scaled[method], scaled["real"]))
-        entry.add("motion", frame_motion(scaled[method]))
+        entry.add("ssim", frame_ssim(videos, target))
+        entry.add("motion", frame_motion(videos))
+        entry.clips += len(positions)
 
 
-def _add_features(statistics, features, videos, offset):
-    """Accumulate each method's I3D features, and the real clips' by sample position parity."""
-    for method in METHODS + ("real",):
-        values = features(videos[method])
-        statistics[method].add(values)
+def _add_features(sets, features, batch, indices):
+    """Accumulate each method's I3D features with the clips they belong to, and the real
+    clips' also by sample position parity."""
+    for method, (positions, videos) in batch.items():
+        if not len(positions):
+            continue
+        values = features(videos)
+        sets[method].add(values, indices[positions])
         if method == "real":
-            even = (offset + np.arange(len(values))) % 2 == 0
-            statistics["real_even"].add(values[even])
-            statistics["real_odd"].add(values[~even])
+            even = indices % 2 == 0
+            sets["real_even"].add(values[even])
+            sets["real_odd"].add(values[~even])
 
 
-def _fvd_rows(statistics):
-    rows = {method: {"fvd": fvd(statistics[method], statistics["real"]),
-                     "clips": statistics[method].count,
-                     "reference_clips": statistics["real"].count} for method in METHODS}
-    rows["real_vs_real"] = {"fvd": fvd(statistics["real_even"], statistics["real_odd"]),
-                            "clips": statistics["real_even"].count,
-                            "reference_clips": statistics["real_odd"].count}
+def _distances(sets, methods):
+    rows = {method: _distance_row(sets[method], sets["real"], paired=True)
+            for method in methods}
+    rows["real_vs_real"] = _distance_row(sets["real_even"], sets["real_odd"], paired=False)
     return rows
+
+
+def _distance_row(videos, reference, paired):
+    """FVD and KVD of `videos` against `reference`; `paired`: each video was made from the
+    reference clip of the same number, which KVD's cross term then leaves out."""
+    smallest = min(videos.count, reference.count)
+    pairs = None
+    if paired:
+        position = {clip: i for i, clip in enumerate(reference.clips)}
+        pairs = [position[clip] for clip in videos.clips]
+    kvd, kvd_se = (kernel_distance(videos.features, reference.features, pairs)
+                   if smallest >= 3 else (None, None))
+    return {"fvd": fvd(videos, reference) if smallest >= 2 else None, "kvd": kvd,
+            "kvd_se": kvd_se, "clips": videos.count, "reference_clips": reference.count}
 
 
 def _unit_range(videos, resolution):
     """N x T x H x W x 3 in [-1, 1] -> at the scoring resolution, in [0, 1]."""
+    if videos is None:
+        return None
     shape = tf.shape(videos)
     frames = tf.reshape(tf.cast(videos, tf.float32), tf.concat([[-1], shape[2:]], 0))
     frames = fit_to_model(frames, resolution)
     return (tf.reshape(frames, tf.concat([shape[:2], [resolution, resolution, 3]], 0)) + 1) / 2
 
 
-def _result(sums, resolutions, clips, seed, config, name, data, fvd_rows):
+def _result(sums, resolutions, methods, clips, seed, frames, name, data, distances):
     rows, per_frame, real_motion = {}, {}, {}
     for resolution in resolutions:
         rows[resolution], per_frame[resolution] = {}, {}
-        for method in METHODS:
-            curves = {k: (v / clips).tolist() for k, v in sums[resolution, method].per_frame.items()}
+        for method in methods:
+            entry = sums[resolution, method]
+            if not entry.clips:
+                logging.warning("%s: no video could be read; no row", method)
+                continue
+            curves = {k: (v / entry.clips).tolist() for k, v in entry.per_frame.items()}
             per_frame[resolution][method] = curves
             row = {k: float(np.mean(curves[k][1:])) for k in SCORES}
             row.update({f"{k}_all": float(np.mean(curves[k])) for k in SCORES})
+            row["psnr_first"] = float(curves["psnr"][0])
             row["motion"] = float(np.mean(curves["motion"]))
+            row["clips"] = entry.clips
             rows[resolution][method] = row
-        real_motion[resolution] = float(np.mean(sums[resolution, "real"].per_frame["motion"])
-                                        / clips)
-    return EvaluationResult(model=name, data=data, clips=clips, seed=seed, frames=config.frames,
+        real = sums[resolution, "real"]
+        real_motion[resolution] = float(np.mean(real.per_frame["motion"]) / real.clips)
+    return EvaluationResult(model=name, data=data, clips=clips, seed=seed, frames=frames,
                             rows=rows, per_frame=per_frame, real_motion=real_motion,
-                            fvd=fvd_rows)
+                            distances=distances)

@@ -98,16 +98,19 @@ def test_mdgan_evaluate_prints_a_table_and_writes_json_and_curves(tmp_path):
          "--paper_resolution", "--fvd", "--json", tmp_path / "scores.json", "--plot",
          tmp_path / "curves.png"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
-    for method in ("stage1", "stage2", "copy_first_frame", "real clips", "real_vs_real"):
+    for method in ("stage1", "stage2", "copy_first_frame", "real clips", "real_vs_real", "KVD"):
         assert method in result.stdout
     assert "fewer than 256 clips: FVD is biased" in result.stdout
     scores = json.loads((tmp_path / "scores.json").read_text())
     assert scores["clips"] == 4 and list(scores["rows"]) == ["64"]
     assert set(scores["rows"]["64"]) == {"stage1", "stage2", "copy_first_frame"}
-    assert set(scores["fvd"]) == {"stage1", "stage2", "copy_first_frame", "real_vs_real"}
-    assert scores["fvd"]["stage1"]["clips"] == 4 and scores["fvd"]["real_vs_real"]["clips"] == 2
-    assert all(np.isfinite(row["fvd"]) and row["fvd"] >= 0 for row in scores["fvd"].values())
-    assert scores["fvd"]["stage2"]["fvd"] > 0
+    distances = scores["distances"]
+    assert set(distances) == {"stage1", "stage2", "copy_first_frame", "real_vs_real"}
+    assert distances["stage1"]["clips"] == 4 and distances["real_vs_real"]["clips"] == 2
+    assert all(np.isfinite(row["fvd"]) and row["fvd"] >= 0 for row in distances.values())
+    assert distances["stage2"]["fvd"] > 0
+    assert np.isfinite(distances["stage2"]["kvd"]) and distances["stage2"]["kvd_se"] > 0
+    assert distances["real_vs_real"]["kvd"] is None   # 2 vs 2 clips: too few for KVD
     assert (tmp_path / "curves.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert re.search(r"evaluating: 100%.* 4/4 ", result.stderr)   # the progress line
 

