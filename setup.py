@@ -39,6 +39,8 @@ setup(
         "matplotlib>=3.8",  # mdgan-evaluate's per-frame curves
         "tqdm>=4.60",  # progress lines of mdgan-data and mdgan-evaluate
         "pillow>=9.1",  # EXIF orientation of photos, the GIF palette
+        # Optical flow (DIS), remapping and the sky mask of the photo-size animation.
+        "opencv-python-headless>=4.8",
     ],
     entry_points={
         "console_scripts": [

@@ -1,7 +1,11 @@
 """mdgan-generate: make a sky time-lapse from a photo.
 
+The photo keeps its own size (its longer side at most --max_side) and its sky moves along
+the motion of the model's video; --size model gives the model's own square video instead.
+
     mdgan-generate                                   # the example photo, the shipped model
     mdgan-generate --image photo.jpg --output timelapse.gif --frames 64
+    mdgan-generate --image photo.jpg --output loop.mp4 --loop --speed 2
     mdgan-generate --image photo.jpg --output frames/ --grid   # input | stage I | stage II
     mdgan-generate --images_dir photos/ --output videos/ --format webm
 
@@ -18,6 +22,7 @@ from mdgan_tf.hub import example_photo
 from mdgan_tf.inference import (
     MDGAN, VIDEO_FORMATS, output_kind, read_image, timelapse, write_video,
 )
+from mdgan_tf.inference.timelapse import MAX_SIDE, SIZES
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif")
 
@@ -38,13 +43,23 @@ flags.DEFINE_integer("fps", 25, "Frames per second of the video file.")
 flags.DEFINE_integer("frames", 0, "Video length; 0: the model's clip length (T). Longer "
                      "videos chain clips, each starting from the last frame of the one before.")
 flags.DEFINE_boolean("grid", False, "Input | stage I | stage II side by side.")
+flags.DEFINE_enum("size", "photo", list(SIZES), "photo: the photo at its own size and aspect "
+                  "ratio, its sky moved along the model's motion; model: the model's own "
+                  "square video.")
+flags.DEFINE_integer("max_side", MAX_SIDE, "--size photo: the longest side of the video, in "
+                     "pixels; a larger photo is shrunk to it.", lower_bound=16)
+flags.DEFINE_float("speed", 1.0, "--size photo: scales the motion (0: still; 2: twice as "
+                   "fast).", lower_bound=0, upper_bound=100)
+flags.DEFINE_boolean("loop", False, "--size photo: the last frame flows into the first, for "
+                     "endless playback.")
 define_max_pixels()
 
 
 def generate_file(model, image_path, output, image=None):
     image = read_image(image_path, FLAGS.max_pixels) if image is None else image
     video = timelapse(model, image, frames=FLAGS.frames or None, stage=int(FLAGS.stage),
-                      grid=FLAGS.grid, max_pixels=FLAGS.max_pixels)
+                      grid=FLAGS.grid, size=FLAGS.size, speed=FLAGS.speed, loop=FLAGS.loop,
+                      max_side=FLAGS.max_side, max_pixels=FLAGS.max_pixels)
     write_video(output, video, FLAGS.fps)
     height, width = video.shape[1:3]
     print(f"{image_path} -> {output} ({len(video)} frames, {width}x{height}, {FLAGS.fps} fps)")

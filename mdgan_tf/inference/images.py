@@ -97,6 +97,31 @@ def prepare_images(images, resolution, value_range=(0.0, 1.0), max_pixels=None):
     return fit_to_model(tf.convert_to_tensor(array * 2.0 - 1.0, tf.float32), resolution)
 
 
+def photo_pixels(image, value_range=(0.0, 1.0), max_pixels=None):
+    """One image, as `prepare_images` takes it -> H x W x 3 uint8 at its own size.
+
+    uint8 RGB passes without a copy into floats, so a 48-megapixel photo costs its bytes
+    once, not four times over."""
+    array = image.numpy() if isinstance(image, tf.Tensor) else np.asarray(image)
+    if array.ndim == 4 and len(array) == 1:
+        array = array[0]
+    if array.ndim == 2:
+        array = array[..., None]
+    if array.ndim != 3 or array.size == 0:
+        raise ValueError(f"expected one image H x W x C, got shape {np.shape(image)}")
+    limit = pixel_limit(max_pixels)
+    if array.shape[0] * array.shape[1] > limit:
+        raise ValueError(too_many_pixels_message(limit, array.shape[0] * array.shape[1]))
+    if array.shape[-1] not in (1, 3, 4):
+        raise ValueError(f"expected 1 (grayscale), 3 (RGB) or 4 (RGBA) channels, got "
+                         f"{array.shape[-1]} (shape {array.shape})")
+    if array.dtype != np.uint8:
+        array = np.round(_to_unit_range(array, value_range) * 255).astype(np.uint8)
+    if array.shape[-1] == 1:
+        return np.repeat(array, 3, axis=-1)
+    return np.ascontiguousarray(array[..., :3])
+
+
 def fit_to_model(frames, resolution):
     """N x H x W x 3 in [-1, 1] -> N x R x R x 3: resized (bilinear, antialiased) unless
     already R x R, then clipped. Also traced into the TF Serving export, where the size is

@@ -3,6 +3,7 @@
 import os
 
 import keras
+import numpy as np
 import tensorflow as tf
 # Freezing weights into constants lets TensorFlow's CPU kernels cache their re-laid-out
 # filters and fuse BatchNorm; it is the same tool TensorFlow's own exporters use.
@@ -12,7 +13,8 @@ from mdgan_tf.fileio import atomic_path, write_text_atomic
 from mdgan_tf.hub.pretrained import (
     CONFIG_FILE, WEIGHTS_FILE, PretrainedModelError, check_weights_file, read_config, resolve_model,
 )
-from mdgan_tf.inference.images import prepare_images, to_uint8
+from mdgan_tf.inference.images import photo_pixels, prepare_images, to_uint8
+from mdgan_tf.inference.photo_motion import PhotoAnimation, fit_within
 from mdgan_tf.modeling import as_config, base_generator, refine_generator, still_video
 
 
@@ -106,6 +108,39 @@ class MDGAN(keras.Model):
             prepare_images(images, self.config.resolution, max_pixels=max_pixels))
         return tuple(to_uint8(self._chained(clip, stage, length)).numpy()
                      for clip, stage in ((base, 1), (refined, 2)))
+
+    def animation(self, photo, frames=None, stage=2, speed=1.0, loop=False, max_side=1920,
+                  max_pixels=None, video=None):
+        """The photo at its own size and aspect ratio, moved along the motion of the
+        model's video of it: a `PhotoAnimation`, whose frames (H x W x 3 uint8) are made
+        one at a time as it is iterated. See `mdgan_tf.inference.photo_motion`.
+
+        `photo`: one image, as `generate` takes it. `frames`: the length (T by default;
+        longer videos follow the model's chained clips). `speed` scales the motion. `loop`:
+        the last frame flows into the first. `max_side`: the longest side of the output;
+        a larger photo is shrunk to it (None: no limit). `video`: the model's uint8 video
+        of the photo, when already made (`frames` + 1 frames for a loop).
+        """
+        length = _video_length(frames, self.config.frames)
+        if not (isinstance(speed, (int, float)) and 0 <= speed <= 100):
+            raise ValueError(f"speed must be a number from 0 to 100, got {speed!r}")
+        if max_side is not None and max_side < 1:
+            raise ValueError(f"max_side must be positive, got {max_side!r}")
+        image = photo_pixels(photo, max_pixels=max_pixels)
+        if max_side is not None:
+            image = fit_within(image, max_side)
+        if video is None:
+            video = self.generate(image, stage=stage, frames=length + 1,
+                                  max_pixels=max_pixels)[0]
+        return PhotoAnimation(image, video, speed=speed, loop=loop)
+
+    def animate(self, photo, frames=None, stage=2, speed=1.0, loop=False, max_side=1920,
+                max_pixels=None):
+        """`animation(...)` made whole: frames x H x W x 3 uint8, H x W the photo's size
+        (its longer side at most `max_side`). For long videos of large photos, iterate
+        `animation` instead, or let `write_video` stream it."""
+        return np.stack(list(self.animation(photo, frames, stage, speed, loop, max_side,
+                                            max_pixels)))
 
     def _chained(self, clip, stage, length):
         """`clip` (N x T x R x R x 3, in [-1, 1]) continued at `stage` to `length` frames:

@@ -34,7 +34,12 @@ def output_kind(path):
 
 
 def write_video(path, frames, fps=25, fast=False):
-    """Write T x H x W x 3 uint8 `frames` to `path` (format from its suffix, see `output_kind`).
+    """Write uint8 `frames` to `path` (format from its suffix, see `output_kind`).
+
+    `frames`: an array T x H x W x 3, or any sequence of H x W x 3 frames with a `shape`
+    (a `PhotoAnimation`): MP4, WebM and PNG folders take such frames one at a time as they
+    are made, so a long video of a large photo never sits whole in memory. A GIF needs them
+    all at once for its palette.
 
     `fast`: encode H.264 at x264's `veryfast` preset, at the same quality target (the file
     size changes by a few percent, either way): the demo page's choice, to answer sooner.
@@ -45,9 +50,11 @@ def write_video(path, frames, fps=25, fast=False):
     temporary name and renamed when complete, so a failure (a full disk) leaves no half
     video, and an existing one is replaced whole.
     """
-    frames = np.asarray(frames)
-    if frames.ndim != 4 or frames.shape[-1] != 3 or frames.dtype != np.uint8:
-        raise ValueError(f"expected T x H x W x 3 uint8 frames, got {frames.dtype} {frames.shape}")
+    shape = tuple(np.shape(frames)) if isinstance(frames, np.ndarray) else tuple(frames.shape)
+    if len(shape) != 4 or shape[-1] != 3 or (isinstance(frames, np.ndarray)
+                                             and frames.dtype != np.uint8):
+        raise ValueError(f"expected T x H x W x 3 uint8 frames, got "
+                         f"{getattr(frames, 'dtype', 'frames')} {shape}")
     if fps <= 0:
         raise ValueError(f"fps must be positive, got {fps}")
     path = Path(path)
@@ -70,24 +77,26 @@ def write_video(path, frames, fps=25, fast=False):
             codec, pixel_format, options = VIDEO_FORMATS[kind]
             if fast:
                 options = {**options, **FAST_OPTIONS.get(codec, {})}
-            _encode(temporary, frames, fps, codec, pixel_format, options)
+            _encode(temporary, frames, shape[1:3], fps, codec, pixel_format, options)
     return path
 
 
-def _encode(path, frames, fps, codec, pixel_format, options):
-    if pixel_format == "yuv420p":
-        frames = np.pad(frames, ((0, 0), (0, frames.shape[1] % 2), (0, frames.shape[2] % 2),
-                                 (0, 0)), mode="edge")
+def _encode(path, frames, size, fps, codec, pixel_format, options):
+    height, width = size
+    pad = (height % 2, width % 2) if pixel_format == "yuv420p" else (0, 0)
     with av.open(str(path), "w") as container:
         stream = container.add_stream(codec, rate=fps, options=options)
-        stream.width, stream.height = frames.shape[2], frames.shape[1]
+        stream.width, stream.height = width + pad[1], height + pad[0]
         stream.pix_fmt = pixel_format
         if pixel_format == "pal8":
-            palette, indices = _palette(frames)
+            palette, indices = _palette(np.stack(list(frames)))
             argb = np.concatenate([np.full((GIF_COLOURS, 1), 255, np.uint8), palette], axis=1)
-            encoded = [av.VideoFrame.from_ndarray((index, argb), format="pal8") for index in indices]
+            encoded = (av.VideoFrame.from_ndarray((index, argb), format="pal8")
+                       for index in indices)
         else:
-            encoded = (av.VideoFrame.from_ndarray(frame, format="rgb24") for frame in frames)
+            encoded = (av.VideoFrame.from_ndarray(
+                np.pad(frame, ((0, pad[0]), (0, pad[1]), (0, 0)), mode="edge"), format="rgb24")
+                for frame in frames)
         for frame in encoded:
             container.mux(stream.encode(frame))
         container.mux(stream.encode())

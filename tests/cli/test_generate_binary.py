@@ -35,33 +35,49 @@ def odd_photo(tmp_path_factory):
     return path
 
 
+def test_by_default_the_example_photo_at_its_own_size_with_its_sky_moving(tmp_path):
+    result = generate("--output", tmp_path / "sky.mp4", "--fps", 12)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "(32 frames, 640x360, 12 fps)" in result.stdout
+    frames, fps = decoded(tmp_path / "sky.mp4")
+    assert frames.shape == (T, 360, 640, 3) and fps == 12
+    steps = np.abs(np.diff(frames.astype(int), axis=0)).mean(axis=(0, 3))
+    assert steps[:120].mean() > 10 * steps[-40:].mean()   # the sky moves, the roofs do not
+
+
 def test_mp4_of_the_model_length_and_size_from_an_odd_photo(odd_photo, tmp_path):
-    result = generate("--image", odd_photo, "--output", tmp_path / "sky.mp4", "--fps", 12)
+    result = generate("--image", odd_photo, "--output", tmp_path / "sky.mp4", "--fps", 12,
+                      "--size", "model")
     assert result.returncode == 0, result.stderr[-2000:]
     frames, fps = decoded(tmp_path / "sky.mp4")
     assert frames.shape == (T, R, R, 3) and fps == 12
     assert np.abs(np.diff(frames.astype(int), axis=0)).mean() > 0  # it moves
 
 
-def test_gif_chained_to_64_frames(odd_photo, tmp_path):
-    result = generate("--image", odd_photo, "--output", tmp_path / "sky.gif", "--frames", 64)
+def test_gif_chained_to_64_frames_looping_at_a_capped_size(tmp_path):
+    result = generate("--output", tmp_path / "sky.gif", "--frames", 64, "--max_side", 160,
+                      "--loop")
     assert result.returncode == 0, result.stderr[-2000:]
     frames, _ = decoded(tmp_path / "sky.gif")
-    assert frames.shape == (64, R, R, 3)
+    assert frames.shape == (64, 90, 160, 3)
+    steps = np.abs(np.diff(frames.astype(float), axis=0)).mean(axis=(1, 2, 3))
+    assert np.abs(frames[-1].astype(float) - frames[0]).mean() <= np.median(steps)
 
 
 def test_grid_of_the_example_photo_as_png_frames(tmp_path):
-    result = generate("--output", tmp_path / "grid", "--grid", "--stage", 1)
+    result = generate("--output", tmp_path / "grid", "--grid", "--stage", 1,
+                      "--max_side", 128)
     assert result.returncode == 0, result.stderr[-2000:]
     pngs = sorted((tmp_path / "grid").glob("frame_*.png"))
     assert len(pngs) == T
     first = tf.io.decode_png(pngs[0].read_bytes()).numpy()
     last = tf.io.decode_png(pngs[-1].read_bytes()).numpy()
-    assert first.shape == (R, 3 * R + 4, 3)
+    w = 128
+    assert first.shape == (72, 3 * w + 4, 3)
     # Panel 1 is the still input; panels 2 and 3 (stage I, stage II) change over time.
-    np.testing.assert_array_equal(first[:, :R], last[:, :R])
-    assert not np.array_equal(first[:, R + 2:2 * R + 2], last[:, R + 2:2 * R + 2])
-    assert not np.array_equal(first[:, 2 * R + 4:], last[:, 2 * R + 4:])
+    np.testing.assert_array_equal(first[:, :w], last[:, :w])
+    assert not np.array_equal(first[:, w + 2:2 * w + 2], last[:, w + 2:2 * w + 2])
+    assert not np.array_equal(first[:, 2 * w + 4:], last[:, 2 * w + 4:])
 
 
 def test_a_folder_of_photos_skips_and_counts_the_bad_one(odd_photo, tmp_path):
@@ -71,7 +87,8 @@ def test_a_folder_of_photos_skips_and_counts_the_bad_one(odd_photo, tmp_path):
     (photos / "broken.png").write_bytes(b"\x89PNG not really")
     (photos / "clip_03").mkdir()   # subfolders are mirrored, as mdgan-evaluate --videos reads
     (photos / "clip_03" / "0.jpg").write_bytes(odd_photo.read_bytes())
-    result = generate("--images_dir", photos, "--output", tmp_path / "videos", "--format", "webm")
+    result = generate("--images_dir", photos, "--output", tmp_path / "videos", "--format", "webm",
+                      "--size", "model")
     assert result.returncode == 0, result.stderr[-2000:]
     assert "2 videos written" in result.stdout and "1 photos skipped" in result.stdout
     assert "broken.png" in result.stderr

@@ -38,12 +38,11 @@ def frames_of(path):
 def test_render_writes_the_chosen_stage_and_the_grid_it_belongs_to(model, photo, tmp_path,
                                                                    stage):
     video, grid = render(model, photo, tmp_path, stage=stage, frames=12, fps=10)
-    size = model.config.resolution
     frames, grid_frames = frames_of(video), frames_of(grid)
-    assert frames.shape == (12, size, size, 3)
-    assert grid_frames.shape == (12, size, 3 * size + 2 * GRID_GAP, 3)
-    panel = grid_frames[:, :, stage * (size + GRID_GAP):][:, :, :size]
-    expected = model.generate(np.asarray(Image.open(photo)), stage=stage, frames=12)[0]
+    assert frames.shape == (12, 48, 80, 3)          # the photo's own size
+    assert grid_frames.shape == (12, 48, 3 * 80 + 2 * GRID_GAP, 3)
+    panel = grid_frames[:, :, stage * (80 + GRID_GAP):][:, :, :80]
+    expected = model.animate(np.asarray(Image.open(photo)), stage=stage, frames=12)
     # Both files are H.264 of the same frames: each is close to what generate makes.
     for decoded in (frames, panel):
         assert np.abs(decoded.astype(int) - expected).mean() < 4

@@ -1,0 +1,182 @@
+"""The photo at its own size, moved along the motion of the model's video.
+
+MD-GAN draws its videos at 64x64 or 128x128: upsampled, they are a blur of the photo.
+Flow-based animators (Endo et al., 2019; Holynski et al., 2021) keep the photo's pixels and
+move them instead. MD-GAN's videos carry a motion, so the same step applies to them:
+
+1. dense optical flow between consecutive frames of the model's video (OpenCV's DIS);
+2. held at zero outside the photo's sky (`sky_mask`): the model moves the ground of a
+   real photo about half as much as its sky, so its motion alone cannot keep the ground
+   still;
+3. composed into one displacement map per frame, back to frame 0, the photo;
+4. resized to the photo's size, held at zero where the photo is not sky and where it
+   would fetch ground into the sky, and the photo sampled once per frame: never a sampled
+   frame again, so nothing blurs as time passes.
+
+Frames are made one at a time (`PhotoAnimation` is an iterable), so a long video of a
+large photo streams into the encoder without ever sitting whole in memory.
+"""
+
+import cv2
+import numpy as np
+
+from mdgan_tf.inference.sky_mask import sky_mask
+
+# The motion eases in over the first EASE frames (and, in a loop, out over the last): the
+# photo is exact and every moved frame is resampled, a little softer, so a full step at
+# once would show the softening as a jump of its own, about twice an ordinary step.
+EASE = 8
+# DIS matches 8-pixel patches; on a 64x64 frame that is an eighth of the picture, so the
+# frames are enlarged first and the flow scaled back.
+FLOW_UPSCALE = 4
+
+
+def consecutive_flows(video, backward=True):
+    """T x R x R x 3 uint8 -> (T-1) x R x R x 2 float32 flows, in pixels of the video.
+
+    `backward`: step t-1 says, for each pixel of frame t, where it was in frame t-1 (what a
+    forward animation composes); otherwise, where each pixel of frame t-1 goes in frame t.
+    """
+    video = np.asarray(video)
+    height, width = video.shape[1:3]
+    size = (width * FLOW_UPSCALE, height * FLOW_UPSCALE)
+    gray = [cv2.resize(cv2.cvtColor(np.ascontiguousarray(frame), cv2.COLOR_RGB2GRAY), size,
+                       interpolation=cv2.INTER_CUBIC) for frame in video]
+    dis = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM)
+    flows = []
+    for t in range(1, len(gray)):
+        moved, reference = (gray[t], gray[t - 1]) if backward else (gray[t - 1], gray[t])
+        flow = dis.calc(moved, reference, None)
+        flows.append(cv2.resize(flow, (width, height), interpolation=cv2.INTER_AREA)
+                     / FLOW_UPSCALE)
+    return np.stack(flows).astype(np.float32) if flows else np.zeros((0, height, width, 2),
+                                                                      np.float32)
+
+
+def smoothed(flows):
+    """Flows filtered over neighbouring steps: a median of three, which drops a lone
+    outlier (the model's last step of a clip is about twice the others, and so is the step
+    where chained clips meet), then weights 1/4, 1/2, 1/4 (its flow alternates between
+    larger and smaller steps, a flicker the photo need not copy)."""
+    if len(flows) < 3:
+        return flows
+    padded = np.concatenate([flows[:1], flows, flows[-1:]])
+    flows = np.median(np.stack([padded[:-2], padded[1:-1], padded[2:]]), axis=0)
+    padded = np.concatenate([flows[:1], flows, flows[-1:]])
+    return 0.25 * padded[:-2] + 0.5 * padded[1:-1] + 0.25 * padded[2:]
+
+
+def _grid(height, width):
+    x, y = np.meshgrid(np.arange(width, dtype=np.float32), np.arange(height, dtype=np.float32))
+    return np.stack([x, y], axis=-1)
+
+
+def compose(steps, speed=1.0):
+    """(T-1) x R x R x 2 steps -> T x R x R x 2 displacements back to frame 0:
+    D_0 = 0 and D_t(p) = s f(p) + D_{t-1}(p + s f(p)) for step f = steps[t-1], s = `speed`.
+    Pixel p of frame t shows what frame 0 has at p + D_t(p). The first EASE of them are
+    scaled down, by a smoothstep from 0 to 1."""
+    height, width = steps.shape[1:3]
+    grid = _grid(height, width)
+    displacement = np.zeros((height, width, 2), np.float32)
+    out = [displacement]
+    for step in steps:
+        step = speed * step
+        earlier = cv2.remap(displacement, grid + step, None, cv2.INTER_LINEAR,
+                            borderMode=cv2.BORDER_REPLICATE)
+        displacement = step + earlier
+        out.append(displacement)
+    x = np.minimum(np.arange(len(out), dtype=np.float32) / EASE, 1.0)
+    ease = x * x * (3 - 2 * x)   # smoothstep: no kink where it reaches 1
+    return np.stack(out) * ease[:, None, None, None]
+
+
+def to_photo_size(displacement, height, width):
+    """R x R x 2 displacement in model pixels -> H x W x 2 in photo pixels."""
+    full = cv2.resize(displacement, (width, height), interpolation=cv2.INTER_LINEAR)
+    full[..., 0] *= width / displacement.shape[1]
+    full[..., 1] *= height / displacement.shape[0]
+    return full
+
+
+def sample(photo, displacement, grid):
+    """The photo (H x W x 3 uint8) sampled at grid + displacement, bilinearly; outside the
+    photo it is mirrored, so clouds drifting in from an edge continue the sky there."""
+    return cv2.remap(photo, grid + displacement, None, cv2.INTER_LINEAR,
+                     borderMode=cv2.BORDER_REFLECT_101)
+
+
+def fit_within(photo, max_side):
+    """The photo shrunk (area-averaged) so its longer side is at most `max_side`."""
+    height, width = photo.shape[:2]
+    scale = max_side / max(height, width)
+    if scale >= 1:
+        return photo
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return cv2.resize(photo, size, interpolation=cv2.INTER_AREA)
+
+
+class PhotoAnimation:
+    """The frames of `photo` moved along `video`'s motion, made one at a time.
+
+    `photo`: H x W x 3 uint8 at the size wanted. `video`: the model's (T + 1) x R x R x 3
+    uint8 video of that photo, for T frames.
+    `speed` scales the motion. `loop`: the last frame flows into the first (a cross-fade
+    of the animation with one that ends at the photo).
+    """
+
+    def __init__(self, photo, video, speed=1.0, loop=False):
+        self.photo = np.ascontiguousarray(photo)
+        video = np.asarray(video)
+        self.frames = len(video) - 1
+        if self.frames < 1:
+            raise ValueError(f"the model's video is too short to move along: {len(video)} "
+                             f"frame(s), at least 2 needed")
+        self.height, self.width = self.photo.shape[:2]
+        self.sky = sky_mask(self.photo)
+        resolution = video.shape[2], video.shape[1]
+        weight = cv2.resize(self.sky, resolution, interpolation=cv2.INTER_AREA)[None, ..., None]
+        # From the model's frame 1 on: its step from frame 0, a redraw of the photo, is
+        # about twice the others and would show as a jump at the start.
+        moving = video[1:]
+        self.forward = compose(smoothed(consecutive_flows(moving)) * weight, speed)
+        self.past = None
+        if loop:
+            # The loop's far end: the photo taken back along the same steps, latest first,
+            # so that at every frame both ends of the cross-fade move alike (no ghosting
+            # of two unrelated motions), and its last frame is one step before the photo.
+            ahead = consecutive_flows(moving, backward=False)
+            self.past = compose(smoothed(ahead)[::-1] * weight, speed)
+        self._grid = _grid(self.height, self.width)
+
+    def __len__(self):
+        return self.frames
+
+    @property
+    def shape(self):
+        """(frames, height, width, 3), as the array of all frames would have."""
+        return (self.frames, self.height, self.width, 3)
+
+    def _moved(self, displacement):
+        """The photo sampled along one model-size displacement map, which moves only the
+        sky and never fetches the ground into it."""
+        full = to_photo_size(displacement, self.height, self.width)
+        full *= self.sky[..., None]
+        source_sky = cv2.remap(self.sky, self._grid + full, None, cv2.INTER_LINEAR,
+                               borderMode=cv2.BORDER_REFLECT_101)
+        full *= source_sky[..., None]
+        return sample(self.photo, full, self._grid)
+
+    def frame(self, t):
+        """Frame t: H x W x 3 uint8."""
+        moved = self._moved(self.forward[t])
+        if self.past is None or t == 0:
+            return moved
+        # The fade would reach the far end, the photo itself, one frame after the last: the
+        # step from the last frame to frame 0 is then one more step of the cross-fade.
+        before = self._moved(self.past[self.frames - t])
+        fade = t / self.frames
+        return cv2.addWeighted(moved, 1.0 - fade, before, fade, 0.0)
+
+    def __iter__(self):
+        return (self.frame(t) for t in range(self.frames))

@@ -1,0 +1,52 @@
+"""Where the sky is in a photo: the part that may move, found from the photo alone.
+
+The model cannot tell: on real photos its video moves the ground about half as much as the
+sky (flow noise and repainting), so a mask from its motion leaves the ground wobbling.
+The photo can: the sky is what is reached from the top edge without crossing a strong
+edge (a horizon, a roofline, a tower), as in gradient-based sky detectors (Shen and Wang,
+2013). At a working width of 256 pixels, after a light blur, cloud edges are soft and the
+edges of solid things are not. Holes in that region (a dark cloud, the sun) are filled,
+unless they reach the bottom edge, where the ground is.
+"""
+
+import cv2
+import numpy as np
+
+WORKING_WIDTH = 640
+EDGE = 0.03           # a gradient above this (per pixel, values in [0, 1]) stops the sky
+FEATHER = 1 / 128     # the edge of the mask fades over this fraction of the photo's width
+
+
+def sky_mask(photo):
+    """H x W x 3 uint8 -> H x W float32 in [0, 1]: 1 in the sky, 0 on the ground, fading
+    between them towards the sky so that nothing on the ground's side of the edge moves."""
+    height, width = photo.shape[:2]
+    working = min(width, WORKING_WIDTH)
+    small_size = (working, max(2, round(height * working / width)))
+    gray = cv2.cvtColor(cv2.resize(photo, small_size, interpolation=cv2.INTER_AREA),
+                        cv2.COLOR_RGB2GRAY).astype(np.float32) / 255
+    gray = cv2.GaussianBlur(gray, (0, 0), 1.0)
+    gradient = np.hypot(cv2.Sobel(gray, cv2.CV_32F, 1, 0, ksize=3),
+                        cv2.Sobel(gray, cv2.CV_32F, 0, 1, ksize=3)) / 8
+    smooth = (gradient < EDGE).astype(np.uint8)
+    count, labels = cv2.connectedComponents(smooth, connectivity=4)
+    top = set(np.unique(labels[0][smooth[0] > 0]).tolist())
+    sky = np.isin(labels, list(top)).astype(np.uint8)
+    sky = _fill_holes(sky)
+    mask = cv2.resize(sky.astype(np.float32), (width, height), interpolation=cv2.INTER_LINEAR)
+    # Fade inwards: erode by the feather, then blur by it, so the ground side stays 0.
+    radius = max(1, round(FEATHER * width))
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
+    mask = cv2.erode((mask > 0.5).astype(np.float32), kernel)
+    return np.clip(cv2.GaussianBlur(mask, (0, 0), radius / 2), 0.0, 1.0) * (mask > 0)
+
+
+def _fill_holes(sky):
+    """Regions of non-sky that do not touch the bottom edge become sky. The non-sky is
+    closed first, so that the pieces of a lattice (a mast, a crane) hold together down to
+    the ground."""
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
+    ground = cv2.morphologyEx((1 - sky).astype(np.uint8), cv2.MORPH_CLOSE, kernel)
+    count, labels = cv2.connectedComponents(ground, connectivity=8)
+    bottom = set(np.unique(labels[-1][ground[-1] > 0]).tolist())
+    return np.where((ground > 0) & ~np.isin(labels, list(bottom)), 1, sky).astype(np.uint8)

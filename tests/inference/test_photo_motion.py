@@ -1,0 +1,108 @@
+"""The photo moved along the model's motion: its own size and aspect, a still video keeps it
+still, a known translation comes out scaled to the photo, the ground stays put, frames
+stream, and a loop closes."""
+
+import tracemalloc
+
+import numpy as np
+import pytest
+
+from mdgan_tf.inference import MDGAN, write_video
+from mdgan_tf.inference.photo_motion import EASE, PhotoAnimation
+from mdgan_tf.inference.sky_mask import sky_mask
+from mdgan_tf.modeling import MDGANConfig
+
+R = 32   # the stand-in model video's size
+
+
+def texture(height, width, period=64.0, phase=0.0):
+    """A smooth, low-contrast pattern (sky-like: no edge that stops the sky mask),
+    periodic in x with `period` pixels, shifted right by `phase` pixels."""
+    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    k = 2 * np.pi / period
+    value = 128 + 30 * np.sin(k * (x - phase) + 0.3 * np.sin(k * y)) + 20 * np.cos(k * y)
+    return np.repeat(np.clip(value, 0, 255)[..., None], 3, axis=-1).astype(np.uint8)
+
+
+def moving_video(frames, step):
+    """A model-size video whose pattern moves right by `step` pixels a frame."""
+    return np.stack([texture(R, R, period=R / 2, phase=t * step) for t in range(frames)])
+
+
+def test_the_photo_keeps_its_size_and_aspect_and_a_still_video_keeps_it_still():
+    photo = np.random.RandomState(0).randint(0, 256, (45, 120, 3)).astype(np.uint8)
+    still = np.repeat(texture(R, R)[None], 9, axis=0)
+    frames = np.stack(list(PhotoAnimation(photo, still)))
+    assert frames.shape == (8, 45, 120, 3)
+    assert np.array_equal(frames, np.repeat(photo[None], 8, axis=0))
+
+
+def test_a_known_translation_comes_out_scaled_to_the_photo():
+    scale, step = 4, 0.5   # 0.5 model pixels a frame: 2 photo pixels a frame
+    photo = texture(R * scale, R * scale, period=R / 2 * scale)
+    animation = PhotoAnimation(photo, moving_video(17, step))
+    assert sky_mask(photo).min() == 1.0           # all sky: nothing held still
+    frames = list(animation)
+    inner = slice(3 * R // 2, 5 * R // 2)          # away from the mirrored borders
+    for t in (EASE, 12, 15):                       # once the motion has eased in
+        expected = texture(R * scale, R * scale, period=R / 2 * scale, phase=t * step * scale)
+        error = np.abs(frames[t][inner, inner].astype(int) - expected[inner, inner]).mean()
+        unmoved = np.abs(photo[inner, inner].astype(int) - expected[inner, inner]).mean()
+        assert error < 0.15 * unmoved, (t, error, unmoved)
+    assert np.array_equal(frames[0], photo)        # frame 0 is the photo itself
+
+
+def test_the_ground_below_a_horizon_stays_exactly_still():
+    scale = 4
+    photo = texture(R * scale, R * scale, period=R / 2 * scale)
+    ground = np.random.RandomState(1).randint(0, 90, (R * scale // 4, R * scale, 3))
+    photo[-R * scale // 4:] = ground               # a dark, textured ground, a sharp horizon
+    frames = np.stack(list(PhotoAnimation(photo, moving_video(17, 0.5))))
+    mask = sky_mask(photo)
+    assert mask[: R * scale // 2].min() == 1.0 and mask[-R * scale // 4:].max() == 0.0
+    steps = np.abs(np.diff(frames.astype(int), axis=0)).mean(axis=(0, 3))
+    assert steps[-R * scale // 4:].max() == 0      # not one ground pixel changes
+    assert steps[: R * scale // 2].mean() > 1      # while the sky moves
+
+
+def test_a_loop_ends_one_ordinary_step_before_its_first_frame():
+    photo = texture(R * 4, R * 6, period=R * 2)
+    frames = np.stack(list(PhotoAnimation(photo, moving_video(33, 0.4), loop=True)))
+    steps = np.abs(np.diff(frames.astype(float), axis=0)).mean(axis=(1, 2, 3))
+    join = np.abs(frames[-1].astype(float) - frames[0]).mean()
+    assert len(frames) == 32 and steps.min() > 0
+    assert join <= np.median(steps)
+    plain = np.stack(list(PhotoAnimation(photo, moving_video(33, 0.4))))
+    assert np.abs(plain[-1].astype(float) - plain[0]).mean() > 5 * np.median(steps)
+
+
+def test_frames_stream_into_the_encoder(tmp_path):
+    """A 30-frame MP4 of a 1200 x 1600 photo: memory for a few frames, not for all 30."""
+    photo = texture(1200, 1600, period=300)
+    animation = PhotoAnimation(photo, moving_video(31, 0.3))
+    frame_bytes = photo.nbytes
+    tracemalloc.start()
+    write_video(tmp_path / "big.mp4", animation)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 12 * frame_bytes, f"{peak / frame_bytes:.1f} frames' worth"
+    tracemalloc.start()
+    np.stack(list(animation))                      # what the check above would catch
+    assert tracemalloc.get_traced_memory()[1] > 30 * frame_bytes
+    tracemalloc.stop()
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return MDGAN(MDGANConfig.from_preset("mdgan_tiny"))
+
+
+def test_animate_gives_the_photos_aspect_capped_at_max_side(tiny):
+    photo = np.random.RandomState(2).randint(0, 256, (60, 200, 3)).astype(np.uint8)
+    assert tiny.animate(photo).shape == (tiny.config.frames, 60, 200, 3)
+    assert tiny.animate(photo, frames=20, max_side=100, loop=True).shape == (20, 30, 100, 3)
+    animation = tiny.animation(photo, frames=11)
+    assert len(animation) == 11 and animation.shape == (11, 60, 200, 3)
+    assert np.array_equal(next(iter(animation)), photo)
+    with pytest.raises(ValueError, match="speed must be"):
+        tiny.animate(photo, speed=-1)
