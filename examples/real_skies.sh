@@ -16,15 +16,20 @@ fi
 real=$(cd "$real" && pwd)
 # The photos: each real clip's first frame, named as the clip.
 mdgan-data first_frames --data "$real/real" --first_clip_only --output "$work/photos"
-# What a user gets from mdgan-generate's defaults, one video per photo in the same layout.
+# What a user gets from mdgan-generate's defaults (the photo at its own size, its sky moved
+# along the model's motion), and the model's own square video, one per photo.
 mdgan-generate --images_dir "$work/photos" --output "$work/mdgan_generate"
+mdgan-generate --images_dir "$work/photos" --output "$work/model_size" --size model
 # Everything against the real clips at 128x128, the authors' resolution.
 mdgan-evaluate --data "$real/real" --first_clip_only --resolution 128 \
   --videos authors_stage1="$real/mdgan_authors_stage1" \
   --videos authors_stage2="$real/mdgan_authors_stage2" \
-  --videos mdgan_generate="$work/mdgan_generate" --fvd --json "$work/scores.json"
-# A grid to look at: photo | real | authors' I | authors' II | ours (frames 0, 10, 20, 31).
+  --videos mdgan_generate="$work/mdgan_generate" --videos model_size="$work/model_size" \
+  --fvd --json "$work/scores.json"
+# A grid to look at: photo | real | authors' I | authors' II | ours, model size | ours
+# (frames 0, 10, 20, 31).
 python "$here/compare_grid.py" --data "$real/real" --first_clip_only --clips 16 \
   --videos authors_stage1="$real/mdgan_authors_stage1" \
   --videos authors_stage2="$real/mdgan_authors_stage2" \
-  --videos mdgan_generate="$work/mdgan_generate" --output "$work/grid.png"
+  --videos model_size="$work/model_size" --videos mdgan_generate="$work/mdgan_generate" \
+  --output "$work/grid.png"

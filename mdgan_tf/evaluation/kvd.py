@@ -58,7 +58,8 @@ def kernel_distance(x, y, pairs=None):
                     + (n - 1) / n * np.sum((without_y - without_y.mean()) ** 2))
         return float(value), float(np.sqrt(variance))
     pairs = np.asarray(pairs)
-    if pairs.shape != (m,) or len(set(pairs.tolist())) != m or not np.all((pairs >= 0) & (pairs < n)):
+    distinct = len(set(pairs.tolist())) == m
+    if pairs.shape != (m,) or not distinct or not np.all((pairs >= 0) & (pairs < n)):
         raise ValueError(f"pairs must name {m} distinct rows of y, got {pairs.tolist()}")
     own = kxy[np.arange(m), pairs]
     value = _mmd2(within_x, m, within_y, n, between, own.sum(), m)

@@ -9,9 +9,9 @@ move them instead. MD-GAN's videos carry a motion, so the same step applies to t
    real photo about half as much as its sky, so its motion alone cannot keep the ground
    still;
 3. composed into one displacement map per frame, back to frame 0, the photo;
-4. resized to the photo's size, held at zero where the photo is not sky and where it
-   would fetch ground into the sky, and the photo sampled once per frame: never a sampled
-   frame again, so nothing blurs as time passes.
+4. held at zero where it would fetch the ground into the sky, resized to the photo's
+   size, held at zero on the photo's ground, and the photo sampled once per frame: never
+   a sampled frame again, so nothing blurs as time passes.
 
 Frames are made one at a time (`PhotoAnimation` is an iterable), so a long video of a
 large photo streams into the encoder without ever sitting whole in memory.
@@ -91,19 +91,13 @@ def compose(steps, speed=1.0):
     return np.stack(out) * ease[:, None, None, None]
 
 
-def to_photo_size(displacement, height, width):
-    """R x R x 2 displacement in model pixels -> H x W x 2 in photo pixels."""
-    full = cv2.resize(displacement, (width, height), interpolation=cv2.INTER_LINEAR)
-    full[..., 0] *= width / displacement.shape[1]
-    full[..., 1] *= height / displacement.shape[0]
-    return full
-
-
-def sample(photo, displacement, grid):
-    """The photo (H x W x 3 uint8) sampled at grid + displacement, bilinearly; outside the
-    photo it is mirrored, so clouds drifting in from an edge continue the sky there."""
-    return cv2.remap(photo, grid + displacement, None, cv2.INTER_LINEAR,
-                     borderMode=cv2.BORDER_REFLECT_101)
+def kept_in_sky(displacements, sky):
+    """T x R x R x 2 displacements held at zero where they would fetch the ground into the
+    sky (`sky`, R x R in [0, 1]): each is scaled by the sky's value at its source."""
+    grid = _grid(*sky.shape)
+    held = [d * cv2.remap(sky, grid + d, None, cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_REFLECT_101)[..., None] for d in displacements]
+    return np.stack(held)
 
 
 def fit_within(photo, max_side):
@@ -135,19 +129,23 @@ class PhotoAnimation:
         self.height, self.width = self.photo.shape[:2]
         self.sky = sky_mask(self.photo)
         resolution = video.shape[2], video.shape[1]
-        weight = cv2.resize(self.sky, resolution, interpolation=cv2.INTER_AREA)[None, ..., None]
+        small_sky = cv2.resize(self.sky, resolution, interpolation=cv2.INTER_AREA)
+        weight = small_sky[None, ..., None]
         # From the model's frame 1 on: its step from frame 0, a redraw of the photo, is
         # about twice the others and would show as a jump at the start.
         moving = video[1:]
-        self.forward = compose(smoothed(consecutive_flows(moving)) * weight, speed)
+        self.forward = kept_in_sky(
+            compose(smoothed(consecutive_flows(moving)) * weight, speed), small_sky)
         self.past = None
         if loop:
             # The loop's far end: the photo taken back along the same steps, latest first,
             # so that at every frame both ends of the cross-fade move alike (no ghosting
             # of two unrelated motions), and its last frame is one step before the photo.
             ahead = consecutive_flows(moving, backward=False)
-            self.past = compose(smoothed(ahead)[::-1] * weight, speed)
+            self.past = kept_in_sky(compose(smoothed(ahead)[::-1] * weight, speed), small_sky)
         self._grid = _grid(self.height, self.width)
+        self._sky2 = cv2.merge([self.sky, self.sky])
+        self._where = np.empty_like(self._grid)   # where each pixel of a frame is fetched
 
     def __len__(self):
         return self.frames
@@ -158,14 +156,19 @@ class PhotoAnimation:
         return (self.frames, self.height, self.width, 3)
 
     def _moved(self, displacement):
-        """The photo sampled along one model-size displacement map, which moves only the
-        sky and never fetches the ground into it."""
-        full = to_photo_size(displacement, self.height, self.width)
-        full *= self.sky[..., None]
-        source_sky = cv2.remap(self.sky, self._grid + full, None, cv2.INTER_LINEAR,
-                               borderMode=cv2.BORDER_REFLECT_101)
-        full *= source_sky[..., None]
-        return sample(self.photo, full, self._grid)
+        """The photo sampled along one model-size displacement map, held at zero on the
+        ground at the photo's size. OpenCV's calls, which use every core, into buffers
+        kept from frame to frame: this runs once per frame on millions of pixels."""
+        # Model pixels to photo pixels; outside the photo it is mirrored, so clouds
+        # drifting in from an edge continue the sky there.
+        scale = np.array([self.width / displacement.shape[1],
+                          self.height / displacement.shape[0]], np.float32)
+        cv2.resize(displacement * scale, (self.width, self.height), dst=self._where,
+                   interpolation=cv2.INTER_LINEAR)
+        cv2.multiply(self._where, self._sky2, dst=self._where)
+        cv2.add(self._where, self._grid, dst=self._where)
+        return cv2.remap(self.photo, self._where, None, cv2.INTER_LINEAR,
+                         borderMode=cv2.BORDER_REFLECT_101)
 
     def frame(self, t):
         """Frame t: H x W x 3 uint8."""

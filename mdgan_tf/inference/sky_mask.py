@@ -4,9 +4,14 @@ The model cannot tell: on real photos its video moves the ground about half as m
 sky (flow noise and repainting), so a mask from its motion leaves the ground wobbling.
 The photo can: the sky is what is reached from the top edge without crossing a strong
 edge (a horizon, a roofline, a tower), as in gradient-based sky detectors (Shen and Wang,
-2013). At a working width of 256 pixels, after a light blur, cloud edges are soft and the
-edges of solid things are not. Holes in that region (a dark cloud, the sun) are filled,
-unless they reach the bottom edge, where the ground is.
+2013). At a working width of at most 640 pixels, after a light blur, cloud edges are soft
+and the edges of solid things are not. Holes in that region (a dark cloud, the sun) are
+filled, unless they reach the bottom edge, where the ground is.
+
+Its known failings, seen on the photos of `examples/animated_photos.py`: a thin lattice
+against the sky (scikit-image's rocket's right-hand masts) is taken for sky and moves with
+it, and dark clouds that reach the bottom edge of a sky-only photo are taken for ground
+and stay still.
 """
 
 import cv2
@@ -44,7 +49,7 @@ def sky_mask(photo):
 def _fill_holes(sky):
     """Regions of non-sky that do not touch the bottom edge become sky. The non-sky is
     closed first, so that the pieces of a lattice (a mast, a crane) hold together down to
-    the ground."""
+    the ground (where its members are far enough apart to be seen as edges)."""
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
     ground = cv2.morphologyEx((1 - sky).astype(np.uint8), cv2.MORPH_CLOSE, kernel)
     count, labels = cv2.connectedComponents(ground, connectivity=8)

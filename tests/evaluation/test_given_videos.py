@@ -53,6 +53,7 @@ def test_other_sizes_lengths_and_formats_are_matched_and_resized(small_real_clip
     assert rows["pngs"]["psnr"] > rows["copy_first_frame"]["psnr"]
     assert rows["partial"]["clips"] == 1 and rows["copy"]["clips"] == len(clip_folders)
     warnings = caplog.text
-    assert f"--videos partial: {len(clip_folders) - 1} of {len(clip_folders)} real clips have no video" in warnings
+    count = len(clip_folders)
+    assert f"--videos partial: {count - 1} of {count} real clips have no video" in warnings
     assert second.relative_to(real).as_posix() in warnings
     assert "2 video(s) in" in warnings and "stray/0" in warnings and "short/0" in warnings

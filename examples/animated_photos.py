@@ -1,0 +1,93 @@
+"""Photos moved along the model's motion at their own size: a PNG to look at, and whether
+the ground stays still and a loop closes.
+
+For each photo prints its size, the mean frame-to-frame change of its sky rows and of its
+ground rows (the rows below are chosen by looking at each photo; the ground should change
+at most a tenth as much as the sky), and for a --loop video the step from its last frame
+to its first over its median step (at most 1). Writes one row per photo to --output:
+frame 0 | frame 15 | frame 31 | |frame 31 - frame 0| x 4 (where it moved).
+
+Photos: the shipped example, scikit-image's rocket (NASA, public domain) and, where
+Debian's mate-backgrounds package is installed, its Storm.jpg (Sergey Nazarov, GPL-2+);
+--photos adds any others (e.g. ../shared/real/photos/*, for looking only).
+
+    pip install scikit-image; apt-get install mate-backgrounds   # for their photos
+    python examples/animated_photos.py [--photos a.jpg,b.png] [--output animated_photos.png]
+"""
+
+from pathlib import Path
+
+import numpy as np
+from absl import app, flags
+from PIL import Image
+
+from mdgan_tf import MDGAN
+from mdgan_tf.hub.shipped import example_photo
+from mdgan_tf.inference.images import read_image
+
+FLAGS = flags.FLAGS
+flags.DEFINE_string("model", "mdgan_sky_synthetic_64", "Preset name, model directory, or URL.")
+flags.DEFINE_list("photos", [], "More photos to animate.")
+flags.DEFINE_string("output", "animated_photos.png", "Where to write the grid.")
+flags.DEFINE_integer("height", 180, "Height of each panel in the grid.")
+flags.DEFINE_integer("max_side", 1920, "Longest side of the videos.")
+
+STORM = Path("/usr/share/backgrounds/mate/nature/Storm.jpg")
+# (sky rows, ground rows) as fractions of the height, read off each photo by eye.
+REGIONS = {
+    "example sky.jpg": ((0.0, 0.4), (0.85, 1.0)),
+    "skimage rocket": ((0.0, 0.45), (0.95, 1.0)),
+    "Storm.jpg": ((0.0, 0.5), (0.75, 1.0)),
+    "animating_landscape_input.png": ((0.0, 0.3), (0.75, 1.0)),
+}
+
+
+def photos():
+    import skimage.data
+
+    found = [("example sky.jpg", read_image(example_photo())),
+             ("skimage rocket", skimage.data.rocket())]
+    if STORM.is_file():
+        found.append(("Storm.jpg", read_image(STORM)))
+    found += [(Path(p).name, read_image(p)) for p in FLAGS.photos]
+    return found
+
+
+def mean_step(frames, rows):
+    top, bottom = (round(f * frames.shape[1]) for f in rows)
+    return float(np.abs(np.diff(frames[:, top:bottom].astype(np.float32) / 255, axis=0)).mean())
+
+
+def panel(image):
+    width = round(image.shape[1] * FLAGS.height / image.shape[0])
+    return np.asarray(Image.fromarray(image).resize((width, FLAGS.height), Image.LANCZOS))
+
+
+def main(_):
+    model = MDGAN.from_pretrained(FLAGS.model)
+    rows = []
+    for name, photo in photos():
+        frames = model.animate(photo, max_side=FLAGS.max_side)
+        looped = model.animate(photo, max_side=FLAGS.max_side, loop=True).astype(np.float32)
+        steps = np.abs(np.diff(looped, axis=0)).mean(axis=(1, 2, 3))
+        join = np.abs(looped[-1] - looped[0]).mean() / np.median(steps)
+        line = f"{name:<32} {frames.shape[2]}x{frames.shape[1]}  loop join / median step {join:.2f}"
+        if name in REGIONS:
+            sky, ground = (mean_step(frames, rows) for rows in REGIONS[name])
+            line += f"  sky {sky:.5f}  ground {ground:.6f}  ground / sky {ground / sky:.3f}"
+        else:
+            line += f"  whole photo {mean_step(frames, (0, 1)):.5f}"
+        print(line)
+        change = np.clip(np.abs(frames[-1].astype(int) - frames[0]) * 4, 0, 255).astype(np.uint8)
+        parts = [panel(frames[0]), panel(frames[15]), panel(frames[-1]), panel(change)]
+        gap = np.full((FLAGS.height, 4, 3), 255, np.uint8)
+        rows.append(np.concatenate([p for part in parts for p in (part, gap)][:-1], axis=1))
+    width = max(row.shape[1] for row in rows)
+    rows = [np.pad(row, ((0, 4), (0, width - row.shape[1]), (0, 0)), constant_values=255)
+            for row in rows]
+    Image.fromarray(np.concatenate(rows)).save(FLAGS.output)
+    print(f"{FLAGS.output}: frame 0 | frame 15 | frame 31 | |frame 31 - frame 0| x 4")
+
+
+if __name__ == "__main__":
+    app.run(main)
