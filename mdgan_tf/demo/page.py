@@ -12,7 +12,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")   # no calls home fro
 
 import gradio as gr  # noqa: E402
 
-from mdgan_tf.demo.render import render  # noqa: E402
+from mdgan_tf.demo.render import DEMO_MAX_SIDE, render  # noqa: E402
 from mdgan_tf.errors import one_line, user_errors  # noqa: E402
 from mdgan_tf.hub import example_photo  # noqa: E402
 
@@ -46,7 +46,9 @@ def demo_page(model, *, max_pixels=None):
         gr.Markdown(f"# A sky time-lapse from one photo\nMD-GAN (Xiong et al., CVPR 2018), "
                     f"model `{model.config.name}`: {frames} frames per clip at "
                     f"{model.config.resolution}x{model.config.resolution}; longer videos "
-                    f"chain clips.")
+                    f"chain clips. The photo keeps its own size (up to {DEMO_MAX_SIDE} "
+                    f"pixels on its longer side) and its sky moves along the model's "
+                    f"motion.")
         with gr.Row():
             with gr.Column():
                 photo = gr.File(label="Photo (JPEG, PNG, BMP or GIF)", file_types=["image"],

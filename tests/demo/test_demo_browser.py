@@ -39,10 +39,10 @@ def test_an_uploaded_photo_becomes_a_video_that_plays(browser, wait, demo, scree
     # Playing: autoplay started it and its clock moves on.
     wait(lambda b: b.execute_script(state, "#timelapse video")[4] != first[4])
     ready, paused, duration, width, _ = browser.execute_script(state, "#timelapse video")
-    assert (ready >= 2, paused, width) == (True, False, 64)
+    assert (ready >= 2, paused, width) == (True, False, 640)   # the photo's own width
     assert duration == pytest.approx(32 / 25, abs=0.05)   # 32 frames at 25 fps
     grid = browser.execute_script(state, "#grid video")
-    assert grid[0] >= 2 and grid[3] == 3 * 64 + 4
+    assert grid[0] >= 2 and grid[3] == 3 * 640 + 4
     links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#download a")]
     assert any(link.endswith("/sky_stage2.mp4") for link in links), links
     browser.save_screenshot(str(screenshots / "demo.png"))
