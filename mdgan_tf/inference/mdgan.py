@@ -1,5 +1,6 @@
 """MDGAN: the two trained generators together, for making videos from photos."""
 
+import numbers
 import os
 
 import keras
@@ -119,10 +120,11 @@ class MDGAN(keras.Model):
         longer videos follow the model's chained clips). `speed` scales the motion. `loop`:
         the last frame flows into the first. `max_side`: the longest side of the output;
         a larger photo is shrunk to it (None: no limit). `video`: the model's uint8 video
-        of the photo, when already made (`frames` + 1 frames for a loop).
+        of the photo, when already made: `frames` + 1 frames (its step from frame 0 is
+        left out, see `PhotoAnimation`).
         """
         length = _video_length(frames, self.config.frames)
-        if not (isinstance(speed, (int, float)) and 0 <= speed <= 100):
+        if isinstance(speed, bool) or not (isinstance(speed, numbers.Real) and 0 <= speed <= 100):
             raise ValueError(f"speed must be a number from 0 to 100, got {speed!r}")
         if max_side is not None and max_side < 1:
             raise ValueError(f"max_side must be positive, got {max_side!r}")
