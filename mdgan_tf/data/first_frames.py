@@ -5,12 +5,10 @@ the frame's own size. `mdgan-generate --images_dir` turns that tree into videos 
 layout, and `mdgan-evaluate --videos` scores them against the clips they started from.
 """
 
-from pathlib import Path
-
 import tensorflow as tf
 
 from mdgan_tf.data.source import DataError
-from mdgan_tf.fileio import atomic_path
+from mdgan_tf.fileio import atomic_path, require_new_folder
 
 
 def write_first_frames(source, root, progress=None):
@@ -20,10 +18,7 @@ def write_first_frames(source, root, progress=None):
     The tree is written under a temporary name and renamed when complete; `root` must not
     exist yet, or be empty.
     """
-    root = Path(root)
-    if root.exists() and (not root.is_dir() or any(root.iterdir())):
-        raise FileExistsError(f"{root} exists and is not an empty folder; choose a new one to "
-                              f"write the first frames into")
+    root = require_new_folder(root, "the first frames")
     starts = source.starting_clips()
     if not starts.clips:
         raise DataError(f"{source.description or source.kind}: no clip starts a folder or file")

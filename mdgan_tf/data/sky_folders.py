@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import tensorflow as tf
 
-from mdgan_tf.fileio import atomic_path
+from mdgan_tf.fileio import atomic_path, require_new_folder
 from mdgan_tf.data.pipeline import decode_frame, encoded_clips
 from mdgan_tf.data.source import Clip, ClipSource, DataError, Skipped
 
@@ -175,10 +175,7 @@ def write_sky_layout(source, root, resolution=None, crop=False, quality=95, prog
     The tree is written under a temporary name beside `root` and renamed when complete, so
     a failure leaves no partial data set; `root` must not exist yet, or be empty.
     """
-    root = Path(root)
-    if root.exists() and (not root.is_dir() or any(root.iterdir())):
-        raise FileExistsError(f"{root} exists and is not an empty folder; choose a new one to "
-                              f"write the clips into")
+    root = require_new_folder(root, "the clips")
     encode = lambda frame: tf.io.encode_jpeg(frame, quality=quality)  # noqa: E731
     clips = encoded_clips(source, encode, resolution, crop).ignore_errors(log_warning=True)
     written = 0

@@ -1,5 +1,7 @@
 """Writing files so that a reader never sees half of one: shared by every part that writes."""
 
-from mdgan_tf.fileio.atomic import atomic_path, publish_directory, write_text_atomic
+from mdgan_tf.fileio.atomic import (
+    atomic_path, publish_directory, require_new_folder, write_text_atomic,
+)
 
-__all__ = ["atomic_path", "publish_directory", "write_text_atomic"]
+__all__ = ["atomic_path", "publish_directory", "require_new_folder", "write_text_atomic"]

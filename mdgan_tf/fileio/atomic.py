@@ -32,6 +32,16 @@ def make_parent(target):
     parent.mkdir(parents=True, exist_ok=True)
 
 
+def require_new_folder(root, what):
+    """Raise unless `root` is free to become a folder of `what`: missing, or an empty folder
+    (a tree written whole under a temporary name must not replace anything)."""
+    root = Path(root)
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise FileExistsError(f"{root} exists and is not an empty folder; choose a new one to "
+                              f"write {what} into")
+    return root
+
+
 def remove(path):
     path = Path(path)
     if path.is_dir() and not path.is_symlink():
