@@ -41,6 +41,12 @@ def study_app(store, comparison):
             raise HTTPException(404, f"this rater took part in the study {rater[1]} vs "
                                      f"{rater[2]}, which this server is not running")
 
+    def check_position(position):
+        """404 for a trial number no rater can have: below 0, or past what SQLite's 64-bit
+        integers hold (which would fail inside the query, as a 500)."""
+        if not 0 <= position < 2 ** 63:
+            raise HTTPException(404, f"this rater has no pair {position}")
+
     @app.exception_handler(HTTPException)
     def error_page(request, error):
         return HTMLResponse(_page("Not found" if error.status_code == 404 else "Error",
@@ -86,6 +92,7 @@ first impression.</p>
     @app.post("/rate/{token}")
     def vote(token: str, position: int = Form(...), choice: str = Form(...)):
         rater_of(token)
+        check_position(position)
         try:
             store.vote(token, position, choice)
         except ValueError as error:   # not left or right
@@ -103,6 +110,7 @@ first impression.</p>
     @app.get("/video/{token}/{position}/{side}")
     def video(token: str, position: int, side: str):
         rater_of(token)
+        check_position(position)
         if side not in CHOICES:
             raise HTTPException(404, f"no side {side!r}")
         try:

@@ -33,6 +33,16 @@ def shown_position(page):
     return int(re.search(r'name="position" value="(\d+)"', page).group(1))
 
 
+@pytest.mark.parametrize("position", [2 ** 63, 2 ** 64, -1])
+def test_a_trial_number_out_of_range_is_not_found_and_stores_nothing(client, store, position):
+    token = start(client).rsplit("/", 1)[1]
+    assert client.get(f"/video/{token}/{position}/left").status_code == 404
+    response = client.post(f"/rate/{token}", data={"position": position, "choice": "left"},
+                           follow_redirects=False)
+    assert response.status_code == 404 and "has no pair" in response.text
+    assert store.votes() == []
+
+
 def test_a_rater_rates_every_pair_and_the_results_count_each_vote(client, store, comparison):
     assert "Start" in client.get("/").text
     page = start(client, "Ann")
