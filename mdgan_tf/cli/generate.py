@@ -47,9 +47,9 @@ flags.DEFINE_enum("size", "photo", list(SIZES), "photo: the photo at its own siz
                   "ratio, its sky moved along the model's motion; model: the model's own "
                   "square video.")
 flags.DEFINE_integer("max_side", MAX_SIDE, "--size photo: the longest side of the video, in "
-                     "pixels; a larger photo is shrunk to it.", lower_bound=16)
-flags.DEFINE_float("speed", 1.0, "--size photo: scales the motion (0: still; 2: twice as "
-                   "fast).", lower_bound=0, upper_bound=100)
+                     "pixels (16 or more); a larger photo is shrunk to it.")
+flags.DEFINE_float("speed", 1.0, "--size photo: scales the motion, from 0 (still) to 100; 2: "
+                   "twice as fast.")
 flags.DEFINE_boolean("loop", False, "--size photo: the last frame flows into the first, for "
                      "endless playback.")
 define_max_pixels()
@@ -95,8 +95,15 @@ def generate_folder(model, images_dir, out_dir):
 def main():
     if FLAGS.image and FLAGS.images_dir:
         raise app.UsageError("pass --image or --images_dir, not both")
-    if FLAGS.frames < 0 or FLAGS.fps <= 0:
-        raise app.UsageError("--frames must be 0 or more and --fps positive")
+    if FLAGS.frames < 0:
+        raise ValueError(f"--frames must be 0 (the model's clip length) or more, got "
+                         f"{FLAGS.frames}")
+    if FLAGS.fps <= 0:
+        raise ValueError(f"--fps must be positive, got {FLAGS.fps}")
+    if not 0 <= FLAGS.speed <= 100:
+        raise ValueError(f"--speed must be from 0 to 100, got {FLAGS.speed:g}")
+    if FLAGS.max_side < 16:
+        raise ValueError(f"--max_side must be 16 pixels or more, got {FLAGS.max_side}")
     if not FLAGS.images_dir:
         output_kind(FLAGS.output)  # a bad suffix fails before the model loads
     model = MDGAN.from_preset(FLAGS.model, sha256=FLAGS.sha256,

@@ -76,6 +76,11 @@ def test_generate(files, tmp_path):
         (["--output", files / "a_file" / "out.mp4"], "a_file is a file, not a folder"),
         (["--model", (files / "no_model").as_uri(), "--output", out],
          "cannot write the model cache"),
+        (["--fps", 0, "--output", out], "mdgan-generate: --fps must be positive, got 0"),
+        (["--fps", -5, "--output", out], "mdgan-generate: --fps must be positive, got -5"),
+        (["--frames", -1, "--output", out], "mdgan-generate: --frames must be 0"),
+        (["--speed", -1, "--output", out], "mdgan-generate: --speed must be from 0 to 100"),
+        (["--max_side", 8, "--output", out], "mdgan-generate: --max_side must be 16 pixels"),
     ]
     folder_run = ["--images_dir", files / "photos", "--output", tmp_path / "videos",
                   "--format", "gif"]
@@ -83,6 +88,8 @@ def test_generate(files, tmp_path):
                                  env={"MDGAN_HOME": str(files / "a_file" / "home")})
     failures = one_line_failures(errors, results)
     assert failures == [], "\n".join(failures)
+    # A bad number is one line, not the flags' help before it.
+    assert [len(r["stderr"].strip().splitlines()) for r in results[-5:]] == [1] * 5
     assert (files / "others" / "notes.txt").read_text() == "keep me"
     assert not out.exists()
     # A folder of photos skips what it cannot read: a broken link, a folder, a huge photo.
