@@ -15,7 +15,7 @@ from absl import app, flags
 
 from mdgan_tf.cli.flags import define_clip_reading, define_data, define_model
 from mdgan_tf.cli.runner import run_main
-from mdgan_tf.fileio import write_text_atomic
+from mdgan_tf.fileio import check_can_write, write_text_atomic
 from mdgan_tf.data import open_source
 from mdgan_tf.evaluation import VideoFolder, evaluate, parse_videos_flag, plot_per_frame
 from mdgan_tf.hub.pretrained import read_config, resolve_model
@@ -49,6 +49,7 @@ def main():
     for path in filter(None, (FLAGS.json, FLAGS.plot)):   # before a long run, not after
         if not Path(path).resolve().parent.is_dir():
             raise FileNotFoundError(f"{path}: its folder does not exist; create it first")
+        check_can_write(path)
     if FLAGS.no_model and not FLAGS.videos:
         raise app.UsageError("--no_model scores the --videos: give at least one")
     folders = [VideoFolder(*parse_videos_flag(value)) for value in FLAGS.videos]

@@ -18,6 +18,7 @@ from absl import app, flags, logging
 
 from mdgan_tf.cli.flags import define_max_pixels, define_model, define_stage
 from mdgan_tf.cli.runner import run_main
+from mdgan_tf.fileio import check_can_write
 from mdgan_tf.hub import example_photo
 from mdgan_tf.inference import (
     MDGAN, VIDEO_FORMATS, output_kind, read_image, timelapse, write_video,
@@ -104,8 +105,9 @@ def main():
         raise ValueError(f"--speed must be from 0 to 100, got {FLAGS.speed:g}")
     if FLAGS.max_side < 16:
         raise ValueError(f"--max_side must be 16 pixels or more, got {FLAGS.max_side}")
-    if not FLAGS.images_dir:
-        output_kind(FLAGS.output)  # a bad suffix fails before the model loads
+    if not FLAGS.images_dir:   # a bad suffix or place fails before the model loads
+        output_kind(FLAGS.output)
+    check_can_write(Path(FLAGS.output) / "video" if FLAGS.images_dir else FLAGS.output)
     model = MDGAN.from_preset(FLAGS.model, sha256=FLAGS.sha256,
                               force_download=FLAGS.force_download)
     if FLAGS.images_dir:

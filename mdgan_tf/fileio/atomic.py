@@ -9,6 +9,7 @@ temporary and leaves the target as it was.
 import contextlib
 import os
 import shutil
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -40,6 +41,25 @@ def require_new_folder(root, what):
         raise FileExistsError(f"{root} exists and is not an empty folder; choose a new one to "
                               f"write {what} into")
     return root
+
+
+def check_can_write(target):
+    """Raise, naming `target`, unless a file can be created where it is to go: in its folder
+    or, where that does not exist yet, in the nearest folder above that does (`make_parent`
+    creates the rest). A probe file is made and removed: permission bits alone do not say
+    it (root may write anywhere by them, yet not into /proc)."""
+    target = Path(target)
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise NotADirectoryError(f"{folder} is a file, not a folder: cannot write {target}")
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise PermissionError(f"{target}: cannot write into {folder} "
+                              f"({error.strerror or error}); choose another place for it") from None
 
 
 def remove(path):

@@ -79,6 +79,7 @@ def test_generate(files, tmp_path):
         (["--fps", 0, "--output", out], "mdgan-generate: --fps must be positive, got 0"),
         (["--fps", -5, "--output", out], "mdgan-generate: --fps must be positive, got -5"),
         (["--frames", -1, "--output", out], "mdgan-generate: --frames must be 0"),
+        (["--output", "/proc/x.mp4"], "mdgan-generate: /proc/x.mp4: cannot write into /proc"),
         (["--speed", -1, "--output", out], "mdgan-generate: --speed must be from 0 to 100"),
         (["--max_side", 8, "--output", out], "mdgan-generate: --max_side must be 16 pixels"),
     ]
