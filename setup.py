@@ -4,8 +4,18 @@ import re
 from pathlib import Path
 
 from setuptools import find_packages, setup
+from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).parent
+# Folders of the repository installed inside the package for their data files only: the
+# example scripts beside the example photo are for a checkout, not importable modules.
+DATA_ONLY = {"mdgan_tf.savedmodels", "mdgan_tf.examples"}
+
+
+class BuildPy(build_py):
+    def find_package_modules(self, package, package_dir):
+        return [] if package in DATA_ONLY else super().find_package_modules(package, package_dir)
+
 DEMO = ["gradio>=6.0,<7"]
 STUDY = ["fastapi>=0.110", "uvicorn>=0.29", "python-multipart>=0.0.9", "scipy>=1.11"]
 VERSION = re.search(r'__version__ = "([^"]+)"', (HERE / "mdgan_tf/__init__.py").read_text()).group(1)
@@ -18,8 +28,8 @@ setup(
     long_description_content_type="text/markdown",
     # The shipped pretrained model and example photo sit at the top of the repository and
     # are installed inside the package (mdgan_tf/hub/shipped.py finds them either way).
-    packages=find_packages(include=["mdgan_tf", "mdgan_tf.*"])
-    + ["mdgan_tf.savedmodels", "mdgan_tf.examples"],
+    packages=find_packages(include=["mdgan_tf", "mdgan_tf.*"]) + sorted(DATA_ONLY),
+    cmdclass={"build_py": BuildPy},
     package_dir={"mdgan_tf.savedmodels": "savedmodels", "mdgan_tf.examples": "examples"},
     package_data={
         "mdgan_tf.savedmodels": ["*/config.json", "*/model.weights.h5", "*/MODEL_CARD.md"],

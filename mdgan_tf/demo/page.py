@@ -73,6 +73,7 @@ def demo_page(model, *, max_pixels=None):
 
 def launch_options(max_upload_mb):
     """What `page.launch` needs besides host and port: the example photo may be served
-    (it lives in the package, outside Gradio's folders) and uploads are capped."""
-    return {"theme": THEME, "allowed_paths": [str(Path(example_photo()).parent)],
+    (it lives in the package, outside Gradio's folders; the file alone, not its folder)
+    and uploads are capped."""
+    return {"theme": THEME, "allowed_paths": [str(example_photo())],
             "max_file_size": f"{max_upload_mb}mb", "quiet": True}

@@ -1,6 +1,9 @@
 """The demo's logic, then its page through Gradio's own client on a real local server."""
 
+from pathlib import Path
+
 import av
+import httpx
 import numpy as np
 import pytest
 from gradio_client import Client, handle_file
@@ -9,6 +12,7 @@ from PIL import Image
 
 from mdgan_tf.demo import render
 from mdgan_tf.demo.page import demo_page, launch_options
+from mdgan_tf.hub import example_photo
 from mdgan_tf.inference import MDGAN
 from mdgan_tf.inference.timelapse import GRID_GAP
 from mdgan_tf.modeling import MDGANConfig
@@ -61,6 +65,15 @@ def client(model, free_port):
                 **launch_options(max_upload_mb=1))
     yield Client(f"http://127.0.0.1:{port}/", verbose=False)
     page.close()
+
+
+def test_the_page_serves_the_example_photo_and_no_other_file_beside_it(client):
+    base = client.src.rstrip("/")
+    photo = Path(example_photo())
+    script = photo.parent / "quickstart.py"   # in a checkout the scripts sit beside it
+    assert script.is_file()
+    assert httpx.get(f"{base}/gradio_api/file={photo}").status_code == 200
+    assert httpx.get(f"{base}/gradio_api/file={script}").status_code in (403, 404)
 
 
 def test_the_page_answers_with_the_video_the_grid_and_a_download(client, photo):
