@@ -1,8 +1,11 @@
 """How every binary runs: absl parses its flags, and an error the user can fix becomes one
-line and exit status 1 instead of a traceback."""
+line and exit status 1 instead of a traceback. Ctrl-C (SIGINT) and SIGTERM, as systemd and
+docker stop a service, end a binary with one line and the shell's status for them (130,
+143), after the cleanup that any failure gets (temporary files, scratch folders)."""
 
 import contextlib
 import inspect
+import signal
 import sys
 from pathlib import Path
 
@@ -12,6 +15,14 @@ from mdgan_tf.errors import one_line, user_errors
 
 FLAGS = flags.FLAGS
 SHARED_FLAGS = "mdgan_tf.cli.flags"   # the module whose define_* functions binaries call
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: raised in the main thread so that cleanup runs as for Ctrl-C."""
+
+
+def _terminate(signum, frame):
+    raise Terminated()
 
 
 def run_main(main, commands=None):
@@ -37,7 +48,14 @@ def run_main(main, commands=None):
             main(*args)
         except user_errors() as error:
             sys.exit(f"{where}: {one_line(error)}")
+        except KeyboardInterrupt:
+            print(f"{where}: interrupted", file=sys.stderr)
+            sys.exit(128 + signal.SIGINT)
+        except Terminated:
+            print(f"{where}: terminated", file=sys.stderr)
+            sys.exit(128 + signal.SIGTERM)
 
+    signal.signal(signal.SIGTERM, _terminate)
     app.run(checked_main)
 
 

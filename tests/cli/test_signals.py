@@ -1,0 +1,67 @@
+"""SIGINT and SIGTERM end a binary mid-run with one line and status 130 or 143, no
+traceback, no half-written file; the demo's scratch folder goes too."""
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+
+def wait_for(condition, seconds=180):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError("timed out")
+
+
+@pytest.mark.parametrize("sent, status, word", [(signal.SIGINT, 130, "interrupted"),
+                                                (signal.SIGTERM, 143, "terminated")])
+def test_a_signal_while_writing_ends_generate_in_one_line(tmp_path, sent, status, word):
+    output = tmp_path / "long.mp4"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mdgan_tf.cli.generate", "--frames", "1500", "--max_side", "320",
+         "--output", str(output)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: any(tmp_path.glob(".partial-*")) or process.poll() is not None)
+        process.send_signal(sent)
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    assert process.returncode == status, stderr[-2000:]
+    assert stderr.strip().splitlines()[-1] == f"mdgan-generate: {word}"
+    assert "Traceback" not in stderr
+    assert list(tmp_path.iterdir()) == []     # no video, no temporary
+
+
+def test_sigterm_ends_the_demo_and_removes_its_scratch_folder(free_port):
+    pytest.importorskip("gradio")
+    port = free_port()
+    before = set(Path(tempfile.gettempdir()).glob("mdgan-demo-*"))
+    process = subprocess.Popen([sys.executable, "-m", "mdgan_tf.cli.demo", "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"})
+    try:
+        def answers():
+            try:
+                return urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).status == 200
+            except OSError:
+                return process.poll() is not None
+        wait_for(answers)
+        scratch = set(Path(tempfile.gettempdir()).glob("mdgan-demo-*")) - before
+        assert len(scratch) == 1
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 143, stderr[-2000:]
+    assert stderr.strip().splitlines()[-1] == "mdgan-demo: terminated"
+    assert "Traceback" not in stderr
+    assert not any(folder.exists() for folder in scratch)
