@@ -68,6 +68,27 @@ def prepare_images(images, resolution, value_range=(0.0, 1.0), max_pixels=None):
     resolution, aspect ratio not kept, as the paper's data were. Images over `max_pixels`
     (see `pixel_limit`) are refused.
     """
+    array = _rgb(_to_unit_range(_checked_batch(images, max_pixels), value_range))
+    return fit_to_model(tf.convert_to_tensor(array * 2.0 - 1.0, tf.float32), resolution)
+
+
+def photo_pixels(image, value_range=(0.0, 1.0), max_pixels=None):
+    """One image, as `prepare_images` takes it -> H x W x 3 uint8 at its own size.
+
+    uint8 RGB passes without a copy into floats, so a 48-megapixel photo costs its bytes
+    once, not four times over."""
+    array = _checked_batch(image, max_pixels)
+    if len(array) != 1:
+        raise ValueError(f"expected one image, got a batch of {len(array)}")
+    array = array[0]
+    if array.dtype != np.uint8:
+        array = np.round(_to_unit_range(array, value_range) * 255).astype(np.uint8)
+    return np.ascontiguousarray(_rgb(array))
+
+
+def _checked_batch(images, max_pixels):
+    """One image or a batch -> N x H x W x C, checked: not empty, of a known rank and
+    channel count, and within the pixel limit (read from the shape, before any copy)."""
     array = images.numpy() if isinstance(images, tf.Tensor) else np.asarray(images)
     if array.size == 0:
         raise ValueError(f"the image is empty (shape {array.shape})")
@@ -89,37 +110,14 @@ def prepare_images(images, resolution, value_range=(0.0, 1.0), max_pixels=None):
             f"expected 1 (grayscale), 3 (RGB) or 4 (RGBA) channels, got {channels} "
             f"(shape {array.shape})"
         )
-    array = _to_unit_range(array, value_range)
-    if channels == 1:
-        array = np.repeat(array, 3, axis=-1)
-    elif channels == 4:
-        array = array[..., :3]
-    return fit_to_model(tf.convert_to_tensor(array * 2.0 - 1.0, tf.float32), resolution)
+    return array
 
 
-def photo_pixels(image, value_range=(0.0, 1.0), max_pixels=None):
-    """One image, as `prepare_images` takes it -> H x W x 3 uint8 at its own size.
-
-    uint8 RGB passes without a copy into floats, so a 48-megapixel photo costs its bytes
-    once, not four times over."""
-    array = image.numpy() if isinstance(image, tf.Tensor) else np.asarray(image)
-    if array.ndim == 4 and len(array) == 1:
-        array = array[0]
-    if array.ndim == 2:
-        array = array[..., None]
-    if array.ndim != 3 or array.size == 0:
-        raise ValueError(f"expected one image H x W x C, got shape {np.shape(image)}")
-    limit = pixel_limit(max_pixels)
-    if array.shape[0] * array.shape[1] > limit:
-        raise ValueError(too_many_pixels_message(limit, array.shape[0] * array.shape[1]))
-    if array.shape[-1] not in (1, 3, 4):
-        raise ValueError(f"expected 1 (grayscale), 3 (RGB) or 4 (RGBA) channels, got "
-                         f"{array.shape[-1]} (shape {array.shape})")
-    if array.dtype != np.uint8:
-        array = np.round(_to_unit_range(array, value_range) * 255).astype(np.uint8)
+def _rgb(array):
+    """... x 1, 3 or 4 channels -> ... x 3: grayscale repeated, alpha dropped."""
     if array.shape[-1] == 1:
         return np.repeat(array, 3, axis=-1)
-    return np.ascontiguousarray(array[..., :3])
+    return array[..., :3]
 
 
 def fit_to_model(frames, resolution):
