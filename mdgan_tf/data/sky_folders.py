@@ -26,6 +26,12 @@ def natural_key(path):
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", Path(path).name)]
 
 
+def frame_files(folder):
+    """The JPEG and PNG files directly in `folder`, in natural order: a clip's frames."""
+    return sorted((p for p in Path(folder).iterdir()
+                   if p.is_file() and p.suffix.lower() in FRAME_SUFFIXES), key=natural_key)
+
+
 def frame_problem(path):
     """Why the file at `path` cannot be a whole JPEG or PNG frame, or None if it looks whole.
 
@@ -102,8 +108,7 @@ class SkyTimelapseSource(ClipSource):
         return ([video] if loose else []) + folders
 
     def _cut(self, video, segment, frames, first_clip_only, clips, skipped):
-        paths = sorted((p for p in segment.iterdir()
-                        if p.is_file() and p.suffix.lower() in FRAME_SUFFIXES), key=natural_key)
+        paths = frame_files(segment)
         name = segment.relative_to(self.root).as_posix()
         if len(paths) < frames:
             skipped.append(Skipped(str(segment), f"{len(paths)} frames, fewer than {frames}"))

@@ -17,7 +17,7 @@ import numpy as np
 import tensorflow as tf
 
 from mdgan_tf.data.pipeline import decode_frame
-from mdgan_tf.data.sky_folders import FRAME_SUFFIXES, natural_key
+from mdgan_tf.data.sky_folders import frame_files, natural_key
 from mdgan_tf.data.source import DataError
 from mdgan_tf.data.video_files import VIDEO_SUFFIXES
 
@@ -54,7 +54,7 @@ class VideoFolder:
         for path in sorted(self.root.rglob("*"), key=natural_key):
             if path.is_file() and path.suffix.lower() in GIVEN_VIDEO_SUFFIXES:
                 self._add(path.relative_to(self.root).with_suffix("").as_posix(), path)
-            elif path.is_dir() and _frame_files(path):
+            elif path.is_dir() and frame_files(path):
                 self._add(path.relative_to(self.root).as_posix(), path)
         if not self.entries:
             raise DataError(f"--videos {name}={root} holds no video files "
@@ -82,11 +82,6 @@ class VideoFolder:
         return Coverage(videos, missing, unmatched)
 
 
-def _frame_files(folder):
-    return sorted((p for p in folder.iterdir()
-                   if p.is_file() and p.suffix.lower() in FRAME_SUFFIXES), key=natural_key)
-
-
 def read_given_video(path, frames):
     """The first `frames` frames of a video file or frame folder: T x H x W x 3 uint8.
 
@@ -107,7 +102,7 @@ def read_given_video(path, frames):
 def _read_folder(folder, frames):
     # The real clips' own decoder: a copy of a real clip's JPEGs then decodes to its pixels.
     return [decode_frame(tf.io.read_file(str(file))).numpy()
-            for file in _frame_files(folder)[:frames]]
+            for file in frame_files(folder)[:frames]]
 
 
 def _read_file(path, frames):
