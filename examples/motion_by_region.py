@@ -17,6 +17,8 @@ from mdgan_tf.evaluation.metrics import frame_motion
 
 FLAGS = flags.FLAGS
 flags.DEFINE_string("model", "mdgan_sky_synthetic_64", "Preset name, model directory, or URL.")
+flags.DEFINE_integer("sky_version", 1, "The synthetic sky generator the model was trained on "
+                     "(1: the 64x64 model's).")
 flags.DEFINE_integer("clips", 16, "Held-out clips (scenes of seed 1, one clip each).")
 
 
@@ -30,7 +32,7 @@ def main(argv):
     model = MDGAN.from_pretrained(FLAGS.model)
     size, frames = model.config.resolution, model.config.frames
     source = SyntheticSkySource(videos=FLAGS.clips, clips_per_video=1, frames=frames, size=size,
-                                seed=1)
+                                seed=1, version=FLAGS.sky_version)
     real = next(iter(make_dataset(source, size, FLAGS.clips, shuffle=False))).numpy()
     # The foreground never reaches above SKY_TOP: the rows above it are always sky.
     sky, foreground = slice(0, int(SKY_TOP * size)), slice(int(np.ceil(GROUND_FROM * size)), size)

@@ -7,7 +7,7 @@ shipped model moves it about a tenth as much: its frame-to-frame flow is mostly 
 which composed goes nowhere.
 
     python examples/motion_scale.py [--model mdgan_sky_synthetic_64] \\
-        [--data synthetic:videos=64,clips_per_video=1,seed=1] [--resolution 128]
+        [--data synthetic:videos=64,clips_per_video=1,seed=1,version=1] [--resolution 128]
 """
 
 import numpy as np
@@ -18,7 +18,7 @@ from mdgan_tf.data import make_dataset, open_source
 
 FLAGS = flags.FLAGS
 flags.DEFINE_string("model", "mdgan_sky_synthetic_64", "Preset name or model directory.")
-flags.DEFINE_string("data", "synthetic:videos=64,clips_per_video=1,seed=1",
+flags.DEFINE_string("data", "synthetic:videos=64,clips_per_video=1,seed=1,version=1",
                     "Held-out clips of the training source (the shipped model trained on "
                     "seed 0).")
 flags.DEFINE_integer("resolution", 128, "Size the clips (and so the photos) are read at.")

@@ -1,7 +1,7 @@
 """A short stage-II run from the shipped G1, scored on held-out clips: how the card's
 stage-II settings were compared (200 steps, about 4 minutes on a 2-core CPU).
 
-    mdgan-data pack --data synthetic:videos=240,clips_per_video=8,seed=0,size=64 \\
+    mdgan-data pack --data synthetic:videos=240,clips_per_video=8,seed=0,size=64,version=1 \\
         --output data/synthetic_train_64 --resolution 64 --image_format png
     python examples/short_stage2.py --data data/synthetic_train_64 --motion_weight 1000
 
@@ -46,7 +46,7 @@ def main(argv):
     train = make_dataset(open_source(FLAGS.data, config.frames, config.resolution),
                          config.resolution, 8, seed=0, epochs=None, drop_remainder=True)
     stage.fit(train, epochs=1, steps_per_epoch=FLAGS.steps, verbose=0, shuffle=False)
-    held_out = open_source(f"synthetic:videos={FLAGS.clips},clips_per_video=1,seed=1,"
+    held_out = open_source(f"synthetic:videos={FLAGS.clips},clips_per_video=1,seed=1,version=1,"
                            f"size={config.resolution}", config.frames, config.resolution)
     real = next(iter(make_dataset(held_out, config.resolution, FLAGS.clips, shuffle=False)))
     first = tf.repeat(real[:, :1], config.frames, axis=1)

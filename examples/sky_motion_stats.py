@@ -17,10 +17,11 @@ pixels of its first frame's sky (`sky_mask`):
 Real footage (`../shared/real/`, for measuring only; rows are skipped without it): the 16
 Sky Timelapse test clips, the Time-Flies webcam (297 frames cut into 32-frame clips) and
 the Animating Landscape sunset (8 frames, one clip). Synthetic: held-out scenes (seed 1)
-of the training source. Model: the shipped model's stage-II videos of the 16 real clips'
+of the training source, in the generator's version 1 (the 64x64 model's data) and 2 (made
+to move like the real clips by these figures). Model: the shipped model's stage-II videos of the 16 real clips'
 first frames.
 
-    python examples/sky_motion_stats.py [--synthetic_videos 16]
+    python examples/sky_motion_stats.py [--synthetic_videos 32]
 """
 
 from pathlib import Path
@@ -38,7 +39,7 @@ from mdgan_tf.inference.sky_mask import sky_mask
 FLAGS = flags.FLAGS
 flags.DEFINE_string("real", str(Path(__file__).resolve().parents[2] / "shared" / "real"),
                     "The folder of real footage.")
-flags.DEFINE_integer("synthetic_videos", 16, "Held-out synthetic clips to measure.")
+flags.DEFINE_integer("synthetic_videos", 32, "Held-out synthetic clips to measure.")
 flags.DEFINE_string("model", "mdgan_sky_synthetic_64", "The model whose videos to measure.")
 
 SIZE = 128
@@ -94,11 +95,13 @@ def main(_):
     sources = real_sources(FLAGS.real)
     if not sources:
         print(f"skipped the real rows: no real footage at {FLAGS.real}")
-    synthetic = SyntheticSkySource(videos=FLAGS.synthetic_videos, clips_per_video=1, frames=32,
-                                   size=SIZE, seed=1)
-    sources[f"synthetic skies ({FLAGS.synthetic_videos} held-out clips)"] = [
-        np.round((clip + 1) * 127.5).astype(np.uint8)
-        for batch in make_dataset(synthetic, SIZE, 8, shuffle=False) for clip in batch.numpy()]
+    for version in (1, 2):
+        synthetic = SyntheticSkySource(videos=FLAGS.synthetic_videos, clips_per_video=1,
+                                       frames=32, size=SIZE, seed=1, version=version)
+        sources[f"synthetic skies v{version} ({FLAGS.synthetic_videos} held-out clips)"] = [
+            np.round((clip + 1) * 127.5).astype(np.uint8)
+            for batch in make_dataset(synthetic, SIZE, 8, shuffle=False)
+            for clip in batch.numpy()]
     first = sources.get("Sky Timelapse test (16 real clips)")
     if first:
         model = MDGAN.from_pretrained(FLAGS.model)

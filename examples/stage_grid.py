@@ -23,6 +23,8 @@ from mdgan_tf.inference.images import prepare_images, read_image, to_uint8
 
 FLAGS = flags.FLAGS
 flags.DEFINE_string("model", "mdgan_sky_synthetic_64", "Preset name, model directory, or URL.")
+flags.DEFINE_integer("sky_version", 1, "The synthetic sky generator the model was trained on "
+                     "(1: the 64x64 model's).")
 flags.DEFINE_string("output", "stage_grid.png", "Where to write the grid.")
 flags.DEFINE_list("frames", ["0", "8", "16", "24", "31"], "Frames shown per stage.")
 flags.DEFINE_integer("synthetic", 2, "Held-out synthetic scenes (seed 1) to add.")
@@ -37,7 +39,8 @@ def photos(count):
              ("skimage rocket", skimage.data.rocket()),
              ("skimage camera", np.repeat(skimage.data.camera()[..., None], 3, axis=-1))]
     if count:
-        source = SyntheticSkySource(videos=count, clips_per_video=1, frames=1, size=64, seed=1)
+        source = SyntheticSkySource(videos=count, clips_per_video=1, frames=1, size=64, seed=1,
+                                    version=FLAGS.sky_version)
         for i, clip in enumerate(make_dataset(source, 64, 1, shuffle=False)):
             found.append((f"synthetic scene {i}", to_uint8(clip[:, 0]).numpy()[0]))
     return found

@@ -35,6 +35,8 @@ flags.DEFINE_integer("resolution", 0, "Square frame size to write; 0 keeps the s
 flags.DEFINE_integer("videos", 64, "synthesize: number of videos.")
 flags.DEFINE_integer("clips_per_video", 4, "synthesize: clips per video.")
 flags.DEFINE_integer("seed", 0, "synthesize: scene seed; pack --split: split seed.")
+flags.DEFINE_integer("sky_version", 2, "synthesize: the sky generator's version (1: the data "
+                     "the 64x64 model was trained on).")
 flags.DEFINE_boolean("verify", False, "Sky Timelapse folders: decode every frame while "
                      "scanning, not only check each file's ends.")
 flags.DEFINE_integer("shards", 0, "pack: number of shards; 0 = one per 256 clips.")
@@ -61,7 +63,7 @@ def _output():
 
 def synthesize():
     source = SyntheticSkySource(FLAGS.videos, FLAGS.clips_per_video, FLAGS.frames,
-                                FLAGS.resolution or 128, FLAGS.seed)
+                                FLAGS.resolution or 128, FLAGS.seed, FLAGS.sky_version)
     with tqdm(total=len(source), desc="synthesize", unit="clips") as progress:
         written = write_sky_layout(source, _output(), progress=progress, quality=FLAGS.quality)
     print(f"wrote {written} clips of {FLAGS.videos} videos to {FLAGS.output}")

@@ -9,15 +9,17 @@ from mdgan_tf.data.synthetic import SyntheticSkySource
 from mdgan_tf.data.tfrecords import TFRecordSource
 from mdgan_tf.data.video_files import VIDEO_SUFFIXES, VideoFileSource, video_files
 
-_SYNTHETIC_OPTIONS = {"videos": int, "clips_per_video": int, "seed": int, "size": int}
+_SYNTHETIC_OPTIONS = {"videos": int, "clips_per_video": int, "seed": int, "size": int,
+                      "version": int}
 
 
 def open_source(spec, frames=32, resolution=128, *, stride=1, first_clip_only=False,
                 verify=False):
     """A clip source from `spec`:
 
-    - `synthetic`, or `synthetic:videos=64,clips_per_video=4,seed=0,size=128`: procedural
-      skies (size defaults to `resolution`);
+    - `synthetic`, or `synthetic:videos=64,clips_per_video=4,seed=0,size=128,version=2`:
+      procedural skies (size defaults to `resolution`; version 1 is the generator the
+      64x64 model was trained on);
     - a folder of TFRecord shards, or a glob such as `data/train/*.tfrecord`;
     - a video file, or a folder with video files in it (`stride` keeps every n-th frame);
     - otherwise a folder in the Sky Timelapse layout (`first_clip_only`: the authors' test

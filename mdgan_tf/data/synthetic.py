@@ -40,7 +40,8 @@ class SkyScene:
     """What varies between videos. Lengths are in image widths, times in frames."""
 
     palette: str
-    wind: tuple[float, float]      # cloud drift per frame (x, y)
+    wind: tuple[float, float]      # drift per frame (x, y) of the coarsest cloud octave
+    veer: float                    # turn of the drift's direction per finer octave, radians
     cover: float                   # fraction of the sky under cloud, roughly
     cloud_scale: float             # cycles of the coarsest noise octave per image width
     morph: float                   # lattice steps per frame along the noise's time axis
@@ -50,19 +51,29 @@ class SkyScene:
     pole: tuple[float, float]      # the stars' centre of rotation (x, y)
     spin: float                    # star rotation, radians per frame
     tint: tuple[float, float, float]
+    light: tuple[float, float, float]  # the sky's slow change of light: depth, period, phase
 
 
-def sky_scene(seed, video):
-    """The scene of video `video` of the synthetic data set with seed `seed`."""
+def sky_scene(seed, video, version=2):
+    """The scene of video `video` of the synthetic data set with seed `seed`.
+
+    Version 2 (the default) moves like the real Sky Timelapse clips measured by
+    `examples/sky_motion_stats.py`: slower with a longer tail of fast skies (log-uniform
+    wind), less rigid (cloud octaves drift in turned directions) and with a slow change of
+    light. Version 1 is the data the 64x64 model was trained on, kept draw for draw.
+    """
+    if version not in (1, 2):
+        raise ValueError(f"synthetic sky version must be 1 or 2, got {version}")
     rng = np.random.default_rng([seed, video, 0])
     angle = rng.uniform(0, 2 * np.pi)
-    speed = rng.uniform(0.004, 0.015)
-    return SkyScene(
+    speed = (rng.uniform(0.004, 0.015) if version == 1
+             else np.exp(rng.uniform(np.log(0.002), np.log(0.016))))
+    scene = dict(
         palette=str(rng.choice(list(PALETTES))),
         wind=(float(speed * np.cos(angle)), float(0.5 * speed * np.sin(angle))),
         cover=float(rng.uniform(0.25, 0.75)),
         cloud_scale=float(rng.uniform(1.5, 3.5)),
-        morph=float(rng.uniform(0.01, 0.04)),
+        morph=float(rng.uniform(0.01, 0.04) if version == 1 else rng.uniform(0.008, 0.03)),
         foreground=str(rng.choice(FOREGROUNDS)),
         horizon=float(rng.uniform(0.66, 0.74)),
         sun=float(rng.uniform(0.15, 0.85)),
@@ -70,16 +81,22 @@ def sky_scene(seed, video):
         spin=float(rng.choice([-1, 1]) * rng.uniform(0.004, 0.010)),
         tint=tuple(float(v) for v in rng.uniform(0.92, 1.08, 3)),
     )
+    if version == 1:
+        return SkyScene(**scene, veer=0.0, light=(0.0, 1.0, 0.0))
+    return SkyScene(**scene, veer=float(rng.uniform(-0.8, 0.8)),
+                    light=(float(rng.uniform(0.05, 0.25)), float(rng.uniform(60, 200)),
+                           float(rng.uniform(0, 2 * np.pi))))
 
 
-def render_clip(seed, video, clip, frames, size, clips_per_video):
+def render_clip(seed, video, clip, frames, size, clips_per_video, version=2):
     """Clip `clip` of synthetic video `video`: frames x H x W x 3 uint8.
 
     `size` is the side of a square frame or (height, width). `clips_per_video` fixes the
     length of the continuous video the clip is cut from (its noise lattice spans it).
+    `version` is the generator's (`sky_scene`).
     """
     height, width = (size, size) if np.isscalar(size) else size
-    scene = sky_scene(seed, video)
+    scene = sky_scene(seed, video, version)
     zenith, horizon, lit, shade, ground = (np.array(c) * scene.tint for c in PALETTES[scene.palette])
     times = np.arange(clip * frames, (clip + 1) * frames, dtype=np.float64)
     rows = (np.arange(height) + 0.5)[:, None] / width      # image widths from the top
@@ -104,7 +121,9 @@ def render_clip(seed, video, clip, frames, size, clips_per_video):
     alpha = _smoothstep(threshold - 0.05, threshold + 0.15, density)[..., None]
     core = _smoothstep(threshold + 0.05, threshold + 0.45, density)[..., None]
     cloud = lit * (1 - core) + shade * core
-    frames_rgb = sky * (1 - alpha) + cloud * alpha
+    depth, period, phase = scene.light
+    light = 1 + depth * np.sin(2 * np.pi * times / period + phase)
+    frames_rgb = (sky * (1 - alpha) + cloud * alpha) * light[:, None, None, None]
 
     mask, texture = _foreground(np.random.default_rng([seed, video, 2]), scene, height, width)
     land = ground * texture[..., None]
@@ -151,8 +170,11 @@ def _fbm(rng, scene, times, height, width, video_frames):
     extent = np.array([1.0, height / width])                  # the frame, in widths
     for octave in range(_OCTAVES):
         frequency = scene.cloud_scale * 2 ** octave           # lattice steps per width
-        # Each octave drifts a little faster than the one below: upper cloud layers.
-        drift = np.array(scene.wind) * (1 + 0.15 * octave)
+        # Each octave drifts a little faster than the one below, and in a direction turned
+        # by `veer`: upper cloud layers.
+        turn = scene.veer * octave
+        rotation = np.array([[np.cos(turn), -np.sin(turn)], [np.sin(turn), np.cos(turn)]])
+        drift = rotation @ np.array(scene.wind) * (1 + 0.15 * octave)
         origin = -np.maximum(drift, 0.0) * video_frames
         size_x, size_y = np.ceil((extent + np.abs(drift) * video_frames) * frequency).astype(int) + 2
         x = ((np.arange(width) + 0.5) / width - drift[0] * times[:, None] - origin[0]) * frequency
@@ -236,11 +258,14 @@ def _windows(rng, mask, height, width):
 
 
 class SyntheticSkySource(ClipSource):
-    """`videos` procedural sky videos of `clips_per_video` clips each, at `size` pixels."""
+    """`videos` procedural sky videos of `clips_per_video` clips each, at `size` pixels.
+
+    `version` picks the generator (`sky_scene`): 2, the default, or 1, the 64x64 model's.
+    """
 
     kind = "synthetic skies"
 
-    def __init__(self, videos=64, clips_per_video=4, frames=32, size=128, seed=0):
+    def __init__(self, videos=64, clips_per_video=4, frames=32, size=128, seed=0, version=2):
         if videos < 1 or clips_per_video < 1 or frames < 1:
             raise ValueError(
                 f"videos, clips_per_video and frames must be positive, got {videos}, "
@@ -249,14 +274,16 @@ class SyntheticSkySource(ClipSource):
         self.size = (size, size) if np.isscalar(size) else tuple(size)
         self.seed = int(seed)
         self.clips_per_video = int(clips_per_video)
+        sky_scene(seed, 0, version)   # refuses an unknown version here, not in the pipeline
+        self.version = int(version)
         clips = [
             Clip(f"synth_{video:05d}", f"synth_{video:05d}_1", clip * frames, (video, clip))
             for video in range(videos) for clip in range(clips_per_video)
         ]
         super().__init__(
             frames, clips,
-            description=f"synthetic skies (seed {seed}, {videos} videos x {clips_per_video} "
-                        f"clips, {self.size[0]}x{self.size[1]})",
+            description=f"synthetic skies v{version} (seed {seed}, {videos} videos x "
+                        f"{clips_per_video} clips, {self.size[0]}x{self.size[1]})",
         )
 
     def load_clips(self, indices, to_square):
@@ -265,7 +292,7 @@ class SyntheticSkySource(ClipSource):
         def draw(index):
             video, clip = keys[index]
             return render_clip(self.seed, int(video), int(clip), self.frames, self.size,
-                               self.clips_per_video)
+                               self.clips_per_video, self.version)
 
         def load(index):
             frames = tf.numpy_function(draw, [index], tf.uint8, stateful=False)

@@ -21,6 +21,19 @@ PAPER_64 = PAPER.replace(
     refine_skips=(3, 4),
 )
 
+# The settings the synthetic-sky training runs found (MODEL_CARD.md of the 64x64 model).
+SYNTHETIC_SKY = dict(
+    # A short CPU run needs a heavier L1 term than the paper's 1 to keep the still
+    # foreground from flickering.
+    content_weight=100.0,
+    # G2 corrects G1's video instead of redrawing it: with its finest skip at 8x8, a paper
+    # G2 lost the photo (18.5 dB at frame 0 after 200 steps, 29.4 dB residual).
+    refine_residual=True,
+    # Both stages flicker (a frame-to-frame change twice the real clips'); L1 on the
+    # changes lets G2 remove it. 1000 puts it on the L1 term's scale.
+    motion_weight=1000.0,
+)
+
 PRESETS: dict[str, dict[str, Any]] = {
     "mdgan_sky_128": {
         "config": PAPER,
@@ -48,17 +61,7 @@ PRESETS: dict[str, dict[str, Any]] = {
             name="mdgan_sky_synthetic_64",
             generator_filters=(32, 32, 48, 48, 48),
             discriminator_filters=(16, 32, 64, 128),
-            # A short CPU run needs a heavier L1 term than the paper's 1 to keep the still
-            # foreground from flickering (MODEL_CARD.md has the runs that showed it).
-            content_weight=100.0,
-            # G2 corrects G1's video instead of redrawing it: with its finest skip at 8x8,
-            # a paper G2 lost the photo (18.5 dB at frame 0 after 200 steps, 29.4 dB
-            # residual; MODEL_CARD.md).
-            refine_residual=True,
-            # Both stages flicker (a frame-to-frame change twice the real clips'); L1 on the
-            # changes lets G2 remove it. 1000 puts it on the L1 term's scale (200-step
-            # runs on 48 held-out clips: MODEL_CARD.md).
-            motion_weight=1000.0,
+            **SYNTHETIC_SKY,
         ),
         "description": "The shipped pretrained model: the paper's 32-frame 64x64 layout, "
         "narrow, trained on the package's synthetic skies (savedmodels/, with its card).",
@@ -68,5 +71,17 @@ PRESETS: dict[str, dict[str, Any]] = {
             "config.json": "f51124217ba4a44475bdd99a0f42e428b95a60b8a5aeca3e596283c850fa0bb5",
             "model.weights.h5": "22cb1941dad2ead2a91d5b0167b99a5b59552dc712ef0b7b15a13f7afd27cb54",
         },
+    },
+    "mdgan_sky_synthetic_128": {
+        "config": PAPER.replace(
+            name="mdgan_sky_synthetic_128",
+            # The paper's 128x128 layout (its stem and five skips) at widths a 2-core CPU
+            # trains in hours.
+            generator_filters=(16, 32, 32, 48, 48, 48),
+            discriminator_filters=(8, 16, 32, 64, 128),
+            **SYNTHETIC_SKY,
+        ),
+        "description": "The paper's 32-frame 128x128 layout, narrow, with the synthetic-sky "
+        "training settings: the layout of the 128x128 model being trained (issue 22).",
     },
 }

@@ -52,6 +52,28 @@ def test_scenes_vary_between_videos():
     assert len({s.wind for s in scenes}) == 40 and len({s.cover for s in scenes}) == 40
 
 
+def test_version_1_keeps_the_64x64_models_scenes_draw_for_draw():
+    """The scene the generator drew before version 2 existed (printed from that code)."""
+    scene = sky_scene(0, 3, version=1)
+    assert (scene.palette, scene.foreground) == ("night", "hills")
+    assert scene.wind == (0.010637675024625544, -0.004127172575473165)
+    assert (scene.cover, scene.morph, scene.spin) == (
+        0.40843730426633923, 0.03065469930860712, 0.0072484352082373684)
+    assert scene.tint == (1.0178146293652774, 0.9547095545426793, 1.0631046123841694)
+    # No turned octaves and no change of light: render_clip is then the old arithmetic.
+    assert scene.veer == 0.0 and scene.light[0] == 0.0
+
+
+def test_version_2_skies_change_light_and_differ_from_version_1():
+    scenes = [sky_scene(0, v) for v in range(20)]
+    assert all(s.light[0] > 0 and s.veer != 0 for s in scenes)
+    clip = render_clip(0, 1, 0, 16, 32, 1).astype(np.float64)
+    assert not np.array_equal(clip, render_clip(0, 1, 0, 16, 32, 1, version=1))
+    mask = foreground_mask(0, 1, 32)
+    brightness = clip[:, ~mask].mean(axis=(1, 2))
+    assert np.ptp(brightness) > 1.0       # levels of 0..255 over 16 frames
+
+
 def test_non_square_frames():
     assert render_clip(0, 0, 0, 4, (36, 64), 1).shape == (4, 36, 64, 3)
 
@@ -59,3 +81,5 @@ def test_non_square_frames():
 def test_bad_arguments_are_refused():
     with pytest.raises(ValueError, match="positive"):
         SyntheticSkySource(videos=0)
+    with pytest.raises(ValueError, match="version must be 1 or 2"):
+        SyntheticSkySource(version=3)

@@ -123,7 +123,8 @@ def test_the_shipped_model_moves_the_sky_and_keeps_the_foreground_still(shipped_
     from mdgan_tf.data.synthetic import GROUND_FROM
     from mdgan_tf.evaluation.metrics import frame_motion
 
-    source = SyntheticSkySource(videos=6, clips_per_video=1, frames=32, size=64, seed=1)
+    source = SyntheticSkySource(videos=6, clips_per_video=1, frames=32, size=64, seed=1,
+                                version=1)
     real = next(iter(make_dataset(source, 64, 6, shuffle=False))).numpy()
     model = shipped_model
     ground = int(np.ceil(GROUND_FROM * 64))
@@ -146,7 +147,8 @@ def held_out_photos():
     from mdgan_tf.data import SyntheticSkySource
     from mdgan_tf.data.pipeline import make_dataset
 
-    source = SyntheticSkySource(videos=6, clips_per_video=1, frames=1, size=64, seed=1)
+    source = SyntheticSkySource(videos=6, clips_per_video=1, frames=1, size=64, seed=1,
+                                version=1)
     return next(iter(make_dataset(source, 64, 6, shuffle=False)))[:, 0]
 
 
