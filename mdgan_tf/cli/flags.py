@@ -34,7 +34,9 @@ def define_max_pixels():
 
 def define_data(default=None, required=False):
     flags.DEFINE_string("data", default, "Clips: synthetic[:name=value,...], a Sky Timelapse "
-                        "folder, video files, or TFRecord shards (see mdgan-data).",
+                        "folder (<video>/<clip>/ JPEG or PNG frames), a video file or a folder "
+                        "of them (.mp4, .mov, .avi, .mkv, .webm), or TFRecord shards (a folder "
+                        "or a glob; see mdgan-data).",
                         required=required)
 
 

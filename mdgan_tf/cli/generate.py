@@ -26,12 +26,14 @@ from mdgan_tf.inference import (
 from mdgan_tf.inference.timelapse import MAX_SIDE, SIZES
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif")
+IMAGE_FORMATS = "JPEG, PNG, BMP or GIF (its first frame)"
 
 FLAGS = flags.FLAGS
-flags.DEFINE_string("image", None, "A JPEG/PNG photo of any size (default: the shipped "
-                    "example photo).")
-flags.DEFINE_string("images_dir", None, "A folder of photos (subfolders too): one video "
-                    "each, written into --output as a folder, in the same subfolders.")
+flags.DEFINE_string("image", None, f"A photo of any size: {IMAGE_FORMATS} (default: the "
+                    "shipped example photo).")
+flags.DEFINE_string("images_dir", None, f"A folder of photos ({', '.join(IMAGE_SUFFIXES)}; "
+                    "subfolders too): one video each, written into --output as a folder, in "
+                    "the same subfolders.")
 define_model()
 flags.DEFINE_string("sha256", None, "Expected SHA-256 of a URL model's weights.")
 flags.DEFINE_boolean("force_download", False, "Download a URL model again.")

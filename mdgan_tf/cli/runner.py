@@ -15,6 +15,7 @@ from mdgan_tf.errors import one_line, user_errors
 
 FLAGS = flags.FLAGS
 SHARED_FLAGS = "mdgan_tf.cli.flags"   # the module whose define_* functions binaries call
+HELP_FLAGS = ("help", "?", "helpshort", "helpfull", "helpxml")
 
 
 class Terminated(BaseException):
@@ -56,7 +57,19 @@ def run_main(main, commands=None):
             sys.exit(128 + signal.SIGTERM)
 
     signal.signal(signal.SIGTERM, _terminate)
-    app.run(checked_main)
+    app.run(checked_main, flags_parser=_parse_flags)
+
+
+def _parse_flags(argv):
+    """absl's parser, except that help asked for ends with status 0 (absl exits 1): it
+    printed what was asked, so a script that runs `--help` has not failed."""
+    try:
+        return app.parse_flags_with_usage(argv)
+    except SystemExit as stop:
+        asked = {arg.lstrip("-").partition("=")[0] for arg in argv[1:] if arg.startswith("-")}
+        if stop.code == 1 and asked & set(HELP_FLAGS):
+            sys.exit(0)
+        raise
 
 
 @contextlib.contextmanager

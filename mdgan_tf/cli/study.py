@@ -15,8 +15,9 @@ from absl import app, flags
 from mdgan_tf.cli.runner import needs_extra, run_main
 
 FLAGS = flags.FLAGS
-flags.DEFINE_string("condition_a", None, "Folder of videos of one condition.")
-flags.DEFINE_string("condition_b", None, "Folder of videos of the other, same file names.")
+flags.DEFINE_string("condition_a", None, "Folder of .mp4 or .webm videos of one condition.")
+flags.DEFINE_string("condition_b", None, "Folder of .mp4 or .webm videos of the other, with "
+                    "the same file names.")
 flags.DEFINE_list("labels", None, "The two conditions' names, as 'stage I,stage II' "
                   "(default: the folders' names).")
 flags.DEFINE_string("db", "study.sqlite", "The study's SQLite database (created if new).")

@@ -32,9 +32,36 @@ def test_help_lists_each_binarys_flags():
         for name in OWN_FLAGS}
     for name, process in processes.items():
         text = process.communicate(timeout=300)[0]
+        assert process.returncode == 0, (name, process.returncode, text)
         assert f"mdgan-{name}:" in text, text          # the binary's docstring
         missing = [flag for flag in OWN_FLAGS[name] if f"--{flag}:" not in text
                    and f"--[no]{flag}:" not in text]
         assert missing == [], f"mdgan-{name} --help lacks {missing}:\n{text}"
         assert "--xla_" not in text and "--tfdbg" not in text   # not TensorFlow's flags
         assert TF_LINE.findall(text) == [], text   # started quietly (test_quiet_start.py)
+
+
+def _help_of(binary, *args):
+    return subprocess.run([binary, *args], capture_output=True, text=True, timeout=300)
+
+
+def test_help_names_every_format_a_flag_takes():
+    from mdgan_tf.data.video_files import VIDEO_SUFFIXES
+
+    generate = _help_of("mdgan-generate", "--help")
+    image_help = generate.stdout.split("--image:")[1].split("--")[0]
+    for name in ("JPEG", "PNG", "BMP", "GIF"):
+        assert name in image_help, image_help
+    for suffix in (".mp4", ".gif", ".webm"):
+        assert suffix in generate.stdout.split("--output:")[1].split("--")[0]
+    data_help = " ".join(_help_of("mdgan-train", "--help").stdout.split())
+    assert all(suffix in data_help for suffix in VIDEO_SUFFIXES), data_help
+    study = _help_of("mdgan-study", "--help").stdout
+    assert ".mp4" in study and ".webm" in study
+
+
+def test_every_help_flag_exits_0_and_a_bad_flag_still_exits_1():
+    for args in (["--helpshort"], ["--helpfull"], ["-?"], ["--help=true"]):
+        assert _help_of("mdgan-study", *args).returncode == 0, args
+    bad = _help_of("mdgan-study", "--no_such_flag")
+    assert bad.returncode == 1 and "no_such_flag" in bad.stderr
