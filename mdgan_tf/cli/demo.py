@@ -7,6 +7,8 @@ The page takes a photo (or the shipped example), the stage, the length and the f
 and shows the time-lapse with the input | stage I | stage II grid, ready to download.
 """
 
+import logging
+
 from absl import flags
 
 from mdgan_tf.cli.flags import define_max_pixels, define_model
@@ -24,6 +26,8 @@ define_max_pixels()
 def main():
     with needs_extra("mdgan-demo", "demo"):
         from mdgan_tf.demo import page
+    # Gradio checks its own server through httpx at start-up; absl would log each request.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     model = MDGAN.from_preset(FLAGS.model)
     demo = page.demo_page(model, max_pixels=FLAGS.max_pixels)
     print(f"MD-GAN demo of {model.config.name}: http://{FLAGS.host}:{FLAGS.port}/", flush=True)

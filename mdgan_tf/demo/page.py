@@ -5,6 +5,7 @@ grid. A photo that cannot be used gets a message on the page, not a failed reque
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -28,9 +29,15 @@ def demo_page(model, *, max_pixels=None):
     scratch = Path(tempfile.mkdtemp(prefix="mdgan-demo-"))
     atexit.register(shutil.rmtree, scratch, True)
 
+    def refuse(message):
+        """The message on the page, and one line in the log: not Gradio's two tracebacks,
+        since a bad upload is the user's to fix, not a fault of the server."""
+        print(f"mdgan-demo: refused a request: {message}", file=sys.stderr, flush=True)
+        return gr.Error(message, print_exception=False)
+
     def make(photo, stage, frames, fps):
         if not photo:
-            raise gr.Error("Upload a photo, or pick the example, first.")
+            raise refuse("Upload a photo, or pick the example, first.")
         # Gradio has copied the last answer's files into its own cache by now, and this
         # event runs one request at a time, so the scratch folder can be emptied.
         shutil.rmtree(scratch, ignore_errors=True)
@@ -38,7 +45,7 @@ def demo_page(model, *, max_pixels=None):
             video, grid = render(model, photo, scratch / "video", stage=int(stage),
                                  frames=int(frames), fps=int(fps), max_pixels=max_pixels)
         except user_errors() as error:   # say which upload, not Gradio's copy of it
-            raise gr.Error(one_line(error).replace(str(photo), Path(photo).name))
+            raise refuse(one_line(error).replace(str(photo), Path(photo).name)) from None
         return str(video), str(grid), str(video)
 
     frames = model.config.frames

@@ -41,8 +41,14 @@ def test_a_signal_while_writing_ends_generate_in_one_line(tmp_path, sent, status
     assert list(tmp_path.iterdir()) == []     # no video, no temporary
 
 
-def test_sigterm_ends_the_demo_and_removes_its_scratch_folder(free_port):
+def test_sigterm_ends_the_demo_and_removes_its_scratch_folder(free_port, tmp_path):
+    """Its log on the way: one line per refused upload, and no request lines of Gradio's
+    start-up check."""
     pytest.importorskip("gradio")
+    from gradio_client import Client, handle_file
+
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"\xff\xd8 this is not a JPEG" * 10)
     port = free_port()
     before = set(Path(tempfile.gettempdir()).glob("mdgan-demo-*"))
     process = subprocess.Popen([sys.executable, "-m", "mdgan_tf.cli.demo", "--port", str(port)],
@@ -57,11 +63,20 @@ def test_sigterm_ends_the_demo_and_removes_its_scratch_folder(free_port):
         wait_for(answers)
         scratch = set(Path(tempfile.gettempdir()).glob("mdgan-demo-*")) - before
         assert len(scratch) == 1
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        for upload in (handle_file(str(broken)), None):
+            with pytest.raises(Exception, match="broken.jpg: not a readable|Upload a photo"):
+                client.predict(upload, 1, 8, 8, api_name="/make")
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=60)
     finally:
         process.kill()
     assert process.returncode == 143, stderr[-2000:]
-    assert stderr.strip().splitlines()[-1] == "mdgan-demo: terminated"
+    lines = stderr.strip().splitlines()
+    assert lines[-1] == "mdgan-demo: terminated"
     assert "Traceback" not in stderr
     assert not any(folder.exists() for folder in scratch)
+    refused = [line for line in lines if "refused" in line]
+    assert len(refused) == 2 and "broken.jpg: not a readable" in refused[0], stderr[-3000:]
+    assert "Upload a photo" in refused[1]
+    assert not [line for line in lines if "HTTP Request" in line], stderr[-3000:]
