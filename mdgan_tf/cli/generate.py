@@ -12,6 +12,9 @@ the motion of the model's video; --size model gives the model's own square video
 `--model` takes a preset name, a model directory or a URL (see MDGAN.from_pretrained).
 """
 
+import os
+import sys
+import time
 from pathlib import Path
 
 from absl import app, flags, logging
@@ -56,6 +59,34 @@ flags.DEFINE_float("speed", 1.0, "--size photo: scales the motion, from 0 (still
 flags.DEFINE_boolean("loop", False, "--size photo: the last frame flows into the first, for "
                      "endless playback.")
 define_max_pixels()
+flags.DEFINE_integer("max_video_mb", None, "Largest amount of memory a video's frames may "
+                     "hold at once, in MB (the model's video; a GIF's frames); default "
+                     "$MDGAN_MAX_VIDEO_MB or 2048. Longer videos are refused before they are "
+                     "made.", lower_bound=1)
+PROGRESS_EVERY = 10.0   # seconds between progress lines while a video is written
+
+
+class Progress:
+    """A frame sequence (with `shape`) passed through unchanged, with a line on stderr
+    every `every` seconds while it is consumed: a long video says how far it has got."""
+
+    def __init__(self, frames, label, every=PROGRESS_EVERY, clock=time.monotonic):
+        self.frames, self.label, self.every, self.clock = frames, label, every, clock
+        self.shape = tuple(frames.shape)
+
+    def __len__(self):
+        return self.shape[0]
+
+    def __iter__(self):
+        start = shown = self.clock()
+        for done, frame in enumerate(self.frames, 1):
+            yield frame
+            now = self.clock()
+            if now - shown >= self.every and done < len(self):
+                left = (now - start) / done * (len(self) - done)
+                print(f"{self.label}: {done:,} of {len(self):,} frames, about {left:,.0f} s "
+                      f"left", file=sys.stderr, flush=True)
+                shown = now
 
 
 def generate_file(model, image_path, output, image=None):
@@ -63,7 +94,7 @@ def generate_file(model, image_path, output, image=None):
     video = timelapse(model, image, frames=FLAGS.frames or None, stage=int(FLAGS.stage),
                       grid=FLAGS.grid, size=FLAGS.size, speed=FLAGS.speed, loop=FLAGS.loop,
                       max_side=FLAGS.max_side, max_pixels=FLAGS.max_pixels)
-    write_video(output, video, FLAGS.fps)
+    write_video(output, Progress(video, f"mdgan-generate: {output}"), FLAGS.fps)
     height, width = video.shape[1:3]
     print(f"{image_path} -> {output} ({len(video)} frames, {width}x{height}, {FLAGS.fps} fps)")
 
@@ -107,6 +138,8 @@ def main():
         raise ValueError(f"--speed must be from 0 to 100, got {FLAGS.speed:g}")
     if FLAGS.max_side < 16:
         raise ValueError(f"--max_side must be 16 pixels or more, got {FLAGS.max_side}")
+    if FLAGS.max_video_mb:
+        os.environ["MDGAN_MAX_VIDEO_MB"] = str(FLAGS.max_video_mb)
     if not FLAGS.images_dir:   # a bad suffix or place fails before the model loads
         output_kind(FLAGS.output)
     check_can_write(Path(FLAGS.output) / "video" if FLAGS.images_dir else FLAGS.output)

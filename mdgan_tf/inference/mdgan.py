@@ -14,7 +14,9 @@ from mdgan_tf.fileio import atomic_path, write_text_atomic
 from mdgan_tf.hub.pretrained import (
     CONFIG_FILE, WEIGHTS_FILE, PretrainedModelError, check_weights_file, read_config, resolve_model,
 )
-from mdgan_tf.inference.images import photo_pixels, prepare_images, to_uint8
+from mdgan_tf.inference.images import (
+    check_video_memory, photo_pixels, prepare_images, to_uint8,
+)
 from mdgan_tf.inference.photo_motion import PhotoAnimation, fit_within
 from mdgan_tf.modeling import as_config, base_generator, refine_generator, still_video
 
@@ -42,11 +44,23 @@ def anchored(clip, start):
     return tf.clip_by_value(clip + fade * (start - clip[:, 0])[:, None], -1.0, 1.0)
 
 
-def _video_length(frames, clip_length):
-    length = clip_length if frames is None else frames
+# Bytes one value of the model's video takes while it is made: the float32 clips, their
+# concatenation, and the uint8 copy returned.
+_BYTES_PER_VALUE = 4 + 4 + 1
+
+
+def _video_length(frames, config, videos=1):
+    """The length `frames` asks for (T when None), checked, and refused where `videos`
+    videos of that length would hold more memory than the limit allows."""
+    length = config.frames if frames is None else frames
     if isinstance(length, bool) or not float(length).is_integer() or length < 1:
         raise ValueError(f"frames must be a whole number of at least 1, got {frames!r}")
-    return int(length)
+    length = int(length)
+    side = config.resolution
+    check_video_memory(f"{length:,} frames at {side}x{side}" + (f", {videos} videos" if
+                                                                 videos > 1 else ""),
+                       videos * length * side * side * 3 * _BYTES_PER_VALUE / 2**20)
+    return length
 
 
 def check_stage(stage):
@@ -94,9 +108,10 @@ class MDGAN(keras.Model):
         if dtype not in ("uint8", "float32"):
             raise ValueError(f"dtype must be 'uint8' or 'float32', got {dtype!r}")
         check_stage(stage)
-        length = _video_length(frames, self.config.frames)
-        clip = self._inference(stage)(prepare_images(images, self.config.resolution,
-                                                     value_range, max_pixels))[0]
+        _video_length(frames, self.config)
+        batch = prepare_images(images, self.config.resolution, value_range, max_pixels)
+        length = _video_length(frames, self.config, videos=len(batch))
+        clip = self._inference(stage)(batch)[0]
         videos = self._chained(clip, stage, length)
         return (to_uint8(videos) if dtype == "uint8" else videos).numpy()
 
@@ -104,9 +119,10 @@ class MDGAN(keras.Model):
         """Stage I's and stage II's uint8 videos of the same photo(s), as `generate` makes
         them at stage 1 and at stage 2, with G1's first clip made once for both (the
         side-by-side grid shows both; this saves one G1 pass)."""
-        length = _video_length(frames, self.config.frames)
-        base, refined = self._inference("both")(
-            prepare_images(images, self.config.resolution, max_pixels=max_pixels))
+        _video_length(frames, self.config, videos=2)
+        batch = prepare_images(images, self.config.resolution, max_pixels=max_pixels)
+        length = _video_length(frames, self.config, videos=2 * len(batch))
+        base, refined = self._inference("both")(batch)
         return tuple(to_uint8(self._chained(clip, stage, length)).numpy()
                      for clip, stage in ((base, 1), (refined, 2)))
 
@@ -123,7 +139,7 @@ class MDGAN(keras.Model):
         of the photo, when already made: `frames` + 1 frames (its step from frame 0 is
         left out, see `PhotoAnimation`).
         """
-        length = _video_length(frames, self.config.frames)
+        length = _video_length(frames, self.config)
         if isinstance(speed, bool) or not (isinstance(speed, numbers.Real) and 0 <= speed <= 100):
             raise ValueError(f"speed must be a number from 0 to 100, got {speed!r}")
         if max_side is not None and max_side < 1:

@@ -9,6 +9,7 @@ import tensorflow as tf
 from PIL import Image
 
 from mdgan_tf.fileio import atomic_path
+from mdgan_tf.inference.images import check_video_memory
 
 # suffix -> (PyAV encoder, pixel format, encoder options)
 VIDEO_FORMATS = {
@@ -59,6 +60,11 @@ def write_video(path, frames, fps=25, fast=False):
         raise ValueError(f"fps must be positive, got {fps}")
     path = Path(path)
     kind = output_kind(path)
+    if kind == ".gif" and not isinstance(frames, np.ndarray):
+        # Its frames, and an index into the palette for each pixel.
+        check_video_memory(f"a GIF of {shape[0]:,} frames at {shape[2]}x{shape[1]} (a GIF "
+                           f"holds them all at once; MP4 and WebM do not)",
+                           np.prod(shape) * 4 / 3 / 2**20)
     if path.is_dir() and kind != "png":
         raise IsADirectoryError(f"{path} is a folder; name a video file to write")
     if kind == "png" and path.exists():

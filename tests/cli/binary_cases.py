@@ -37,6 +37,7 @@ def _run_one(run, argv):
 
     flags.FLAGS.unparse_flags()
     sys.argv = list(argv)
+    environment = dict(os.environ)   # each case as its own process: what one sets goes
     stdout, stderr = io.StringIO(), io.StringIO()
     status = 0
     with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(stdout):
@@ -51,6 +52,8 @@ def _run_one(run, argv):
         except BaseException:   # noqa: BLE001 - a traceback is what the tests look for
             traceback.print_exc()
             status = "traceback"
+    os.environ.clear()
+    os.environ.update(environment)
     return {"status": status, "stdout": stdout.getvalue(), "stderr": stderr.getvalue()}
 
 

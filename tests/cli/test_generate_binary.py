@@ -95,3 +95,18 @@ def test_a_folder_of_photos_skips_and_counts_the_bad_one(odd_photo, tmp_path):
     for video in ("good.webm", "clip_03/0.webm"):
         frames, _ = decoded(tmp_path / "videos" / video)
         assert frames.shape == (T, R, R, 3)
+
+
+def test_a_long_video_says_how_far_it_has_got(capsys):
+    from mdgan_tf.cli.generate import Progress
+
+    frames = np.zeros((6, 2, 2, 3), np.uint8)
+    ticks = iter([0.0, 4.0, 11.0, 13.0, 30.0, 31.0, 32.0])   # seconds, one per frame after
+    progress = Progress(frames, "mdgan-generate: out.mp4", every=10.0,
+                        clock=lambda: next(ticks))
+    assert progress.shape == frames.shape and len(progress) == 6
+    assert np.array_equal(np.stack(list(progress)), frames)
+    lines = capsys.readouterr().err.splitlines()
+    # 11 s after the start (2 frames), then 30 s (4 frames); none at the last frame.
+    assert lines == ["mdgan-generate: out.mp4: 2 of 6 frames, about 22 s left",
+                     "mdgan-generate: out.mp4: 4 of 6 frames, about 15 s left"]

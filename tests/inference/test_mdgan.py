@@ -206,3 +206,27 @@ def test_a_raised_pixel_limit_reaches_every_step_of_a_timelapse(monkeypatch):
     with pytest.raises(ValueError, match="over the limit of 1,000 pixels"):
         timelapse(model, photo)
     assert timelapse(model, photo, grid=True, max_pixels=1200).shape[0] == TINY.frames
+
+
+def test_videos_over_the_memory_limit_are_refused_before_any_frame_is_made(model,
+                                                                          monkeypatch):
+    side = model.config.resolution
+    per_frame_mb = side * side * 3 * 9 / 2**20          # float32 clips, their join, uint8
+    monkeypatch.setenv("MDGAN_MAX_VIDEO_MB", "1")
+    fits = int(1 / per_frame_mb)
+    assert model.generate(photos(1), frames=fits).shape[1] == fits
+    with pytest.raises(ValueError, match=rf"{fits + 1} frames at {side}x{side} would take "
+                                         r"about 1 MB of memory, over the limit of 1 MB"):
+        model.generate(photos(1), frames=fits + 1)
+    # Per video of a batch, and both stages of the grid.
+    with pytest.raises(ValueError, match=f"{fits} frames at {side}x{side}, 2 videos"):
+        model.generate(photos(2), frames=fits)
+    with pytest.raises(ValueError, match="over the limit of 1 MB"):
+        model.generate_stages(photos(1), frames=fits)
+    with pytest.raises(ValueError, match="over the limit"):
+        model.animation(photos(1)[0], frames=10 * fits)
+    monkeypatch.setenv("MDGAN_MAX_VIDEO_MB", "2")
+    assert model.generate_stages(photos(1), frames=fits)[0].shape[1] == fits
+    monkeypatch.setenv("MDGAN_MAX_VIDEO_MB", "lots")
+    with pytest.raises(ValueError, match=r"\$MDGAN_MAX_VIDEO_MB must be a positive whole"):
+        model.generate(photos(1))

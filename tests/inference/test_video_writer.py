@@ -2,6 +2,7 @@
 
 import av
 import numpy as np
+import pytest
 
 from mdgan_tf.inference import write_video
 
@@ -40,3 +41,21 @@ def test_fast_encoding_keeps_the_frames_and_changes_the_encoder_settings(tmp_pat
         assert decoded[fast].shape == frames.shape
         assert np.abs(decoded[fast].astype(int) - frames).mean() < 4
     assert b"subme=2" in settings[True] and b"subme=7" in settings[False]   # veryfast, medium
+
+
+class _Endless:
+    """A frame sequence with a shape that fails if a frame is asked for."""
+    shape = (10_000, 2000, 3000, 3)
+
+    def __len__(self):
+        return self.shape[0]
+
+    def __iter__(self):
+        raise AssertionError("a frame was made")
+
+
+def test_a_gif_too_large_to_hold_is_refused_before_any_frame_is_made(tmp_path):
+    with pytest.raises(ValueError, match=r"a GIF of 10,000 frames at 3000x2000 .* over the "
+                                         r"limit of 2,048 MB"):
+        write_video(tmp_path / "huge.gif", _Endless())
+    assert list(tmp_path.iterdir()) == []
