@@ -5,7 +5,8 @@ For each photo prints its size, the mean frame-to-frame change of its sky rows a
 ground rows (the rows below are chosen by looking at each photo; the ground should change
 at most a tenth as much as the sky), and for a --loop video the step from its last frame
 to its first over its median step (at most 1). Writes one row per photo to --output:
-frame 0 | frame 15 | frame 31 | |frame 31 - frame 0| x 4 (where it moved).
+frame 0 | frame 15 | frame 31 | |frame 31 - frame 0| x 4 (where it moved). --gif also
+writes the --loop videos side by side as an animated GIF: the README's picture.
 
 Photos: the shipped example, scikit-image's rocket (NASA, public domain) and, where
 Debian's mate-backgrounds package is installed, its Storm.jpg (Sergey Nazarov, GPL-2+);
@@ -13,6 +14,7 @@ Debian's mate-backgrounds package is installed, its Storm.jpg (Sergey Nazarov, G
 
     pip install scikit-image; apt-get install mate-backgrounds   # for their photos
     python examples/animated_photos.py [--photos a.jpg,b.png] [--output animated_photos.png]
+    python examples/animated_photos.py --output /tmp/grid.png --gif docs/images/timelapses.gif
 """
 
 from pathlib import Path
@@ -23,7 +25,9 @@ from PIL import Image
 
 from mdgan_tf import MDGAN
 from mdgan_tf.hub.shipped import example_photo
+from mdgan_tf.inference import write_video
 from mdgan_tf.inference.images import read_image
+from mdgan_tf.inference.timelapse import GRID_GAP, SideBySide
 
 FLAGS = flags.FLAGS
 flags.DEFINE_string("model", "mdgan_sky_synthetic_64", "Preset name, model directory, or URL.")
@@ -31,6 +35,9 @@ flags.DEFINE_list("photos", [], "More photos to animate.")
 flags.DEFINE_string("output", "animated_photos.png", "Where to write the grid.")
 flags.DEFINE_integer("height", 180, "Height of each panel in the grid.")
 flags.DEFINE_integer("max_side", 1920, "Longest side of the videos.")
+flags.DEFINE_string("gif", None, "Also write the looping videos side by side here.")
+flags.DEFINE_integer("gif_height", 200, "Height of each video in the GIF.")
+flags.DEFINE_integer("gif_fps", 12, "Frame rate of the GIF.")
 
 STORM = Path("/usr/share/backgrounds/mate/nature/Storm.jpg")
 # (sky rows, ground rows) as fractions of the height, read off each photo by eye.
@@ -58,17 +65,20 @@ def mean_step(frames, rows):
     return float(np.abs(np.diff(frames[:, top:bottom].astype(np.float32) / 255, axis=0)).mean())
 
 
-def panel(image):
-    width = round(image.shape[1] * FLAGS.height / image.shape[0])
-    return np.asarray(Image.fromarray(image).resize((width, FLAGS.height), Image.LANCZOS))
+def panel(image, height=None):
+    height = height or FLAGS.height
+    width = round(image.shape[1] * height / image.shape[0])
+    return np.asarray(Image.fromarray(image).resize((width, height), Image.LANCZOS))
 
 
 def main(_):
     model = MDGAN.from_pretrained(FLAGS.model)
-    rows = []
+    rows, loops = [], []
     for name, photo in photos():
         frames = model.animate(photo, max_side=FLAGS.max_side)
-        looped = model.animate(photo, max_side=FLAGS.max_side, loop=True).astype(np.float32)
+        looped = model.animate(photo, max_side=FLAGS.max_side, loop=True)
+        loops.append(np.stack([panel(frame, FLAGS.gif_height) for frame in looped]))
+        looped = looped.astype(np.float32)
         steps = np.abs(np.diff(looped, axis=0)).mean(axis=(1, 2, 3))
         join = np.abs(looped[-1] - looped[0]).mean() / np.median(steps)
         line = f"{name:<32} {frames.shape[2]}x{frames.shape[1]}  loop join / median step {join:.2f}"
@@ -87,6 +97,12 @@ def main(_):
             for row in rows]
     Image.fromarray(np.concatenate(rows)).save(FLAGS.output)
     print(f"{FLAGS.output}: frame 0 | frame 15 | frame 31 | |frame 31 - frame 0| x 4")
+    if FLAGS.gif:
+        Path(FLAGS.gif).parent.mkdir(parents=True, exist_ok=True)
+        write_video(FLAGS.gif, np.stack(list(SideBySide(loops))), fps=FLAGS.gif_fps)
+        size = Path(FLAGS.gif).stat().st_size
+        print(f"{FLAGS.gif}: {len(loops)} looping videos side by side, {GRID_GAP} px apart, "
+              f"{size / 1e6:.2f} MB")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """How much a photo moved along the model's motion moves, against the clips it was trained
-on: the mean frame-to-frame change (README, Evaluation: "motion") of the animations of
+on: the mean frame-to-frame change (docs/evaluation.md: "motion") of the animations of
 held-out clips' first frames at each --speeds, and of the clips themselves.
 
 A model whose motion is real moves a photo about as much as its clips move at speed 1. The

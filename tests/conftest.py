@@ -90,7 +90,8 @@ def pytest_collection_modifyitems(config, items):
     without it."""
     if config.getoption("--browser"):
         return
-    skip = pytest.mark.skip(reason="browser test: run with --browser (README, 'Browser tests')")
+    skip = pytest.mark.skip(
+        reason="browser test: run with --browser (docs/demo_and_study.md, 'Browser tests')")
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)

@@ -1,4 +1,5 @@
-"""The example scripts only use commands and flags that the binaries define."""
+"""The example scripts, the README and docs/ only use commands and flags that the binaries
+define."""
 
 import ast
 import re
@@ -34,7 +35,8 @@ def test_example_commands_use_real_flags():
     data_commands = re.search(r"COMMANDS = \(([^)]*)\)", (ROOT / BINARIES["mdgan-data"]).read_text())
     commands = set(re.findall(r'"(\w+)"', data_commands.group(1)))
     checked = 0
-    for script in sorted((ROOT / "examples").glob("*.sh")) + [ROOT / "README.md"]:
+    for script in (sorted((ROOT / "examples").glob("*.sh")) + [ROOT / "README.md"]
+                   + sorted((ROOT / "docs").glob("*.md"))):
         for line in script.read_text().replace("\\\n", " ").splitlines():
             words = line.split()
             if not words or words[0] not in BINARIES:

@@ -84,8 +84,8 @@ def _unit(layer_class, x, filters, geometry, name, config, norm, activation, zer
 
 # The layers below compute exactly what their Keras base class computes, with the same
 # variables, so weights load and convert unchanged. They exist for speed: TensorFlow's CPU
-# convolutions handle layers with few channels or with huge kernels poorly (README,
-# Performance, has the figures).
+# convolutions handle layers with few channels or with huge kernels poorly
+# (docs/performance.md has the figures).
 
 
 def _stem_kernel(kernel):

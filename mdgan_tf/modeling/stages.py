@@ -41,7 +41,7 @@ class VideoGAN(keras.Model):
 
     def compile(self, g_optimizer=None, d_optimizer=None, jit_compile=False, **kwargs):
         """Paper defaults: Adam(2e-4, beta_1=0.5) for both. XLA is off by default because
-        its CPU 3D convolutions are ~100x slower than TensorFlow's own (see README)."""
+        its CPU 3D convolutions are ~100x slower than TensorFlow's own (see docs/performance.md)."""
         super().compile(jit_compile=jit_compile, **kwargs)
         # Optimizer slots must exist before `fit` runs under a distribution strategy.
         with self.distribute_strategy.scope():
