@@ -4,11 +4,13 @@
 # on the 16 real Sky Timelapse test clips of ../shared/real/ (research footage that is not
 # part of the package: without that folder this script says so and stops).
 #
-#   bash examples/real_skies.sh [WORK]   # WORK: a new folder (default real_skies/); ~4 min
+#   bash examples/real_skies.sh [WORK [MODEL]]   # WORK: a new folder (default real_skies/);
+#                                                # MODEL: a preset or model folder; ~4 min
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 real=${MDGAN_REAL_SKIES:-$here/../../shared/real/sky_timelapse_test16}
 work=${1:-real_skies}
+model=${2:-mdgan_sky_synthetic_64}
 if [ ! -d "$real/real" ]; then
   echo "skipped: no real clips at $real (set MDGAN_REAL_SKIES to the sky_timelapse_test16 folder)"
   exit 0
@@ -18,10 +20,11 @@ real=$(cd "$real" && pwd)
 mdgan-data first_frames --data "$real/real" --first_clip_only --output "$work/photos"
 # What a user gets from mdgan-generate's defaults (the photo at its own size, its sky moved
 # along the model's motion), and the model's own square video, one per photo.
-mdgan-generate --images_dir "$work/photos" --output "$work/mdgan_generate"
-mdgan-generate --images_dir "$work/photos" --output "$work/model_size" --size model
+mdgan-generate --model "$model" --images_dir "$work/photos" --output "$work/mdgan_generate"
+mdgan-generate --model "$model" --images_dir "$work/photos" --output "$work/model_size" \
+  --size model
 # Everything against the real clips at 128x128, the authors' resolution.
-mdgan-evaluate --data "$real/real" --first_clip_only --resolution 128 \
+mdgan-evaluate --model "$model" --data "$real/real" --first_clip_only --resolution 128 \
   --videos authors_stage1="$real/mdgan_authors_stage1" \
   --videos authors_stage2="$real/mdgan_authors_stage2" \
   --videos mdgan_generate="$work/mdgan_generate" --videos model_size="$work/model_size" \

@@ -13,29 +13,15 @@
     cli/         the mdgan-* binaries
 """
 
-import importlib
+from mdgan_tf.lazy import lazy_exports
 
 __version__ = "0.1.0"
 
-# Where each public name lives. They are imported on first use (PEP 562), so that importing
-# a part of the package, such as the binaries in cli/, does not load TensorFlow before
-# that part has decided how TensorFlow starts up (quietly, see mdgan_tf.cli).
-_EXPORTS = {"MDGAN": "mdgan_tf.inference"} | {
-    name: "mdgan_tf.modeling" for name in (
-        "PRESETS", "BaseNet", "Discriminator", "Generator", "MDGANConfig", "RefineNet",
-        "base_generator", "feature_model", "refine_generator")
-}
-
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name):
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'mdgan_tf' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_EXPORTS[name]), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_EXPORTS))
+# The public names, imported on first use (see mdgan_tf.lazy), so that importing a part of
+# the package, such as the binaries in cli/, does not load TensorFlow before that part has
+# decided how TensorFlow starts up (quietly, see mdgan_tf.cli).
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "mdgan_tf.inference": ("MDGAN",),
+    "mdgan_tf.modeling": ("PRESETS", "BaseNet", "Discriminator", "Generator", "MDGANConfig",
+                          "RefineNet", "base_generator", "feature_model", "refine_generator"),
+})

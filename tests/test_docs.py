@@ -4,6 +4,7 @@ relative link in them resolves."""
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,3 +78,37 @@ def test_relative_links_resolve(page):
         elif fragment and file.suffix == ".md" and fragment not in map(anchor, headings(file)):
             broken.append(target)
     assert broken == []
+
+
+def test_every_table_of_figures_has_the_command_that_made_it_beside_it():
+    """A table with measured figures has a command (a binary, a script, a benchmark or the
+    test that checks it) in the 25 lines before it or the 8 after."""
+    command = re.compile(r"(python |bash |mdgan-\w+|(benchmarks|examples|tests)/[\w/]+\.(py|sh))")
+    bare = []
+    for page in PAGES:
+        lines = page.read_text().splitlines()
+        row = 0
+        while row < len(lines):
+            if (lines[row].startswith("|") and row + 1 < len(lines)
+                    and re.fullmatch(r"\|[-| :]+\|", lines[row + 1])):
+                start = row
+                while row < len(lines) and lines[row].startswith("|"):
+                    row += 1
+                figures = re.search(r"\d\.\d|\d{3}", "\n".join(lines[start + 2:row]))
+                near = lines[max(0, start - 25):start] + lines[row:row + 8]
+                if figures and not any(command.search(line) for line in near):
+                    bare.append(f"{page.name}:{start + 1}")
+            row += 1
+    assert bare == []
+
+
+def test_the_presets_table_counts_each_generators_parameters():
+    from mdgan_tf.modeling import PRESETS, MDGANConfig, base_generator, refine_generator
+
+    table = (ROOT / "docs" / "models.md").read_text()
+    for name in PRESETS:
+        row = next(line for line in table.splitlines() if line.startswith(f"| `{name}` |"))
+        config = MDGANConfig.from_preset(name)
+        counts = {sum(int(np.prod(w.shape)) for w in generator(config).trainable_weights)
+                  for generator in (base_generator, refine_generator)}
+        assert len(counts) == 1 and f"| {counts.pop():,} each" in row, row

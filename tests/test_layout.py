@@ -30,7 +30,8 @@ ALLOWED = {
 
 
 def imported_parts(path):
-    """The package folders (`mdgan_tf.<part>`) that a module imports, anywhere in it."""
+    """The package folders (`mdgan_tf.<part>`) that a module imports, anywhere in it; a
+    top-level module (`mdgan_tf.lazy`) belongs to no part."""
     parts = set()
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Import):
@@ -41,7 +42,7 @@ def imported_parts(path):
             continue
         for name in names:
             pieces = name.split(".")
-            if pieces[0] == "mdgan_tf" and len(pieces) > 1:
+            if pieces[0] == "mdgan_tf" and len(pieces) > 1 and (PACKAGE / pieces[1]).is_dir():
                 parts.add(pieces[1])
     return parts
 

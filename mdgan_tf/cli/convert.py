@@ -11,8 +11,6 @@ from absl import flags
 
 from mdgan_tf.cli.flags import config_from_flags, define_config
 from mdgan_tf.cli.runner import run_main
-from mdgan_tf.hub.convert import convert
-from mdgan_tf.inference import MDGAN
 
 FLAGS = flags.FLAGS
 flags.DEFINE_string("stage1", None, "G1 state dict (netG_S1_*.pth).", required=True)
@@ -22,6 +20,9 @@ define_config()
 
 
 def main():
+    from mdgan_tf.hub.convert import convert
+    from mdgan_tf.inference import MDGAN
+
     model = convert(MDGAN(config_from_flags()), FLAGS.stage1, FLAGS.stage2)
     model.save_pretrained(FLAGS.output)
     print(f"wrote {FLAGS.output} ({model.config.name}; G2 "

@@ -15,12 +15,10 @@ import json
 from absl import app, flags
 from tqdm import tqdm
 
+# The data package's names import on first use (mdgan_tf.lazy): --help needs none of them.
+from mdgan_tf import data
 from mdgan_tf.cli.flags import define_clip_reading, define_data
 from mdgan_tf.cli.runner import run_main
-from mdgan_tf.data import (
-    SyntheticSkySource, VideoFileSource, open_source, split_by_video, write_first_frames,
-    write_sky_layout, write_tfrecords,
-)
 
 COMMANDS = ("synthesize", "import_videos", "pack", "summary", "first_frames")
 
@@ -51,8 +49,9 @@ flags.DEFINE_boolean("json", False, "summary: print JSON.")
 def _source():
     if not FLAGS.data:
         raise app.UsageError("--data is required")
-    return open_source(FLAGS.data, FLAGS.frames, FLAGS.resolution or 128, stride=FLAGS.stride,
-                       first_clip_only=FLAGS.first_clip_only, verify=FLAGS.verify)
+    return data.open_source(FLAGS.data, FLAGS.frames, FLAGS.resolution or 128,
+                            stride=FLAGS.stride, first_clip_only=FLAGS.first_clip_only,
+                            verify=FLAGS.verify)
 
 
 def _output():
@@ -62,20 +61,21 @@ def _output():
 
 
 def synthesize():
-    source = SyntheticSkySource(FLAGS.videos, FLAGS.clips_per_video, FLAGS.frames,
-                                FLAGS.resolution or 128, FLAGS.seed, FLAGS.sky_version)
+    source = data.SyntheticSkySource(FLAGS.videos, FLAGS.clips_per_video, FLAGS.frames,
+                                     FLAGS.resolution or 128, FLAGS.seed, FLAGS.sky_version)
     with tqdm(total=len(source), desc="synthesize", unit="clips") as progress:
-        written = write_sky_layout(source, _output(), progress=progress, quality=FLAGS.quality)
+        written = data.write_sky_layout(source, _output(), progress=progress,
+                                        quality=FLAGS.quality)
     print(f"wrote {written} clips of {FLAGS.videos} videos to {FLAGS.output}")
 
 
 def import_videos():
     if not FLAGS.data:
         raise app.UsageError("--data (a video file or a folder of them) is required")
-    source = VideoFileSource(FLAGS.data, FLAGS.frames, FLAGS.stride)
+    source = data.VideoFileSource(FLAGS.data, FLAGS.frames, FLAGS.stride)
     with tqdm(total=len(source), desc="import", unit="clips") as progress:
-        written = write_sky_layout(source, _output(), FLAGS.resolution or None, FLAGS.crop,
-                                   FLAGS.quality, progress)
+        written = data.write_sky_layout(source, _output(), FLAGS.resolution or None,
+                                        FLAGS.crop, FLAGS.quality, progress)
     print(f"wrote {written} clips of {len(source.videos())} videos to {FLAGS.output}"
           + (f"; skipped {len(source.skipped)} file(s)" if source.skipped else ""))
 
@@ -83,11 +83,11 @@ def import_videos():
 def pack():
     source = _source()
     if FLAGS.split != "all":
-        source = split_by_video(source, seed=FLAGS.seed)[FLAGS.split]
+        source = data.split_by_video(source, seed=FLAGS.seed)[FLAGS.split]
     with tqdm(total=len(source), desc="pack", unit="clips") as progress:
-        manifest = write_tfrecords(source, _output(), FLAGS.shards or None,
-                                   FLAGS.resolution or None, FLAGS.crop, FLAGS.image_format,
-                                   FLAGS.quality, progress)
+        manifest = data.write_tfrecords(source, _output(), FLAGS.shards or None,
+                                        FLAGS.resolution or None, FLAGS.crop,
+                                        FLAGS.image_format, FLAGS.quality, progress)
     clips = sum(len(s["clips"]) for s in manifest["shards"])
     print(f"packed {clips} clips into {len(manifest['shards'])} shard(s) in {FLAGS.output}"
           + (f"; {len(manifest['skipped'])} item(s) skipped" if manifest["skipped"] else ""))
@@ -110,7 +110,7 @@ def first_frames():
     --images_dir) and score them against the clips (mdgan-evaluate --videos)."""
     source = _source().starting_clips()
     with tqdm(total=len(source), desc="first frames", unit="clips") as progress:
-        written = write_first_frames(source, _output(), progress)
+        written = data.write_first_frames(source, _output(), progress)
     print(f"wrote the first frames of {written} clips to {FLAGS.output}")
 
 

@@ -13,7 +13,6 @@ from absl import flags
 
 from mdgan_tf.cli.flags import define_max_pixels, define_model
 from mdgan_tf.cli.runner import needs_extra, run_main
-from mdgan_tf.inference import MDGAN
 
 FLAGS = flags.FLAGS
 define_model()
@@ -24,6 +23,8 @@ define_max_pixels()
 
 
 def main():
+    from mdgan_tf.inference import MDGAN
+
     with needs_extra("mdgan-demo", "demo"):
         from mdgan_tf.demo import page
     # Gradio checks its own server through httpx at start-up; absl would log each request.

@@ -16,10 +16,6 @@ from absl import app, flags
 from mdgan_tf.cli.flags import define_clip_reading, define_data, define_model
 from mdgan_tf.cli.runner import run_main
 from mdgan_tf.fileio import check_can_write, write_text_atomic
-from mdgan_tf.data import open_source
-from mdgan_tf.evaluation import VideoFolder, evaluate, parse_videos_flag, plot_per_frame
-from mdgan_tf.hub.pretrained import read_config, resolve_model
-from mdgan_tf.inference import MDGAN
 
 FLAGS = flags.FLAGS
 define_model()
@@ -44,6 +40,11 @@ flags.DEFINE_string("plot", None, "Write the per-frame curves as a PNG here.")
 
 
 def main():
+    from mdgan_tf.data import open_source
+    from mdgan_tf.evaluation import VideoFolder, evaluate, parse_videos_flag, plot_per_frame
+    from mdgan_tf.hub.pretrained import read_config, resolve_model
+    from mdgan_tf.inference import MDGAN
+
     if FLAGS.clips < 1:
         raise app.UsageError("--clips must be positive")
     for path in filter(None, (FLAGS.json, FLAGS.plot)):   # before a long run, not after

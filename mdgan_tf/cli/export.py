@@ -13,7 +13,6 @@ from absl import flags
 
 from mdgan_tf.cli.flags import define_max_pixels, define_model, define_stage
 from mdgan_tf.cli.runner import run_main
-from mdgan_tf.inference import MDGAN, SIGNATURES, export_saved_model
 
 FLAGS = flags.FLAGS
 define_model()
@@ -25,6 +24,8 @@ define_max_pixels()
 
 
 def main():
+    from mdgan_tf.inference import MDGAN, SIGNATURES, export_saved_model
+
     model = MDGAN.from_preset(FLAGS.model)
     export_saved_model(model, FLAGS.export_dir, int(FLAGS.stage), FLAGS.overwrite,
                        max_pixels=FLAGS.max_pixels)

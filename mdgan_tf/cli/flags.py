@@ -1,18 +1,15 @@
 """The flags the model binaries share, defined once, and the model config they name.
 
 A binary defines its own flags at import and calls the `define_*` functions for the shared
-ones it takes. Importing this module starts TensorFlow, quietly (see `mdgan_tf.cli`).
+ones it takes. Nothing here loads TensorFlow (see `mdgan_tf.cli`).
 """
 
 import json
 
 from absl import flags
 
-from mdgan_tf.cli.quiet import import_tensorflow_quietly
-
-import_tensorflow_quietly()
-
-from mdgan_tf.modeling import PRESETS, MDGANConfig  # noqa: E402
+from mdgan_tf.modeling.config import MDGANConfig
+from mdgan_tf.modeling.presets import PRESETS
 
 FLAGS = flags.FLAGS
 DEFAULT_MODEL = "mdgan_sky_synthetic_64"

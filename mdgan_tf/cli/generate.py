@@ -19,14 +19,16 @@ from pathlib import Path
 
 from absl import app, flags, logging
 
+# The inference package's names import on first use (mdgan_tf.lazy): --help needs only
+# the plain values of its formats module.
+from mdgan_tf import inference
 from mdgan_tf.cli.flags import define_max_pixels, define_model, define_stage
 from mdgan_tf.cli.runner import run_main
 from mdgan_tf.fileio import check_can_write
-from mdgan_tf.hub import example_photo
-from mdgan_tf.inference import (
-    MDGAN, VIDEO_FORMATS, output_kind, read_image, timelapse, write_video,
+from mdgan_tf.hub.shipped import example_photo
+from mdgan_tf.inference.formats import (
+    DEFAULT_MAX_VIDEO_MB, MAX_SIDE, SIZES, VIDEO_FORMATS, output_kind,
 )
-from mdgan_tf.inference.timelapse import MAX_SIDE, SIZES
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif")
 IMAGE_FORMATS = "JPEG, PNG, BMP or GIF (its first frame)"
@@ -61,8 +63,8 @@ flags.DEFINE_boolean("loop", False, "--size photo: the last frame flows into the
 define_max_pixels()
 flags.DEFINE_integer("max_video_mb", None, "Largest amount of memory a video's frames may "
                      "hold at once, in MB (the model's video; a GIF's frames); default "
-                     "$MDGAN_MAX_VIDEO_MB or 2048. Longer videos are refused before they are "
-                     "made.", lower_bound=1)
+                     f"$MDGAN_MAX_VIDEO_MB or {DEFAULT_MAX_VIDEO_MB}. Longer videos are "
+                     "refused before they are made.", lower_bound=1)
 PROGRESS_EVERY = 10.0   # seconds between progress lines while a video is written
 
 
@@ -90,11 +92,12 @@ class Progress:
 
 
 def generate_file(model, image_path, output, image=None):
-    image = read_image(image_path, FLAGS.max_pixels) if image is None else image
-    video = timelapse(model, image, frames=FLAGS.frames or None, stage=int(FLAGS.stage),
-                      grid=FLAGS.grid, size=FLAGS.size, speed=FLAGS.speed, loop=FLAGS.loop,
-                      max_side=FLAGS.max_side, max_pixels=FLAGS.max_pixels)
-    write_video(output, Progress(video, f"mdgan-generate: {output}"), FLAGS.fps)
+    image = inference.read_image(image_path, FLAGS.max_pixels) if image is None else image
+    video = inference.timelapse(model, image, frames=FLAGS.frames or None,
+                                stage=int(FLAGS.stage), grid=FLAGS.grid, size=FLAGS.size,
+                                speed=FLAGS.speed, loop=FLAGS.loop, max_side=FLAGS.max_side,
+                                max_pixels=FLAGS.max_pixels)
+    inference.write_video(output, Progress(video, f"mdgan-generate: {output}"), FLAGS.fps)
     height, width = video.shape[1:3]
     print(f"{image_path} -> {output} ({len(video)} frames, {width}x{height}, {FLAGS.fps} fps)")
 
@@ -113,7 +116,7 @@ def generate_folder(model, images_dir, out_dir):
     skipped = []
     for photo in photos:
         try:
-            image = read_image(photo, FLAGS.max_pixels)
+            image = inference.read_image(photo, FLAGS.max_pixels)
         except (ValueError, OSError) as error:
             skipped.append(str(error))
             continue
@@ -143,7 +146,7 @@ def main():
     if not FLAGS.images_dir:   # a bad suffix or place fails before the model loads
         output_kind(FLAGS.output)
     check_can_write(Path(FLAGS.output) / "video" if FLAGS.images_dir else FLAGS.output)
-    model = MDGAN.from_preset(FLAGS.model, sha256=FLAGS.sha256,
+    model = inference.MDGAN.from_preset(FLAGS.model, sha256=FLAGS.sha256,
                               force_download=FLAGS.force_download)
     if FLAGS.images_dir:
         generate_folder(model, FLAGS.images_dir, FLAGS.output)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from absl import app, flags
 
+from mdgan_tf.cli.quiet import import_tensorflow_quietly
 from mdgan_tf.errors import one_line, user_errors
 
 FLAGS = flags.FLAGS
@@ -26,12 +27,13 @@ def _terminate(signum, frame):
     raise Terminated()
 
 
-def run_main(main, commands=None):
+def run_main(main, commands=None, tensorflow=True):
     """Run a binary's `main` under absl.
 
     Without `commands`, the binary takes flags only and `main()` is called; with them, it
     takes exactly one of `commands`, which `main(command)` receives. An error in
     `user_errors()` becomes one line, `<binary>[ <command>]: <message>`, and exit status 1.
+    `tensorflow`: start TensorFlow quietly once the flags are read, before `main`.
     """
     program = "mdgan-" + Path(inspect.getfile(main)).stem
     _show_in_help(sys.modules[main.__module__])
@@ -46,6 +48,8 @@ def run_main(main, commands=None):
                 raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
             args, where = (), program
         try:
+            if tensorflow:
+                import_tensorflow_quietly()
             main(*args)
         except user_errors() as error:
             sys.exit(f"{where}: {one_line(error)}")

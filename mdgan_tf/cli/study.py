@@ -63,7 +63,7 @@ def main():
 
 
 def run():
-    run_main(main)
+    run_main(main, tensorflow=False)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from mdgan_tf.cli.flags import (
     config_from_flags, define_clip_reading, define_config, define_data, define_stage,
 )
 from mdgan_tf.cli.runner import run_main
-from mdgan_tf.training import STRATEGIES, TrainingOptions, train
+from mdgan_tf.training.options import STRATEGIES, TrainingOptions
 
 DEFAULTS = TrainingOptions()
 FLAGS = flags.FLAGS
@@ -54,6 +54,8 @@ def options_from_flags():
 
 
 def main():
+    from mdgan_tf.training import train
+
     if FLAGS.logical_cpus > 1:
         import tensorflow as tf
 

@@ -5,19 +5,16 @@
     clips = make_dataset(splits["train"], resolution=128, batch_size=8)
 """
 
-from mdgan_tf.data.first_frames import write_first_frames
-from mdgan_tf.data.pipeline import make_dataset, square_frames
-from mdgan_tf.data.sky_folders import SkyTimelapseSource, write_sky_layout
-from mdgan_tf.data.source import Clip, ClipSource, DataError, Skipped
-from mdgan_tf.data.spec import open_source
-from mdgan_tf.data.splits import split_by_video
-from mdgan_tf.data.synthetic import SyntheticSkySource, foreground_mask, render_clip
-from mdgan_tf.data.tfrecords import TFRecordSource, write_tfrecords
-from mdgan_tf.data.video_files import VideoFileSource
+from mdgan_tf.lazy import lazy_exports
 
-__all__ = [
-    "Clip", "ClipSource", "DataError", "SkyTimelapseSource", "Skipped", "SyntheticSkySource",
-    "TFRecordSource", "VideoFileSource", "foreground_mask", "make_dataset", "open_source",
-    "render_clip", "split_by_video", "square_frames", "write_first_frames", "write_sky_layout",
-    "write_tfrecords",
-]
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "mdgan_tf.data.first_frames": ("write_first_frames",),
+    "mdgan_tf.data.pipeline": ("make_dataset", "square_frames"),
+    "mdgan_tf.data.sky_folders": ("SkyTimelapseSource", "write_sky_layout"),
+    "mdgan_tf.data.source": ("Clip", "ClipSource", "DataError", "Skipped"),
+    "mdgan_tf.data.spec": ("open_source",),
+    "mdgan_tf.data.splits": ("split_by_video",),
+    "mdgan_tf.data.synthetic": ("SyntheticSkySource", "foreground_mask", "render_clip"),
+    "mdgan_tf.data.tfrecords": ("TFRecordSource", "write_tfrecords"),
+    "mdgan_tf.data.video_files": ("VideoFileSource",),
+})

@@ -1,12 +1,10 @@
 """Where weights come from: preset names, directories and URLs (with a checked download
 cache), the files shipped inside the package, and the authors' PyTorch checkpoints."""
 
-from mdgan_tf.hub.pretrained import (
-    CONFIG_FILE, WEIGHTS_FILE, ChecksumError, PretrainedModelError, resolve_model,
-)
-from mdgan_tf.hub.shipped import example_photo, shipped_path
+from mdgan_tf.lazy import lazy_exports
 
-__all__ = [
-    "CONFIG_FILE", "ChecksumError", "PretrainedModelError", "WEIGHTS_FILE", "example_photo",
-    "resolve_model", "shipped_path",
-]
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "mdgan_tf.hub.pretrained": ("CONFIG_FILE", "WEIGHTS_FILE", "ChecksumError",
+        "PretrainedModelError", "resolve_model"),
+    "mdgan_tf.hub.shipped": ("example_photo", "shipped_path"),
+})

@@ -10,10 +10,6 @@ import tensorflow as tf
 # Photos above this many pixels are refused before they are decoded: decoding and resizing
 # a 10000x10000 PNG (316 KB on disk) took 6.1 GB. 50 MP admits 48-MP phone photos.
 DEFAULT_MAX_PIXELS = 50_000_000
-# Videos whose frames would hold more than this many MB at once are refused before any is
-# made: a probe's --frames 100000 grew to 2.3 GB in a minute, on its way past 4.9 GB.
-DEFAULT_MAX_VIDEO_MB = 2048
-VIDEO_LIMIT_NAMES = "--max_video_mb, $MDGAN_MAX_VIDEO_MB"
 
 
 def pixel_limit(limit=None):
@@ -27,27 +23,6 @@ def pixel_limit(limit=None):
     if isinstance(limit, bool) or not isinstance(limit, (int, np.integer)) or limit < 1:
         raise ValueError(f"{where} must be a positive whole number of pixels, got {limit!r}")
     return int(limit)
-
-
-def video_memory_limit():
-    """The memory limit of a video's frames, in MB: `$MDGAN_MAX_VIDEO_MB`, else
-    DEFAULT_MAX_VIDEO_MB (the binaries' --max_video_mb sets it)."""
-    text = os.environ.get("MDGAN_MAX_VIDEO_MB")
-    if text is None:
-        return DEFAULT_MAX_VIDEO_MB
-    if not text.strip().isdigit() or int(text) < 1:
-        raise ValueError(f"$MDGAN_MAX_VIDEO_MB must be a positive whole number of MB, got "
-                         f"{text!r}")
-    return int(text)
-
-
-def check_video_memory(what, megabytes):
-    """Refuse `what` (a description of the frames) when `megabytes` is over the limit."""
-    limit = video_memory_limit()
-    if megabytes > limit:
-        raise ValueError(f"{what} would take about {megabytes:,.0f} MB of memory, over the "
-                         f"limit of {limit:,} MB; make it shorter or smaller, or raise the "
-                         f"limit ({VIDEO_LIMIT_NAMES})")
 
 
 def encoded_pixels(data):

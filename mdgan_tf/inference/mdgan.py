@@ -14,9 +14,8 @@ from mdgan_tf.fileio import atomic_path, write_text_atomic
 from mdgan_tf.hub.pretrained import (
     CONFIG_FILE, WEIGHTS_FILE, PretrainedModelError, check_weights_file, read_config, resolve_model,
 )
-from mdgan_tf.inference.images import (
-    check_video_memory, photo_pixels, prepare_images, to_uint8,
-)
+from mdgan_tf.inference.formats import MAX_SIDE, check_video_memory
+from mdgan_tf.inference.images import photo_pixels, prepare_images, to_uint8
 from mdgan_tf.inference.photo_motion import PhotoAnimation, fit_within
 from mdgan_tf.modeling import as_config, base_generator, refine_generator, still_video
 
@@ -126,7 +125,7 @@ class MDGAN(keras.Model):
         return tuple(to_uint8(self._chained(clip, stage, length)).numpy()
                      for clip, stage in ((base, 1), (refined, 2)))
 
-    def animation(self, photo, frames=None, stage=2, speed=1.0, loop=False, max_side=1920,
+    def animation(self, photo, frames=None, stage=2, speed=1.0, loop=False, max_side=MAX_SIDE,
                   max_pixels=None, video=None):
         """The photo at its own size and aspect ratio, moved along the motion of the
         model's video of it: a `PhotoAnimation`, whose frames (H x W x 3 uint8) are made
@@ -152,7 +151,7 @@ class MDGAN(keras.Model):
                                   max_pixels=max_pixels)[0]
         return PhotoAnimation(image, video, speed=speed, loop=loop)
 
-    def animate(self, photo, frames=None, stage=2, speed=1.0, loop=False, max_side=1920,
+    def animate(self, photo, frames=None, stage=2, speed=1.0, loop=False, max_side=MAX_SIDE,
                 max_pixels=None):
         """`animation(...)` made whole: frames x H x W x 3 uint8, H x W the photo's size
         (its longer side at most `max_side`). For long videos of large photos, iterate

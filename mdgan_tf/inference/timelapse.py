@@ -3,12 +3,11 @@ in the paper's side-by-side grid."""
 
 import numpy as np
 
+from mdgan_tf.inference.formats import MAX_SIDE, SIZES
 from mdgan_tf.inference.images import photo_pixels, prepare_images, to_uint8
 from mdgan_tf.inference.photo_motion import fit_within
 
 GRID_GAP = 2  # white pixels between the panels of a grid
-SIZES = ("photo", "model")
-MAX_SIDE = 1920   # the longest side of a photo-size video, unless told otherwise
 
 
 def timelapse(model, image, *, frames=None, stage=2, grid=False, size="photo", speed=1.0,

@@ -9,29 +9,12 @@ import tensorflow as tf
 from PIL import Image
 
 from mdgan_tf.fileio import atomic_path
-from mdgan_tf.inference.images import check_video_memory
+from mdgan_tf.inference.formats import VIDEO_FORMATS, check_video_memory, output_kind
 
-# suffix -> (PyAV encoder, pixel format, encoder options)
-VIDEO_FORMATS = {
-    ".mp4": ("libx264", "yuv420p", {"crf": "18"}),
-    ".webm": ("libvpx-vp9", "yuv420p", {"crf": "24", "b": "0"}),
-    ".gif": ("gif", "pal8", {}),
-}
 # Encoder settings for speed at the same quality target (`write_video(fast=True)`).
 FAST_OPTIONS = {"libx264": {"preset": "veryfast"}}
 GIF_COLOURS = 256
 _FRAME_NAME = re.compile(r"frame_\d{4,}\.png")
-
-
-def output_kind(path):
-    """'.mp4', '.webm', '.gif', or 'png' for a folder of frames (a path without a suffix)."""
-    suffix = Path(path).suffix.lower()
-    if suffix in VIDEO_FORMATS:
-        return suffix
-    if not suffix:
-        return "png"
-    raise ValueError(f"{path}: unknown output format {suffix!r}; use .mp4, .webm, .gif, or a "
-                     f"folder name (no suffix) for PNG frames")
 
 
 def write_video(path, frames, fps=25, fast=False):

@@ -3,13 +3,13 @@
 Pure Keras: nothing here reads files, downloads or writes videos (see `inference`, `hub`).
 """
 
-from mdgan_tf.modeling.config import MDGANConfig, as_config
-from mdgan_tf.modeling.discriminator import Discriminator, feature_model
-from mdgan_tf.modeling.generator import Generator, base_generator, refine_generator, still_video
-from mdgan_tf.modeling.presets import PRESETS
-from mdgan_tf.modeling.stages import BaseNet, RefineNet, VideoGAN
+from mdgan_tf.lazy import lazy_exports
 
-__all__ = [
-    "BaseNet", "Discriminator", "Generator", "MDGANConfig", "PRESETS", "RefineNet", "VideoGAN",
-    "as_config", "base_generator", "feature_model", "refine_generator", "still_video",
-]
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "mdgan_tf.modeling.config": ("MDGANConfig", "as_config"),
+    "mdgan_tf.modeling.discriminator": ("Discriminator", "feature_model"),
+    "mdgan_tf.modeling.generator": ("Generator", "base_generator", "refine_generator",
+        "still_video"),
+    "mdgan_tf.modeling.presets": ("PRESETS",),
+    "mdgan_tf.modeling.stages": ("BaseNet", "RefineNet", "VideoGAN"),
+})

@@ -1,10 +1,10 @@
 """Training a stage end to end: the trainer, its callbacks, and the runtime it runs on."""
 
-from mdgan_tf.training.callbacks import NonFiniteLossError
-from mdgan_tf.training.runtime import STRATEGIES, make_strategy, set_mixed_precision
-from mdgan_tf.training.trainer import SetupError, TrainingOptions, train, weights_digest
+from mdgan_tf.lazy import lazy_exports
 
-__all__ = [
-    "NonFiniteLossError", "STRATEGIES", "SetupError", "TrainingOptions", "make_strategy",
-    "set_mixed_precision", "train", "weights_digest",
-]
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "mdgan_tf.training.callbacks": ("NonFiniteLossError",),
+    "mdgan_tf.training.options": ("STRATEGIES", "SetupError", "TrainingOptions"),
+    "mdgan_tf.training.runtime": ("make_strategy", "set_mixed_precision"),
+    "mdgan_tf.training.trainer": ("train", "weights_digest"),
+})

@@ -4,9 +4,6 @@ which process is the chief, and keeping replicas' BatchNorm statistics in step."
 import keras
 import tensorflow as tf
 
-STRATEGIES = ("default", "mirrored", "multi_worker")
-
-
 def make_strategy(name):
     """`default` (one device), `mirrored` (all local GPUs, or CPUs), `multi_worker` (TF_CONFIG)."""
     if name == "mirrored":

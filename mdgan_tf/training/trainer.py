@@ -29,58 +29,12 @@ from mdgan_tf.hub.pretrained import CONFIG_FILE, WEIGHTS_FILE, read_config
 from mdgan_tf.inference.mdgan import MDGAN
 from mdgan_tf.modeling import BaseNet, MDGANConfig, RefineNet
 from mdgan_tf.training import callbacks
-from mdgan_tf.training.runtime import STRATEGIES, is_chief, make_strategy, set_mixed_precision
+from mdgan_tf.training.options import SetupError, TrainingOptions
+from mdgan_tf.training.runtime import is_chief, make_strategy, set_mixed_precision
 
 # Fields that only steer training: a run may resume with them changed.
 TRAINING_FIELDS = ("adversarial_weight", "content_weight", "ranking_weight", "ranking_loss",
                    "learning_rate", "beta_1", "beta_2")
-
-
-class SetupError(ValueError):
-    """A run that cannot start as asked: say what to change."""
-
-
-@dataclasses.dataclass(frozen=True)
-class TrainingOptions:
-    """How to run a stage. The model itself (and the optimizer) is the `MDGANConfig`.
-
-    The paper gives neither batch size nor length of training; the released test script
-    batches 48 clips. Here the batch is 16 and training runs 20 epochs unless `steps` is set.
-    """
-
-    stage: int = 1
-    data: str = "synthetic"
-    model_dir: str = "mdgan_model"
-    stage1_dir: str | None = None      # stage 2: where the trained G1 is (default: model_dir)
-    batch_size: int = 16               # global, over all replicas
-    epochs: int = 20
-    steps: int = 0                     # total steps; overrides `epochs` when positive
-    strategy: str = "default"
-    mixed_precision: bool = False
-    jit_compile: bool = False
-    seed: int = 0
-    checkpoint_every: int = 500
-    log_every: int = 50
-    video_every: int = 500
-    video_clips: int = 3
-    keep_checkpoints: int = 3
-    validation_fraction: float = 0.05
-    crop: bool = False
-    stride: int = 1
-    first_clip_only: bool = False
-
-    def __post_init__(self):
-        if self.stage not in (1, 2):
-            raise SetupError(f"stage must be 1 or 2, got {self.stage}")
-        if self.strategy not in STRATEGIES:
-            raise SetupError(f"strategy must be one of {', '.join(STRATEGIES)}, got {self.strategy!r}")
-        for name in ("batch_size", "log_every", "checkpoint_every"):
-            if getattr(self, name) < 1:
-                raise SetupError(f"{name} must be positive, got {getattr(self, name)}")
-        if self.steps < 0:
-            raise SetupError(f"steps must be positive, or 0 to train for `epochs`, got {self.steps}")
-        if self.steps == 0 and self.epochs <= 0:
-            raise SetupError("give a positive number of steps or epochs")
 
 
 def weights_digest(model):

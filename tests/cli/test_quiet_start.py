@@ -20,10 +20,28 @@ def stderr_of(code, **env):
     return result.stderr
 
 
+QUIET_START = ("from mdgan_tf.cli.quiet import import_tensorflow_quietly; "
+               "import_tensorflow_quietly(); ")
+
+
+def test_a_binary_that_runs_starts_tensorflow_quietly(tmp_path):
+    """TensorFlow starts once the flags are read (runner.run_main), before `main`: the one
+    line of a refused number is all that stderr holds."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mdgan_tf.cli.generate", "--output", str(tmp_path / "a.mp4"),
+         "--frames", "-1"], capture_output=True, text=True, timeout=300, env=environment())
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "mdgan-generate: --frames must be 0 (the model's clip length) or more, got -1"]
+    assert "tensorflow" in subprocess.run(
+        [sys.executable, "-c", "import sys, mdgan_tf.cli.runner as r; "
+         "r.run_main(lambda: print(sorted(m for m in sys.modules if m == 'tensorflow')))"],
+        capture_output=True, text=True, timeout=300, env=environment()).stdout
+
+
 def test_the_variable_brings_back_what_tensorflow_says_at_start_up():
-    # (That the binaries start quietly without it, test_help.py checks on every binary.)
     codes = {"plain": ("import tensorflow as tf; tf.constant(1) + 1", {}),
-             "verbose": ("import mdgan_tf.cli.generate, tensorflow as tf; tf.constant(1) + 1",
+             "verbose": (QUIET_START + "import tensorflow as tf; tf.constant(1) + 1",
                          {"MDGAN_TF_LOGS": "1"})}
     processes = {name: subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE,
                                         text=True, env=environment(**env))
@@ -37,7 +55,7 @@ def test_an_import_that_fails_shows_what_it_wrote(tmp_path):
         "import os\nos.write(2, b'libcudart.so: cannot open shared object\\n')\n"
         "raise ImportError('no TensorFlow here')\n")
     code = ("import os, sys\nsys.path.insert(0, os.environ['FAKE'])\n"
-            "try:\n    import mdgan_tf.cli.flags\nexcept ImportError as error:\n"
+            "try:\n    " + QUIET_START + "\nexcept ImportError as error:\n"
             "    print('raised', error, file=sys.stderr)\n")
     stderr = stderr_of(code, FAKE=str(tmp_path))
     assert "libcudart.so: cannot open shared object" in stderr

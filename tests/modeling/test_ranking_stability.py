@@ -39,7 +39,9 @@ class Record(keras.callbacks.Callback):
 def clips():
     """16 synthetic clips, rendered once and then reshuffled into batches of 8 for ever
     (rendering them afresh each epoch took CPU the 2300 training steps need)."""
-    source = SyntheticSkySource(videos=8, clips_per_video=2, frames=8, size=32, seed=0)
+    # Version 1 of the synthetic skies: the data the figures below were measured on.
+    source = SyntheticSkySource(videos=8, clips_per_video=2, frames=8, size=32, seed=0,
+                                version=1)
     rendered = next(iter(make_dataset(source, 32, len(source), shuffle=False)))
     return (tf.data.Dataset.from_tensor_slices(rendered).shuffle(len(source), seed=0)
             .repeat().batch(8, drop_remainder=True).prefetch(2))
