@@ -33,6 +33,7 @@ FOREGROUNDS = ("hills", "trees", "buildings")
 GROUND_FROM = 0.8
 SKY_TOP = 0.4
 _OCTAVES = 5
+VERSIONS = (1, 2)   # of the generator (`sky_scene`); 2 is the default
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,8 +63,7 @@ def sky_scene(seed, video, version=2):
     wind), less rigid (cloud octaves drift in turned directions) and with a slow change of
     light. Version 1 is the data the 64x64 model was trained on, kept draw for draw.
     """
-    if version not in (1, 2):
-        raise ValueError(f"synthetic sky version must be 1 or 2, got {version}")
+    _check_version(version)
     rng = np.random.default_rng([seed, video, 0])
     angle = rng.uniform(0, 2 * np.pi)
     speed = (rng.uniform(0.004, 0.015) if version == 1
@@ -86,6 +86,11 @@ def sky_scene(seed, video, version=2):
     return SkyScene(**scene, veer=float(rng.uniform(-0.8, 0.8)),
                     light=(float(rng.uniform(0.05, 0.25)), float(rng.uniform(60, 200)),
                            float(rng.uniform(0, 2 * np.pi))))
+
+
+def _check_version(version):
+    if version not in VERSIONS:
+        raise ValueError(f"synthetic sky version must be 1 or 2, got {version!r}")
 
 
 def render_clip(seed, video, clip, frames, size, clips_per_video, version=2):
@@ -274,7 +279,7 @@ class SyntheticSkySource(ClipSource):
         self.size = (size, size) if np.isscalar(size) else tuple(size)
         self.seed = int(seed)
         self.clips_per_video = int(clips_per_video)
-        sky_scene(seed, 0, version)   # refuses an unknown version here, not in the pipeline
+        _check_version(version)   # here, not later inside the pipeline
         self.version = int(version)
         clips = [
             Clip(f"synth_{video:05d}", f"synth_{video:05d}_1", clip * frames, (video, clip))

@@ -107,7 +107,6 @@ class MDGAN(keras.Model):
         if dtype not in ("uint8", "float32"):
             raise ValueError(f"dtype must be 'uint8' or 'float32', got {dtype!r}")
         check_stage(stage)
-        _video_length(frames, self.config)
         batch = prepare_images(images, self.config.resolution, value_range, max_pixels)
         length = _video_length(frames, self.config, videos=len(batch))
         clip = self._inference(stage)(batch)[0]
@@ -118,7 +117,6 @@ class MDGAN(keras.Model):
         """Stage I's and stage II's uint8 videos of the same photo(s), as `generate` makes
         them at stage 1 and at stage 2, with G1's first clip made once for both (the
         side-by-side grid shows both; this saves one G1 pass)."""
-        _video_length(frames, self.config, videos=2)
         batch = prepare_images(images, self.config.resolution, max_pixels=max_pixels)
         length = _video_length(frames, self.config, videos=2 * len(batch))
         base, refined = self._inference("both")(batch)
