@@ -146,3 +146,21 @@ def test_two_workers_on_loopback_finish_with_identical_weights(tmp_path):
     assert sorted(p.name for p in (tmp_path / "checkpoints" / "stage1").iterdir()
                   if p.name.startswith(".")) == []
     assert (tmp_path / "model.weights.h5").exists()
+
+
+def test_a_run_resumes_with_its_loss_weights_changed_but_not_its_networks(tmp_path):
+    import pytest
+
+    from mdgan_tf.training import SetupError
+
+    config = MDGANConfig.from_preset("mdgan_tiny")
+    options = TrainingOptions(stage=1, data=DATA, model_dir=str(tmp_path), batch_size=2,
+                              steps=1, log_every=1, checkpoint_every=1, video_every=0)
+    train(config, options, out=lambda line: None)
+    steered = config.replace(content_weight=10.0, motion_weight=100.0)
+    lines = []
+    train(steered, TrainingOptions(**{**options.__dict__, "steps": 2}), out=lines.append)
+    assert any("resuming from step 1" in line for line in lines)
+    with pytest.raises(SetupError, match="differs in generator_filters"):
+        train(config.replace(generator_filters=(4, 8, 16, 32)),
+              TrainingOptions(**{**options.__dict__, "steps": 3}), out=lambda line: None)
