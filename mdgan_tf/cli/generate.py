@@ -147,7 +147,7 @@ def main():
         output_kind(FLAGS.output)
     check_can_write(Path(FLAGS.output) / "video" if FLAGS.images_dir else FLAGS.output)
     model = inference.MDGAN.from_preset(FLAGS.model, sha256=FLAGS.sha256,
-                              force_download=FLAGS.force_download)
+                                        force_download=FLAGS.force_download)
     if FLAGS.images_dir:
         generate_folder(model, FLAGS.images_dir, FLAGS.output)
     else:

@@ -56,9 +56,8 @@ def _video_length(frames, config, videos=1):
         raise ValueError(f"frames must be a whole number of at least 1, got {frames!r}")
     length = int(length)
     side = config.resolution
-    check_video_memory(f"{length:,} frames at {side}x{side}" + (f", {videos} videos" if
-                                                                 videos > 1 else ""),
-                       videos * length * side * side * 3 * _BYTES_PER_VALUE / 2**20)
+    what = f"{length:,} frames at {side}x{side}" + (f", {videos} videos" if videos > 1 else "")
+    check_video_memory(what, videos * length * side * side * 3 * _BYTES_PER_VALUE / 2**20)
     return length
 
 
