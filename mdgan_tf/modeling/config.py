@@ -50,6 +50,10 @@ class MDGANConfig:
     # (eq. 7 has no such term); it charges a generator for flicker that plain L1 on frames
     # averages away (see losses.motion_loss).
     motion_weight: float = 0.0
+    # L1 between how much each region of the generated and the real clip changes over
+    # several lags, whatever the direction (see losses.change_profile_loss): unlike the
+    # two L1 terms above, it is not least for a video that stands still. 0 in the paper.
+    change_profile_weight: float = 0.0
     ranking_weight: float = 1.0
     # "normalized": Gram matrices divided by their L1 norms, which D2 cannot inflate;
     # "literal": eqs. 4-6 as the paper writes them, unbounded (see losses.ranking_loss).

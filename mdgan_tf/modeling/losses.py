@@ -38,6 +38,35 @@ def motion_loss(real, generated):
     return content_loss(real[:, 1:] - real[:, :-1], generated[:, 1:] - generated[:, :-1])
 
 
+def change_profile_loss(real, generated, grid=8):
+    """L1 between the clips' local amounts of change over lags 1, 2, 4, ..., per clip.
+
+    From one photo the clouds' direction cannot be known, so any loss that compares the
+    generated change with the real one pixel by pixel (`content_loss`, `motion_loss`) is
+    least for a video that does not move. This compares how much each region changes
+    instead, whatever the direction: the mean |x[t+lag] - x[t]| over each cell of a
+    grid x grid split of the frame, for every power-of-two lag shorter than the clip. A
+    still video is charged the real change; flicker, whose change does not grow with the
+    lag as drifting clouds' does, is charged at the short lags; a still ground costs
+    nothing.
+    """
+    real, generated = (tf.cast(v, tf.float32) for v in (real, generated))
+    frames = real.shape[1]
+    lags = [2 ** k for k in range(frames.bit_length()) if 2 ** k < frames]
+    total = 0.0
+    for lag in lags:
+        total += content_loss(_cell_change(real, lag, grid), _cell_change(generated, lag, grid))
+    return total / len(lags)
+
+
+def _cell_change(video, lag, grid):
+    """N x T x H x W x C -> N x grid x grid: mean |x[t+lag] - x[t]| over each cell."""
+    change = tf.reduce_mean(tf.abs(video[:, lag:] - video[:, :-lag]), axis=[1, 4])
+    shape = tf.shape(change)
+    cells = tf.reshape(change, [shape[0], grid, shape[1] // grid, grid, shape[2] // grid])
+    return tf.reduce_mean(cells, axis=[2, 4])
+
+
 def gram_matrix(features):
     """Eq. 4 for each clip on its own: N x T x H x W x C features -> N x M x M, M = C*T.
 

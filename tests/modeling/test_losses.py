@@ -127,3 +127,26 @@ def test_motion_loss_charges_flicker_and_not_the_real_motion():
     assert np.all(losses.motion_loss(real, flicker).numpy() > 0.05)
     # Frame L1 is the same for a still offset and for flicker of that size; motion L1 is not.
     np.testing.assert_allclose(losses.content_loss(real, real + 0.1), losses.content_loss(real, flicker))
+
+
+def _drifting_stripes(direction, frames=16, size=16):
+    """Sine stripes moving one pixel a frame along +x or -x, over a still bottom half."""
+    x = np.arange(size)
+    video = np.zeros((1, frames, size, size, 3), np.float32)
+    for t in range(frames):
+        video[0, t, : size // 2] = np.sin(2 * np.pi * (x - direction * t) / 8)[None, :, None]
+    return video
+
+
+def test_change_profile_loss_is_blind_to_direction_and_charges_stillness_and_flicker():
+    right, left = _drifting_stripes(1), _drifting_stripes(-1)
+    np.testing.assert_allclose(losses.change_profile_loss(right, left, grid=4), [0], atol=1e-6)
+    # Pixel-wise L1 on the changes prefers a still video to the clouds' other direction.
+    still = np.repeat(right[:, :1], 16, axis=1)
+    assert losses.motion_loss(right, still) < losses.motion_loss(right, left)
+    assert losses.change_profile_loss(right, still, grid=4) > 0.1
+    flicker = still + np.random.RandomState(0).choice([-0.5, 0.5], still.shape).astype(np.float32)
+    assert losses.change_profile_loss(right, flicker, grid=4) > 0.1
+    moving_ground = right.copy()
+    moving_ground[:, :, 8:] = right[:, :, :8]
+    assert losses.change_profile_loss(right, moving_ground, grid=4) > 0.1
