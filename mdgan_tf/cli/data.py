@@ -35,6 +35,8 @@ flags.DEFINE_integer("clips_per_video", 4, "synthesize: clips per video.")
 flags.DEFINE_integer("seed", 0, "synthesize: scene seed; pack --split: split seed.")
 flags.DEFINE_integer("sky_version", 2, "synthesize: the sky generator's version (1: the data "
                      "the 64x64 model was trained on).")
+flags.DEFINE_float("sky_heading", None, "synthesize: blow every wind within 30 degrees of "
+                   "this heading (0: left to right, 90: downwards); unset: any way.")
 flags.DEFINE_boolean("verify", False, "Sky Timelapse folders: decode every frame while "
                      "scanning, not only check each file's ends.")
 flags.DEFINE_integer("shards", 0, "pack: number of shards; 0 = one per 256 clips.")
@@ -62,7 +64,8 @@ def _output():
 
 def synthesize():
     source = data.SyntheticSkySource(FLAGS.videos, FLAGS.clips_per_video, FLAGS.frames,
-                                     FLAGS.resolution or 128, FLAGS.seed, FLAGS.sky_version)
+                                     FLAGS.resolution or 128, FLAGS.seed, FLAGS.sky_version,
+                                     FLAGS.sky_heading)
     with tqdm(total=len(source), desc="synthesize", unit="clips") as progress:
         written = data.write_sky_layout(source, _output(), progress=progress,
                                         quality=FLAGS.quality)

@@ -34,6 +34,8 @@ GROUND_FROM = 0.8
 SKY_TOP = 0.4
 _OCTAVES = 5
 VERSIONS = (1, 2)   # of the generator (`sky_scene`); 2 is the default
+# With a heading, the winds blow within this many degrees of it, instead of any way.
+HEADING_SPREAD = 30.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -55,17 +57,25 @@ class SkyScene:
     light: tuple[float, float, float]  # the sky's slow change of light: depth, period, phase
 
 
-def sky_scene(seed, video, version=2):
+def sky_scene(seed, video, version=2, heading=None):
     """The scene of video `video` of the synthetic data set with seed `seed`.
 
     Version 2 (the default) moves like the real Sky Timelapse clips measured by
     `examples/sky_motion_stats.py`: slower with a longer tail of fast skies (log-uniform
     wind), less rigid (cloud octaves drift in turned directions) and with a slow change of
     light. Version 1 is the data the 64x64 model was trained on, kept draw for draw.
+
+    `heading` (degrees in the image, 0: left to right, 90: downwards; None: any way) turns
+    every wind to within HEADING_SPREAD of it, with the same draws. From one photo a
+    generator cannot tell which way clouds will go, and the losses that compare its video
+    with the real one are then least for a sky that does not move; skies that all drift
+    one way take that doubt away.
     """
     _check_version(version)
     rng = np.random.default_rng([seed, video, 0])
     angle = rng.uniform(0, 2 * np.pi)
+    if heading is not None:
+        angle = np.radians(heading + HEADING_SPREAD * (angle / np.pi - 1))
     speed = (rng.uniform(0.004, 0.015) if version == 1
              else np.exp(rng.uniform(np.log(0.002), np.log(0.016))))
     scene = dict(
@@ -93,15 +103,15 @@ def _check_version(version):
         raise ValueError(f"synthetic sky version must be 1 or 2, got {version!r}")
 
 
-def render_clip(seed, video, clip, frames, size, clips_per_video, version=2):
+def render_clip(seed, video, clip, frames, size, clips_per_video, version=2, heading=None):
     """Clip `clip` of synthetic video `video`: frames x H x W x 3 uint8.
 
     `size` is the side of a square frame or (height, width). `clips_per_video` fixes the
     length of the continuous video the clip is cut from (its noise lattice spans it).
-    `version` is the generator's (`sky_scene`).
+    `version` and `heading` are the generator's (`sky_scene`).
     """
     height, width = (size, size) if np.isscalar(size) else size
-    scene = sky_scene(seed, video, version)
+    scene = sky_scene(seed, video, version, heading)
     zenith, horizon, lit, shade, ground = (np.array(c) * scene.tint for c in PALETTES[scene.palette])
     times = np.arange(clip * frames, (clip + 1) * frames, dtype=np.float64)
     rows = (np.arange(height) + 0.5)[:, None] / width      # image widths from the top
@@ -265,12 +275,14 @@ def _windows(rng, mask, height, width):
 class SyntheticSkySource(ClipSource):
     """`videos` procedural sky videos of `clips_per_video` clips each, at `size` pixels.
 
-    `version` picks the generator (`sky_scene`): 2, the default, or 1, the 64x64 model's.
+    `version` picks the generator (`sky_scene`): 2, the default, or 1, the 64x64 model's;
+    `heading` (degrees) makes every wind blow within HEADING_SPREAD of it.
     """
 
     kind = "synthetic skies"
 
-    def __init__(self, videos=64, clips_per_video=4, frames=32, size=128, seed=0, version=2):
+    def __init__(self, videos=64, clips_per_video=4, frames=32, size=128, seed=0, version=2,
+                 heading=None):
         if videos < 1 or clips_per_video < 1 or frames < 1:
             raise ValueError(
                 f"videos, clips_per_video and frames must be positive, got {videos}, "
@@ -281,6 +293,7 @@ class SyntheticSkySource(ClipSource):
         self.clips_per_video = int(clips_per_video)
         _check_version(version)   # here, not later inside the pipeline
         self.version = int(version)
+        self.heading = None if heading is None else float(heading)
         clips = [
             Clip(f"synth_{video:05d}", f"synth_{video:05d}_1", clip * frames, (video, clip))
             for video in range(videos) for clip in range(clips_per_video)
@@ -288,7 +301,9 @@ class SyntheticSkySource(ClipSource):
         super().__init__(
             frames, clips,
             description=f"synthetic skies v{version} (seed {seed}, {videos} videos x "
-                        f"{clips_per_video} clips, {self.size[0]}x{self.size[1]})",
+                        f"{clips_per_video} clips, {self.size[0]}x{self.size[1]}"
+                        + ("" if heading is None else f", winds toward {heading:g} degrees")
+                        + ")",
         )
 
     def load_clips(self, indices, to_square):
@@ -297,7 +312,7 @@ class SyntheticSkySource(ClipSource):
         def draw(index):
             video, clip = keys[index]
             return render_clip(self.seed, int(video), int(clip), self.frames, self.size,
-                               self.clips_per_video, self.version)
+                               self.clips_per_video, self.version, self.heading)
 
         def load(index):
             frames = tf.numpy_function(draw, [index], tf.uint8, stateful=False)

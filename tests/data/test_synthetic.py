@@ -74,6 +74,22 @@ def test_version_2_skies_change_light_and_differ_from_version_1():
     assert np.ptp(brightness) > 1.0       # levels of 0..255 over 16 frames
 
 
+def test_a_heading_turns_every_wind_near_it_and_changes_nothing_else():
+    from mdgan_tf.data import open_source
+    from mdgan_tf.data.synthetic import HEADING_SPREAD
+
+    for video in range(40):
+        free, headed = sky_scene(0, video), sky_scene(0, video, heading=90)
+        assert np.hypot(*free.wind) > 0 and free.cover == headed.cover
+        # The y drift is drawn at half scale (a sky seen towards the horizon).
+        angle = np.degrees(np.arctan2(2 * headed.wind[1], headed.wind[0]))
+        assert 90 - HEADING_SPREAD <= angle <= 90 + HEADING_SPREAD
+        assert np.isclose(np.hypot(headed.wind[0], 2 * headed.wind[1]),
+                          np.hypot(free.wind[0], 2 * free.wind[1]))
+    source = open_source("synthetic:videos=2,clips_per_video=1,heading=-45", 4, 16)
+    assert source.heading == -45.0 and "winds toward -45 degrees" in source.description
+
+
 def test_non_square_frames():
     assert render_clip(0, 0, 0, 4, (36, 64), 1).shape == (4, 36, 64, 3)
 
