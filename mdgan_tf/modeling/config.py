@@ -54,6 +54,10 @@ class MDGANConfig:
     # several lags, whatever the direction (see losses.change_profile_loss): unlike the
     # two L1 terms above, it is not least for a video that stands still. 0 in the paper.
     change_profile_weight: float = 0.0
+    # L1 between how much of each region's change from frame to frame no shift of up to 2
+    # pixels explains, in the generated and the real clip (losses.unexplained_change_loss):
+    # with the change profile, it asks that the change be drift, not fading. 0 in the paper.
+    unexplained_change_weight: float = 0.0
     ranking_weight: float = 1.0
     # "normalized": Gram matrices divided by their L1 norms, which D2 cannot inflate;
     # "literal": eqs. 4-6 as the paper writes them, unbounded (see losses.ranking_loss).

@@ -61,10 +61,40 @@ def change_profile_loss(real, generated, grid=8):
 
 def _cell_change(video, lag, grid):
     """N x T x H x W x C -> N x grid x grid: mean |x[t+lag] - x[t]| over each cell."""
-    change = tf.reduce_mean(tf.abs(video[:, lag:] - video[:, :-lag]), axis=[1, 4])
-    shape = tf.shape(change)
-    cells = tf.reshape(change, [shape[0], grid, shape[1] // grid, grid, shape[2] // grid])
-    return tf.reduce_mean(cells, axis=[2, 4])
+    change = tf.reduce_mean(tf.abs(video[:, lag:] - video[:, :-lag]), axis=4)
+    return tf.reduce_mean(_cells(change, grid), axis=1)
+
+
+def unexplained_change_loss(real, generated, max_shift=2, grid=8):
+    """L1 between the clips' local change from frame to frame that no small shift explains.
+
+    For each step t -> t+1 and each cell of a grid x grid split of the frame, the least
+    mean |x[t+1] - x[t] shifted by s| over shifts s of up to `max_shift` pixels in x and
+    y: about zero where clouds drift, large where they fade or are repainted in place. A
+    video can meet `change_profile_loss` by fading; this term, with it, asks that the
+    change be motion, as much of it as in the real clip (real clouds also change shape).
+    """
+    real, generated = (tf.cast(v, tf.float32) for v in (real, generated))
+    return content_loss(_unexplained_change(real, max_shift, grid),
+                        _unexplained_change(generated, max_shift, grid))
+
+
+def _unexplained_change(video, max_shift, grid):
+    """N x T x H x W x C -> N x (T-1) x grid x grid."""
+    before, after = video[:, :-1], video[:, 1:]
+    shifts = range(-max_shift, max_shift + 1)
+    residuals = [_cells(tf.reduce_mean(tf.abs(after - tf.roll(before, [dy, dx], [2, 3])),
+                                       axis=-1), grid)
+                 for dy in shifts for dx in shifts]
+    return tf.reduce_min(tf.stack(residuals), axis=0)
+
+
+def _cells(values, grid):
+    """N x T x H x W -> N x T x grid x grid: the mean over each cell."""
+    shape = tf.shape(values)
+    cells = tf.reshape(values, [shape[0], shape[1], grid, shape[2] // grid, grid,
+                                shape[3] // grid])
+    return tf.reduce_mean(cells, axis=[3, 5])
 
 
 def gram_matrix(features):

@@ -34,7 +34,8 @@ from mdgan_tf.training.runtime import is_chief, make_strategy, set_mixed_precisi
 
 # Fields that only steer training: a run may resume with them changed.
 TRAINING_FIELDS = ("adversarial_weight", "content_weight", "motion_weight", "change_profile_weight",
-                   "ranking_weight", "ranking_loss", "learning_rate", "beta_1", "beta_2")
+                   "unexplained_change_weight", "ranking_weight", "ranking_loss", "learning_rate",
+                   "beta_1", "beta_2")
 
 
 def weights_digest(model):

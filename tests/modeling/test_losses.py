@@ -150,3 +150,16 @@ def test_change_profile_loss_is_blind_to_direction_and_charges_stillness_and_fli
     moving_ground = right.copy()
     moving_ground[:, :, 8:] = right[:, :, :8]
     assert losses.change_profile_loss(right, moving_ground, grid=4) > 0.1
+
+
+def test_unexplained_change_loss_charges_fading_and_not_drift():
+    right, left = _drifting_stripes(1), _drifting_stripes(-1)
+    np.testing.assert_allclose(losses.unexplained_change_loss(right, left, grid=4), [0], atol=1e-6)
+    # A cross-fade from the first frame to its negative (the stripes half a period on)
+    # changes the sky as much, but no shift explains its steps.
+    weights = np.linspace(0, 1, 16, dtype=np.float32)[None, :, None, None, None]
+    fade = (1 - weights) * right[:, :1] + weights * right[:, 4:5]
+    assert losses.unexplained_change_loss(right, fade, grid=4) > 0.02
+    # Drift by two pixels a frame is still explained.
+    faster = _drifting_stripes(2)
+    np.testing.assert_allclose(losses.unexplained_change_loss(right, faster, grid=4), [0], atol=1e-6)

@@ -40,7 +40,8 @@ def test_one_train_step_updates_the_trained_networks_only(stage):
     frozen_before = snapshot(frozen)
     logs = model.fit(dataset(moving_clips(2), 2), epochs=1, verbose=0).history
     assert all(np.isfinite(v[0]) for v in logs.values())
-    expected = ({"d_loss", "g_loss", "adversarial", "content", "motion", "change_profile"}
+    expected = ({"d_loss", "g_loss", "adversarial", "content", "motion", "change_profile",
+                 "unexplained_change"}
                 | ({"ranking"} if stage is RefineNet else set()))
     assert set(logs) == expected
     changed = [not np.array_equal(a, v.numpy()) for a, v in zip(before, trained)]
