@@ -54,8 +54,8 @@ class MDGANConfig:
     # several lags, whatever the direction (see losses.change_profile_loss): unlike the
     # two L1 terms above, it is not least for a video that stands still. 0 in the paper.
     change_profile_weight: float = 0.0
-    # L1 between how much of each region's change from frame to frame no shift of up to 1
-    # pixel explains, in the generated and the real clip (losses.unexplained_change_loss):
+    # L1 between how much of each region's change over 4 frames no shift of up to 4
+    # pixels explains, in the generated and the real clip (losses.unexplained_change_loss):
     # with the change profile, it asks that the change be drift, not fading. 0 in the paper.
     unexplained_change_weight: float = 0.0
     ranking_weight: float = 1.0

@@ -160,8 +160,7 @@ def test_unexplained_change_loss_charges_fading_and_not_drift():
     weights = np.linspace(0, 1, 16, dtype=np.float32)[None, :, None, None, None]
     fade = (1 - weights) * right[:, :1] + weights * right[:, 4:5]
     assert losses.unexplained_change_loss(right, fade, grid=4) > 0.02
-    # Drift by two pixels a frame is explained by shifts of up to two.
-    faster = _drifting_stripes(2)
-    assert losses.unexplained_change_loss(right, faster, grid=4) > 0.02
-    np.testing.assert_allclose(losses.unexplained_change_loss(right, faster, max_shift=2, grid=4),
-                               [0], atol=1e-6)
+    # Seen frame to frame at full size, a drift is explained too.
+    np.testing.assert_allclose(
+        losses.unexplained_change_loss(right, left, lag=1, scale=1, max_shift=1, grid=4), [0],
+        atol=1e-6)
