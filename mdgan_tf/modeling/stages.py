@@ -30,8 +30,13 @@ class VideoGAN(keras.Model):
         # D's logits and Gram-layer activations, over D's own weights.
         self.discriminator_features = feature_model(discriminator, gram_layers)
         self.ranked = bool(gram_layers)
-        names = (["d_loss", "g_loss", "adversarial", "content", "motion", "change_profile",
-                  "unexplained_change"] + ["ranking"] * self.ranked)
+        # The motion-shape terms cost a share of a step (25 shifted copies of each clip for
+        # the unexplained change): computed and logged only where they are weighted.
+        self.shape_terms = {name: weight for name, weight in (
+            ("change_profile", config.change_profile_weight),
+            ("unexplained_change", config.unexplained_change_weight)) if weight}
+        names = (["d_loss", "g_loss", "adversarial", "content", "motion", *self.shape_terms]
+                 + ["ranking"] * self.ranked)
         self.trackers = {name: keras.metrics.Mean(name=name) for name in names}
 
     def generator_input(self, clips):
@@ -103,21 +108,20 @@ class VideoGAN(keras.Model):
 
     def _generator_losses(self, source, fake, clips, training):
         """Per clip: the non-saturating adversarial loss -log D(G(x)), L1 on frames and on
-        their changes, the change profile and its unexplained part, and L_rank. Those three
-        terms beyond the paper's are tracked even at weight 0, to watch."""
+        their changes, the weighted motion-shape terms, and L_rank. The motion term is
+        tracked even at weight 0, to watch."""
         c = self.config
         fake_logits, fake_features = self._critique(fake, training)
         parts = {
             "adversarial": losses.adversarial_loss(fake_logits, True),
             "content": losses.content_loss(clips, fake),
             "motion": losses.motion_loss(clips, fake),
-            "change_profile": losses.change_profile_loss(clips, fake),
-            "unexplained_change": losses.unexplained_change_loss(clips, fake),
         }
         total = (c.adversarial_weight * parts["adversarial"] + c.content_weight * parts["content"]
-                 + c.motion_weight * parts["motion"]
-                 + c.change_profile_weight * parts["change_profile"]
-                 + c.unexplained_change_weight * parts["unexplained_change"])
+                 + c.motion_weight * parts["motion"])
+        for name, weight in self.shape_terms.items():
+            parts[name] = getattr(losses, f"{name}_loss")(clips, fake)
+            total += weight * parts[name]
         if self.ranked:
             real_features = self._critique(clips, training)[1]
             source_features = self._critique(source, training)[1]

@@ -40,14 +40,27 @@ def test_one_train_step_updates_the_trained_networks_only(stage):
     frozen_before = snapshot(frozen)
     logs = model.fit(dataset(moving_clips(2), 2), epochs=1, verbose=0).history
     assert all(np.isfinite(v[0]) for v in logs.values())
-    expected = ({"d_loss", "g_loss", "adversarial", "content", "motion", "change_profile",
-                 "unexplained_change"}
+    expected = ({"d_loss", "g_loss", "adversarial", "content", "motion"}
                 | ({"ranking"} if stage is RefineNet else set()))
     assert set(logs) == expected
     changed = [not np.array_equal(a, v.numpy()) for a, v in zip(before, trained)]
     assert all(changed), [v.path for v, c in zip(trained, changed) if not c]
     for a, v in zip(frozen_before, frozen):
         np.testing.assert_array_equal(a, v.numpy(), err_msg=v.path)
+
+
+def test_weighted_motion_shape_terms_are_logged_and_summed_into_g_loss():
+    config = TINY.replace(change_profile_weight=300.0, unexplained_change_weight=1000.0)
+    model = BaseNet(config)
+    model.compile()
+    logs = model.evaluate(dataset(moving_clips(2), 2), verbose=0, return_dict=True)
+    assert {"change_profile", "unexplained_change"} <= set(logs)
+    assert logs["change_profile"] > 0 and logs["unexplained_change"] > 0
+    weights = {"adversarial": config.adversarial_weight, "content": config.content_weight,
+               "motion": config.motion_weight, "change_profile": 300.0,
+               "unexplained_change": 1000.0}
+    np.testing.assert_allclose(logs["g_loss"], sum(w * logs[k] for k, w in weights.items()),
+                               rtol=1e-4)
 
 
 def test_refine_net_runs_stage1_generator_in_inference_mode():
