@@ -18,7 +18,7 @@ from absl import app, flags
 from PIL import Image
 
 from mdgan_tf import MDGAN
-from mdgan_tf.modeling.losses import _unexplained_change
+from mdgan_tf.modeling.losses import unexplained_change
 
 FLAGS = flags.FLAGS
 flags.DEFINE_string("real", str(Path(__file__).resolve().parents[2] / "shared" / "real" /
@@ -40,7 +40,7 @@ def measure(videos):
     change = float(tf.reduce_mean(tf.abs(video[:, LAG:] - video[:, :-LAG])))
     halved = tf.nn.avg_pool3d(video, [1, 1, 2, 2, 1], [1, 1, 2, 2, 1], "VALID")
     change_halved = float(tf.reduce_mean(tf.abs(halved[:, LAG:] - halved[:, :-LAG])))
-    unexplained = float(tf.reduce_mean(_unexplained_change(video, LAG, 2, 2, 8)))
+    unexplained = float(tf.reduce_mean(unexplained_change(video, LAG, 2, 2, 8)))
     return change, unexplained / change_halved
 
 

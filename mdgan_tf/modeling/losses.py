@@ -79,12 +79,13 @@ def unexplained_change_loss(real, generated, lag=4, scale=2, max_shift=2, grid=8
     unexplained, and 0.94 of the authors' stage I's (examples/unexplained_change.py).
     """
     real, generated = (tf.cast(v, tf.float32) for v in (real, generated))
-    return content_loss(_unexplained_change(real, lag, scale, max_shift, grid),
-                        _unexplained_change(generated, lag, scale, max_shift, grid))
+    return content_loss(unexplained_change(real, lag, scale, max_shift, grid),
+                        unexplained_change(generated, lag, scale, max_shift, grid))
 
 
-def _unexplained_change(video, lag, scale, max_shift, grid):
-    """N x T x H x W x C -> N x (T-lag) x grid x grid."""
+def unexplained_change(video, lag, scale, max_shift, grid):
+    """N x T x H x W x C -> N x (T-lag) x grid x grid: per pair of frames `lag` apart and
+    per cell, the mean change left by the best shift (see `unexplained_change_loss`)."""
     if scale > 1:
         video = tf.nn.avg_pool3d(video, [1, 1, scale, scale, 1], [1, 1, scale, scale, 1], "VALID")
     before, after = video[:, :-lag], video[:, lag:]

@@ -32,9 +32,10 @@ class VideoGAN(keras.Model):
         self.ranked = bool(gram_layers)
         # The motion-shape terms cost a share of a step (25 shifted copies of each clip for
         # the unexplained change): computed and logged only where they are weighted.
-        self.shape_terms = {name: weight for name, weight in (
-            ("change_profile", config.change_profile_weight),
-            ("unexplained_change", config.unexplained_change_weight)) if weight}
+        self.shape_terms = {name: (weight, loss) for name, weight, loss in (
+            ("change_profile", config.change_profile_weight, losses.change_profile_loss),
+            ("unexplained_change", config.unexplained_change_weight,
+             losses.unexplained_change_loss)) if weight}
         names = (["d_loss", "g_loss", "adversarial", "content", "motion", *self.shape_terms]
                  + ["ranking"] * self.ranked)
         self.trackers = {name: keras.metrics.Mean(name=name) for name in names}
@@ -119,8 +120,8 @@ class VideoGAN(keras.Model):
         }
         total = (c.adversarial_weight * parts["adversarial"] + c.content_weight * parts["content"]
                  + c.motion_weight * parts["motion"])
-        for name, weight in self.shape_terms.items():
-            parts[name] = getattr(losses, f"{name}_loss")(clips, fake)
+        for name, (weight, loss) in self.shape_terms.items():
+            parts[name] = loss(clips, fake)
             total += weight * parts[name]
         if self.ranked:
             real_features = self._critique(clips, training)[1]
