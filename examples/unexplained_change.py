@@ -22,7 +22,8 @@ from mdgan_tf.modeling.losses import unexplained_change
 
 FLAGS = flags.FLAGS
 flags.DEFINE_string("real", str(Path(__file__).resolve().parents[2] / "shared" / "real" /
-                                "sky_timelapse_test16"), "The 16 real clips and the authors' videos.")
+                                "sky_timelapse_test16"),
+                    "The 16 real clips and the authors' videos.")
 flags.DEFINE_list("models", ["mdgan_sky_synthetic_64"], "Presets or model folders.")
 
 SIZE, LAG = 128, 4
