@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 RANKING_FORMS = ("normalized", "literal")   # see modeling.losses.ranking_loss
+BASE_OUTPUTS = ("video", "warp")            # see modeling.warp
 
 
 @dataclasses.dataclass(frozen=True)
@@ -35,6 +36,9 @@ class MDGANConfig:
     # G2 outputs a correction added to G1's video (starting as the identity) instead of a
     # new video. Off in the paper's presets (and in the authors' released G2).
     refine_residual: bool = False
+    # What G1's last deconv makes: "video", the paper's frames; "warp", a displacement per
+    # frame along which the photo's own pixels are moved (modeling.warp). Not in the paper.
+    base_output: str = "video"
     # D2's conv layers whose activations feed the Gram matrices of the ranking loss.
     gram_layers: tuple[int, ...] = (1, 3)
     leaky_relu_slope: float = 0.2
@@ -100,6 +104,8 @@ class MDGANConfig:
             bad = [k for k in getattr(self, field) if k not in skippable]
             if bad:
                 fail(f"{field} {bad} are not encoder convs 1..{len(self.generator_filters) - 1}")
+        if self.base_output not in BASE_OUTPUTS:
+            fail(f"base_output must be one of {BASE_OUTPUTS}, got {self.base_output!r}")
         if self.ranking_loss not in RANKING_FORMS:
             fail(f"ranking_loss must be one of {RANKING_FORMS}, got {self.ranking_loss!r}")
         bad = [k for k in self.gram_layers if not 1 <= k <= len(self.discriminator_filters)]

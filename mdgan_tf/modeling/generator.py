@@ -3,7 +3,8 @@
 G1 (Base-Net) keeps every skip; G2 (Refine-Net) is the same network with the two outermost
 skips removed, because the paper found skips help content but hinder motion. Both come from
 this one class; only `skips` differs, and, where the config asks for it, G2's output being a
-correction added to its input (`MDGANConfig.refine_residual`).
+correction added to its input (`MDGANConfig.refine_residual`) and G1's being the photo moved
+along displacements it predicts (`MDGANConfig.base_output`).
 """
 
 import keras
@@ -11,6 +12,7 @@ import tensorflow as tf
 
 from mdgan_tf.modeling.config import as_config
 from mdgan_tf.modeling.layers import conv_unit, deconv_unit, encoder_geometry
+from mdgan_tf.modeling.warp import WarpPhoto
 
 
 class Generator(keras.Model):
@@ -25,9 +27,14 @@ class Generator(keras.Model):
     begins exactly at stage I's video and learns corrections to it. Frame 0 gets none: it
     is the photo as stage I redrew it, and the Refine-Net's job is the motion that follows
     (corrected, it drifted 1.4 dB further from the example photo than stage I's).
+
+    `warp=True` makes the last deconv two channels: the displacement, up to a quarter of the
+    frame and smooth over a sixteenth of it, at which each frame samples the input's frame 0
+    (`modeling.warp`). It too starts
+    at zero, so the network starts as a still copy of the photo; frame 0 is the photo.
     """
 
-    def __init__(self, config, skips, residual=False, name="generator", **kwargs):
+    def __init__(self, config, skips, residual=False, warp=False, name="generator", **kwargs):
         config = as_config(config)
         skips = tuple(skips)
         filters = config.generator_filters
@@ -45,13 +52,17 @@ class Generator(keras.Model):
         for j in range(1, n + 1):
             mirror = n - j  # the encoder conv whose output shape deconv j restores; 0: the input
             if mirror == 0:
-                x = deconv_unit(x, 3, geometry[0], f"deconv{j}", config=config,
-                                norm=False, activation="tanh", zero_init=residual)
+                x = deconv_unit(x, 2 if warp else 3, geometry[0], f"deconv{j}", config=config,
+                                norm=False, activation="tanh", zero_init=residual or warp)
                 break
             x = deconv_unit(x, filters[mirror - 1], geometry[mirror], f"deconv{j}",
                             config=config, norm=True, activation="relu")
             if mirror in skips:
                 x = keras.layers.Add(name=f"skip{mirror}")([x, encoded[mirror - 1]])
+        if warp:
+            x = keras.layers.Rescaling(config.resolution / 4, name="displacement")(x)
+            x = keras.layers.Activation(_after_first_frame, name="first_frame_unmoved")(x)
+            x = WarpPhoto(cell=max(1, config.resolution // 16), name="warp")([inputs, x])
         if residual:
             x = keras.layers.Activation(_after_first_frame, name="keep_first_frame")(x)
             x = keras.layers.Add(name="correction")([inputs, x])
@@ -60,10 +71,12 @@ class Generator(keras.Model):
         self.config = config
         self.skips = skips
         self.residual = residual
+        self.warp = warp
 
     def get_config(self):
         return {"config": self.config.to_dict(), "skips": list(self.skips),
-                "residual": self.residual, "name": self.name, "trainable": self.trainable}
+                "residual": self.residual, "warp": self.warp, "name": self.name,
+                "trainable": self.trainable}
 
 
 def _after_first_frame(x):
@@ -77,7 +90,8 @@ def _unit_clip(x):
 
 def base_generator(config):
     """G1 of the Base-Net."""
-    return Generator(config, config.base_skips, name="base_generator")
+    return Generator(config, config.base_skips, warp=config.base_output == "warp",
+                     name="base_generator")
 
 
 def refine_generator(config):

@@ -1,0 +1,73 @@
+"""G1 as a motion predictor: the clip is the photo moved, frame by frame, along a
+displacement the network predicts, instead of a video it paints pixel by pixel.
+
+A pixel-painting G1 trained on skies whose drift it cannot foresee from one frame learns the
+L1 optimum, which is the photo fading in place; moving the photo's own pixels cannot fade,
+so L1 then asks for the drift it can foresee (docs/training.md, "The 128x128 model").
+"""
+
+import keras
+import tensorflow as tf
+
+
+class WarpPhoto(keras.layers.Layer):
+    """Each clip's first frame sampled at p + d_t(p) for every frame t.
+
+    Inputs: the generator's input video, N x T x H x W x C (frame 0 is the photo), and the
+    displacements, N x T x H x W x 2, in pixels (x to the right, y downwards). The
+    displacements are first made smooth, averaged over `cell` x `cell` pixels and
+    interpolated back: a U-Net's full-resolution output scrambles the photo pixel by pixel
+    (at step 50 of the first run it did, to buy change), while skies move smoothly.
+    Sampling is bilinear, clamped at the border, so its gradient reaches the displacements.
+    """
+
+    def __init__(self, cell=8, **kwargs):
+        super().__init__(**kwargs)
+        self.cell = cell
+
+    def call(self, inputs):
+        video, displacement = inputs
+        return backward_warp(video[:, 0], smoothed(displacement, self.cell))
+
+    def get_config(self):
+        return {**super().get_config(), "cell": self.cell}
+
+    def compute_output_shape(self, input_shapes):
+        return input_shapes[0]
+
+
+def smoothed(displacement, cell):
+    """N x T x H x W x 2 displacements averaged over cell x cell blocks, then bilinearly
+    interpolated back to H x W."""
+    if cell == 1:
+        return displacement
+    shape = tf.shape(displacement)
+    frames = tf.reshape(displacement, [-1, shape[2], shape[3], 2])
+    coarse = tf.nn.avg_pool2d(frames, cell, cell, "VALID")
+    fine = tf.image.resize(coarse, shape[2:4], method="bilinear")
+    return tf.reshape(tf.cast(fine, displacement.dtype), shape)
+
+
+def backward_warp(image, displacement):
+    """`image` (N x H x W x C) sampled at each pixel plus `displacement` (N x T x H x W x 2):
+    N x T x H x W x C."""
+    image = tf.convert_to_tensor(image)
+    displacement = tf.cast(displacement, tf.float32)
+    n, h, w = tf.shape(image)[0], tf.shape(image)[1], tf.shape(image)[2]
+    ys, xs = tf.meshgrid(tf.range(h, dtype=tf.float32), tf.range(w, dtype=tf.float32),
+                         indexing="ij")
+    x = tf.clip_by_value(xs + displacement[..., 0], 0.0, tf.cast(w - 1, tf.float32))
+    y = tf.clip_by_value(ys + displacement[..., 1], 0.0, tf.cast(h - 1, tf.float32))
+    x0, y0 = tf.floor(x), tf.floor(y)
+    wx, wy = (x - x0)[..., None], (y - y0)[..., None]
+    x0, y0 = tf.cast(x0, tf.int32), tf.cast(y0, tf.int32)
+    x1, y1 = tf.minimum(x0 + 1, w - 1), tf.minimum(y0 + 1, h - 1)
+    pixels = tf.reshape(tf.cast(image, tf.float32), [-1, tf.shape(image)[3]])
+    first = tf.reshape(tf.range(n) * h * w, [-1, 1, 1, 1])
+
+    def at(row, col):
+        return tf.gather(pixels, first + row * w + col)
+
+    top = (1 - wx) * at(y0, x0) + wx * at(y0, x1)
+    bottom = (1 - wx) * at(y1, x0) + wx * at(y1, x1)
+    return tf.cast((1 - wy) * top + wy * bottom, image.dtype)

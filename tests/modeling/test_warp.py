@@ -1,0 +1,65 @@
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from mdgan_tf.modeling import MDGANConfig, base_generator
+from mdgan_tf.modeling.warp import backward_warp, smoothed
+
+
+def photos(n=2, h=12, w=16, seed=0):
+    return np.random.RandomState(seed).uniform(-1, 1, (n, h, w, 3)).astype("float32")
+
+
+def test_whole_pixel_displacements_move_the_photo_and_clamp_at_the_border():
+    image = photos()
+    d = np.zeros((2, 3, 12, 16, 2), "float32")
+    d[:, 1, ..., 0] = 3      # sample 3 pixels to the right: content moves left
+    d[:, 2, ..., 1] = -2     # sample 2 rows up: content moves down
+    out = backward_warp(image, d).numpy()
+    np.testing.assert_array_equal(out[:, 0], image)
+    np.testing.assert_array_equal(out[:, 1, :, :-3], image[:, :, 3:])
+    np.testing.assert_array_equal(out[:, 1, :, -3:], np.repeat(image[:, :, -1:], 3, axis=2))
+    np.testing.assert_array_equal(out[:, 2, 2:], image[:, :-2])
+    np.testing.assert_array_equal(out[:, 2, :2], np.repeat(image[:, :1], 2, axis=1))
+
+
+def test_half_pixel_displacements_interpolate_and_pass_gradients_to_the_displacement():
+    image = photos()
+    d = tf.Variable(np.full((2, 1, 12, 16, 2), 0.5, "float32"))
+    with tf.GradientTape() as tape:
+        out = backward_warp(image, d)
+        loss = tf.reduce_sum(out)
+    corners = image[:, :-1, :-1] + image[:, :-1, 1:] + image[:, 1:, :-1] + image[:, 1:, 1:]
+    np.testing.assert_allclose(out.numpy()[:, 0, :-1, :-1], corners / 4, atol=1e-6)
+    assert np.abs(tape.gradient(loss, d).numpy()).max() > 0
+
+
+def test_displacements_are_smoothed_over_cells_so_pixel_noise_cannot_scramble_the_photo():
+    checkerboard = np.indices((8, 8)).sum(axis=0) % 2 * 2.0 - 1   # +-1, pixel by pixel
+    noise = np.broadcast_to(checkerboard[None, None, :, :, None], (1, 2, 8, 8, 2))
+    np.testing.assert_allclose(smoothed(noise, 2), 0, atol=1e-6)
+    drift = np.full((1, 2, 8, 8, 2), 1.5, "float32")
+    np.testing.assert_allclose(smoothed(drift, 4), drift, atol=1e-6)   # a drift is kept
+    np.testing.assert_array_equal(smoothed(noise, 1), noise)
+
+
+def test_a_warping_g1_starts_as_a_still_copy_and_then_only_moves_the_photo():
+    c = MDGANConfig.from_preset("mdgan_tiny").replace(base_output="warp")
+    g1 = base_generator(c)
+    x = np.repeat(photos(2, c.resolution, c.resolution)[:, None], c.frames, axis=1)
+    np.testing.assert_array_equal(g1(x), x)   # the displacement starts at zero
+    last = g1.get_layer("deconv4")
+    assert last.kernel.shape[-2] == 2          # (x, y) displacements, not colours
+    last.kernel.assign(np.random.RandomState(1).normal(0, 0.5, last.kernel.shape))
+    y = g1(x, training=True).numpy()
+    np.testing.assert_array_equal(y[:, 0], x[:, 0])   # frame 0 is the photo
+    assert np.abs(y[:, 1:] - x[:, 1:]).max() > 1e-2
+    # Every output pixel lies between the photo's extremes: sampled, never painted.
+    assert y.min() >= x.min() - 1e-6 and y.max() <= x.max() + 1e-6
+    rebuilt = type(g1).from_config(g1.get_config())
+    assert rebuilt.warp and rebuilt.get_layer("warp") is not None
+
+
+def test_an_unknown_base_output_is_rejected():
+    with pytest.raises(ValueError, match="base_output must be one of"):
+        MDGANConfig.from_preset("mdgan_tiny").replace(base_output="flow")
