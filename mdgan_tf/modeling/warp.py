@@ -11,26 +11,33 @@ import tensorflow as tf
 
 
 class WarpPhoto(keras.layers.Layer):
-    """Each clip's first frame sampled at p + d_t(p) for every frame t.
+    """Each clip's first frame moved along the velocities G1 predicts.
 
-    Inputs: the generator's input video, N x T x H x W x C (frame 0 is the photo), and the
-    displacements, N x T x H x W x 2, in pixels (x to the right, y downwards). The
-    displacements are first made smooth, averaged over `cell` x `cell` pixels and
-    interpolated back: a U-Net's full-resolution output scrambles the photo pixel by pixel
-    (at step 50 of the first run it did, to buy change), while skies move smoothly.
-    Sampling is bilinear, clamped at the border, so its gradient reaches the displacements.
+    Inputs: the generator's input video, N x T x H x W x C (frame 0 is the photo), and
+    G1's tanh output, N x T x H x W x 2: each frame's velocity, in units of `max_speed`
+    pixels per frame (x to the right, y downwards). The velocities are made smooth, averaged
+    over `cell` x `cell` pixels and interpolated back, and summed over frames 1..t into the
+    displacement at which frame t samples the photo. Both constraints come from looking:
+    unsmoothed, a U-Net scrambled the photo pixel by pixel to buy change, and with a free
+    displacement per frame it shook the last frames in waves; a sky drifts smoothly and
+    steadily. Sampling is bilinear, clamped at the border, so the gradient reaches the
+    velocities.
     """
 
-    def __init__(self, cell=8, **kwargs):
+    def __init__(self, max_speed=2.0, cell=8, **kwargs):
         super().__init__(**kwargs)
+        self.max_speed = max_speed
         self.cell = cell
 
     def call(self, inputs):
-        video, displacement = inputs
-        return backward_warp(video[:, 0], smoothed(displacement, self.cell))
+        video, velocity = inputs
+        velocity = smoothed(tf.cast(velocity, tf.float32) * self.max_speed, self.cell)
+        displacement = tf.cumsum(velocity[:, 1:], axis=1)
+        displacement = tf.concat([tf.zeros_like(velocity[:, :1]), displacement], axis=1)
+        return backward_warp(video[:, 0], displacement)
 
     def get_config(self):
-        return {**super().get_config(), "cell": self.cell}
+        return {**super().get_config(), "max_speed": self.max_speed, "cell": self.cell}
 
     def compute_output_shape(self, input_shapes):
         return input_shapes[0]

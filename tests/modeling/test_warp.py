@@ -3,7 +3,7 @@ import pytest
 import tensorflow as tf
 
 from mdgan_tf.modeling import MDGANConfig, base_generator
-from mdgan_tf.modeling.warp import backward_warp, smoothed
+from mdgan_tf.modeling.warp import WarpPhoto, backward_warp, smoothed
 
 
 def photos(n=2, h=12, w=16, seed=0):
@@ -41,6 +41,15 @@ def test_displacements_are_smoothed_over_cells_so_pixel_noise_cannot_scramble_th
     drift = np.full((1, 2, 8, 8, 2), 1.5, "float32")
     np.testing.assert_allclose(smoothed(drift, 4), drift, atol=1e-6)   # a drift is kept
     np.testing.assert_array_equal(smoothed(noise, 1), noise)
+
+
+def test_a_steady_velocity_is_a_steady_drift_from_the_photo():
+    image = photos(1, 16, 24)
+    video = np.repeat(image[:, None], 4, axis=1) + np.arange(4)[None, :, None, None, None]
+    velocity = np.full((1, 4, 16, 24, 2), [0.5, 0.0], "float32")   # 1 pixel a frame along x
+    out = WarpPhoto(max_speed=2.0, cell=4)([video, velocity]).numpy()
+    for t in range(4):   # frame t is the photo (frame 0 of the input) moved t pixels
+        np.testing.assert_allclose(out[0, t, :, :24 - t], image[0, :, t:], atol=1e-6)
 
 
 def test_a_warping_g1_starts_as_a_still_copy_and_then_only_moves_the_photo():
