@@ -29,7 +29,7 @@ class Generator(keras.Model):
     (corrected, it drifted 1.4 dB further from the example photo than stage I's).
 
     `warp=True` makes the last deconv two channels: each frame's velocity, smooth over a
-    sixteenth of the frame, along which the input's frame 0 is moved (`modeling.warp`). It
+    quarter of the frame, along which the input's frame 0 is moved (`modeling.warp`). It
     too starts at zero, so the network starts as a still copy of the photo; frame 0 is the
     photo.
     """
@@ -61,7 +61,7 @@ class Generator(keras.Model):
                 x = keras.layers.Add(name=f"skip{mirror}")([x, encoded[mirror - 1]])
         if warp:
             # Up to 2 pixels a frame at 128x128 (real skies: 0.7 at the median, 1.6 at p90).
-            x = WarpPhoto(max_speed=config.resolution / 64, cell=max(1, config.resolution // 16),
+            x = WarpPhoto(max_speed=config.resolution / 64, cell=max(1, config.resolution // 4),
                           name="warp")([inputs, x])
         if residual:
             x = keras.layers.Activation(_after_first_frame, name="keep_first_frame")(x)

@@ -85,7 +85,7 @@ PRESETS: dict[str, dict[str, Any]] = {
                "base_output": "warp",
                # A moved photo cannot flicker, so L1 need not be heavy; what asks for
                # motion is the change profile, which does not care about its direction.
-               "content_weight": 10.0,
+               "content_weight": 30.0,
                "motion_weight": 0.0,
                "change_profile_weight": 300.0},
         ),

@@ -18,10 +18,12 @@ class WarpPhoto(keras.layers.Layer):
     pixels per frame (x to the right, y downwards). The velocities are made smooth, averaged
     over `cell` x `cell` pixels and interpolated back, and summed over frames 1..t into the
     displacement at which frame t samples the photo. Both constraints come from looking:
-    unsmoothed, a U-Net scrambled the photo pixel by pixel to buy change, and with a free
-    displacement per frame it shook the last frames in waves; a sky drifts smoothly and
-    steadily. Sampling is bilinear, clamped at the border, so the gradient reaches the
-    velocities.
+    unsmoothed, a U-Net scrambled the photo pixel by pixel to buy change; smooth over 8
+    pixels (at 128x128) it stirred the clouds like paint; with a free displacement per frame
+    it shook the last frames in waves. A sky drifts smoothly, steadily and nearly as one.
+    Sampling is bilinear, so the gradient reaches the velocities; beyond the border the
+    photo is mirrored, as `MDGAN.animate` mirrors it (clamped, the border smeared into
+    streaks).
     """
 
     def __init__(self, max_speed=2.0, cell=8, **kwargs):
@@ -63,8 +65,8 @@ def backward_warp(image, displacement):
     n, h, w = tf.shape(image)[0], tf.shape(image)[1], tf.shape(image)[2]
     ys, xs = tf.meshgrid(tf.range(h, dtype=tf.float32), tf.range(w, dtype=tf.float32),
                          indexing="ij")
-    x = tf.clip_by_value(xs + displacement[..., 0], 0.0, tf.cast(w - 1, tf.float32))
-    y = tf.clip_by_value(ys + displacement[..., 1], 0.0, tf.cast(h - 1, tf.float32))
+    x = _reflected(xs + displacement[..., 0], w)
+    y = _reflected(ys + displacement[..., 1], h)
     x0, y0 = tf.floor(x), tf.floor(y)
     wx, wy = (x - x0)[..., None], (y - y0)[..., None]
     x0, y0 = tf.cast(x0, tf.int32), tf.cast(y0, tf.int32)
@@ -78,3 +80,11 @@ def backward_warp(image, displacement):
     top = (1 - wx) * at(y0, x0) + wx * at(y0, x1)
     bottom = (1 - wx) * at(y1, x0) + wx * at(y1, x1)
     return tf.cast((1 - wy) * top + wy * bottom, image.dtype)
+
+
+def _reflected(position, size):
+    """Positions mirrored into [0, size - 1] about the outermost pixels (OpenCV's
+    BORDER_REFLECT_101), for displacements of up to one frame."""
+    last = tf.cast(size - 1, tf.float32)
+    position = tf.abs(position)
+    return tf.clip_by_value(last - tf.abs(last - position), 0.0, last)
