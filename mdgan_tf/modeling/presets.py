@@ -85,11 +85,17 @@ PRESETS: dict[str, dict[str, Any]] = {
                "base_output": "warp",
                # A moved photo cannot flicker, so L1 need not be heavy; what asks for
                # motion is the change profile, which does not care about its direction.
-               "content_weight": 30.0,
+               "content_weight": 10.0,
                "motion_weight": 0.0,
                "change_profile_weight": 300.0},
         ),
         "description": "The paper's 32-frame 128x128 layout, narrow, trained on synthetic "
-        "skies, whose G1 moves the photo instead of painting frames.",
+        "skies, whose G1 moves the photo instead of painting frames (savedmodels/, with its "
+        "card).",
+        "weights": "mdgan_sky_synthetic_128",
+        "sha256": {
+            "config.json": "6ea6a512ec1b1d7a99043b33a78f38dddab024cf43b04f482d793b8f6e2ea186",
+            "model.weights.h5": "167a989f4bf6a006eea9891883d692ae09197b0289fb4e86a5ce53a63962cd17",
+        },
     },
 }

@@ -31,15 +31,26 @@ def cached_folders(cache):
     return sorted(p for p in (cache / "models").iterdir()) if (cache / "models").is_dir() else []
 
 
-def test_the_shipped_preset_loads_by_name_and_matches_its_registry_entry():
-    entry = PRESETS[SHIPPED]
+@pytest.mark.parametrize("name", [SHIPPED, "mdgan_sky_synthetic_128"])
+def test_the_shipped_presets_load_by_name_and_match_their_registry_entries(name):
+    entry = PRESETS[name]
     folder = shipped_path("savedmodels", entry["weights"])
     assert MDGANConfig.from_json((folder / "config.json").read_text()) == entry["config"]
-    for name, digest in entry["sha256"].items():
-        assert sha256_of(folder / name) == digest
-    model = MDGAN.from_pretrained(SHIPPED)
+    for file, digest in entry["sha256"].items():
+        assert sha256_of(folder / file) == digest
+    model = MDGAN.from_pretrained(name)
     video = model.generate(PHOTO)
-    assert video.shape == (1, 32, 64, 64, 3)
+    size = entry["config"].resolution
+    assert video.shape == (1, 32, size, size, 3)
+
+
+def test_the_128_models_g1_moves_the_photo_it_starts_from():
+    model = MDGAN.from_pretrained("mdgan_sky_synthetic_128")
+    photo = np.asarray(model.generate(PHOTO, stage=1)[0, 0])   # frame 0: the resized photo
+    video = model.generate(photo, stage=1)[0].astype(np.float32)
+    np.testing.assert_allclose(video[0], photo, atol=1)     # sampled, not repainted
+    change = np.abs(np.diff(video, axis=0)).mean() / 255
+    assert change > 0.002, change   # the 16 real clips change 0.0094 a frame
 
 
 def test_file_url_is_downloaded_once_then_used_offline(published, cache, tmp_path):
