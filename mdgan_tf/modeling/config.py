@@ -36,8 +36,8 @@ class MDGANConfig:
     # G2 outputs a correction added to G1's video (starting as the identity) instead of a
     # new video. Off in the paper's presets (and in the authors' released G2).
     refine_residual: bool = False
-    # What G1's last deconv makes: "video", the paper's frames; "warp", a displacement per
-    # frame along which the photo's own pixels are moved (modeling.warp). Not in the paper.
+    # What G1's last deconv makes: "video", the paper's frames; "warp", a velocity per frame
+    # along which the photo's own pixels are moved (modeling.warp). Not in the paper.
     base_output: str = "video"
     # D2's conv layers whose activations feed the Gram matrices of the ranking loss.
     gram_layers: tuple[int, ...] = (1, 3)

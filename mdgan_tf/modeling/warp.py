@@ -1,9 +1,9 @@
-"""G1 as a motion predictor: the clip is the photo moved, frame by frame, along a
-displacement the network predicts, instead of a video it paints pixel by pixel.
+"""G1 as a motion predictor: the clip is the photo moved, frame by frame, along velocities
+the network predicts, instead of a video it paints pixel by pixel.
 
-A pixel-painting G1 trained on skies whose drift it cannot foresee from one frame learns the
-L1 optimum, which is the photo fading in place; moving the photo's own pixels cannot fade,
-so L1 then asks for the drift it can foresee (docs/training.md, "The 128x128 model").
+A pixel-painting G1 trained on skies whose drift it cannot foresee from one frame meets its
+losses by fading the photo in place; a moved photo cannot fade, flicker or blur, so what
+the losses can still ask of it is motion (docs/training.md, "The 128x128 model").
 """
 
 import keras
@@ -17,7 +17,7 @@ class WarpPhoto(keras.layers.Layer):
     G1's tanh output, N x T x H x W x 2: each frame's velocity, in units of `max_speed`
     pixels per frame (x to the right, y downwards). The velocities are made smooth, averaged
     over `cell` x `cell` pixels and interpolated back, and summed over frames 1..t into the
-    displacement at which frame t samples the photo. Both constraints come from looking:
+    displacement at which frame t samples the photo. These constraints come from looking:
     unsmoothed, a U-Net scrambled the photo pixel by pixel to buy change; smooth over 8
     pixels (at 128x128) it stirred the clouds like paint; with a free displacement per frame
     it shook the last frames in waves. A sky drifts smoothly, steadily and nearly as one.
@@ -45,16 +45,16 @@ class WarpPhoto(keras.layers.Layer):
         return input_shapes[0]
 
 
-def smoothed(displacement, cell):
-    """N x T x H x W x 2 displacements averaged over cell x cell blocks, then bilinearly
+def smoothed(field, cell):
+    """An N x T x H x W x 2 vector field averaged over cell x cell blocks, then bilinearly
     interpolated back to H x W."""
     if cell == 1:
-        return displacement
-    shape = tf.shape(displacement)
-    frames = tf.reshape(displacement, [-1, shape[2], shape[3], 2])
+        return field
+    shape = tf.shape(field)
+    frames = tf.reshape(field, [-1, shape[2], shape[3], 2])
     coarse = tf.nn.avg_pool2d(frames, cell, cell, "VALID")
     fine = tf.image.resize(coarse, shape[2:4], method="bilinear")
-    return tf.reshape(tf.cast(fine, displacement.dtype), shape)
+    return tf.reshape(tf.cast(fine, field.dtype), shape)
 
 
 def backward_warp(image, displacement):
