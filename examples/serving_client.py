@@ -26,14 +26,19 @@ import tensorflow as tf
 from absl import app, flags
 
 FLAGS = flags.FLAGS
-flags.DEFINE_multi_string("image", ["examples/sky.jpg"], "JPEG/PNG photo(s) to send.")
-flags.DEFINE_string("output", "serving_frames", "Folder for the PNG frames of each video.")
-flags.DEFINE_string("host", "localhost", "TF Serving host.")
-flags.DEFINE_integer("rest_port", 8501, "TF Serving REST port.")
-flags.DEFINE_integer("grpc_port", 8500, "TF Serving gRPC port.")
-flags.DEFINE_string("model_name", "mdgan", "--model_name given to tensorflow_model_server.")
-flags.DEFINE_boolean("grpc", False, "Use gRPC instead of REST.")
-flags.DEFINE_boolean("print_rest_body", False, "Print the REST request body and exit.")
+
+
+def define_flags():
+    """The command line's flags, defined only when run as a script: imported beside
+    mdgan-generate (as the tests import it), a second --image would clash."""
+    flags.DEFINE_multi_string("image", ["examples/sky.jpg"], "JPEG/PNG photo(s) to send.")
+    flags.DEFINE_string("output", "serving_frames", "Folder for the PNG frames of each video.")
+    flags.DEFINE_string("host", "localhost", "TF Serving host.")
+    flags.DEFINE_integer("rest_port", 8501, "TF Serving REST port.")
+    flags.DEFINE_integer("grpc_port", 8500, "TF Serving gRPC port.")
+    flags.DEFINE_string("model_name", "mdgan", "--model_name given to tensorflow_model_server.")
+    flags.DEFINE_boolean("grpc", False, "Use gRPC instead of REST.")
+    flags.DEFINE_boolean("print_rest_body", False, "Print the REST request body and exit.")
 
 
 def rest_body(images):
@@ -96,4 +101,5 @@ def main(argv):
 
 
 if __name__ == "__main__":
+    define_flags()
     app.run(main)
