@@ -56,9 +56,9 @@ def test_a_warping_g1_starts_as_a_still_copy_and_then_only_moves_the_photo():
     c = MDGANConfig.from_preset("mdgan_tiny").replace(base_output="warp")
     g1 = base_generator(c)
     x = np.repeat(photos(2, c.resolution, c.resolution)[:, None], c.frames, axis=1)
-    np.testing.assert_array_equal(g1(x), x)   # the displacement starts at zero
+    np.testing.assert_array_equal(g1(x), x)   # the velocity starts at zero
     last = g1.get_layer("deconv4")
-    assert last.kernel.shape[-2] == 2          # (x, y) displacements, not colours
+    assert last.kernel.shape[-2] == 2          # (x, y) velocities, not colours
     last.kernel.assign(np.random.RandomState(1).normal(0, 0.5, last.kernel.shape))
     y = g1(x, training=True).numpy()
     np.testing.assert_array_equal(y[:, 0], x[:, 0])   # frame 0 is the photo
