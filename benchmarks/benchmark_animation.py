@@ -1,8 +1,9 @@
 """Photo-size time-lapses: the time of each part, the sampling rate, and peak memory.
 
 Parts, for a 12-megapixel photo (4000 x 3000) made into 32 frames with its longer side at
---max_side (1920): model (G1 and G2 on the photo, shrunk), motion (the sky mask, the flow
-of the model's video, composed), sampling (the photo moved, frame by frame), encoding (H.264
+--max_side (1920): model (G1 and G2 on the photo, shrunk; or, for a G1 that moves the
+photo, G1's velocities), motion (the sky mask, the flow of the model's video or the
+velocities' drift, composed), sampling (the photo moved, frame by frame), encoding (H.264
 at the default settings). Sampling must reach 100 megapixels per second. Then, each in a
 fresh process, the peak resident memory (ru_maxrss, which loading the model and
 TensorFlow alone take to about 1.9 GB) of what `mdgan-generate` does, from reading the JPEG
@@ -48,14 +49,20 @@ def parts(photo_path):
     from mdgan_tf.inference.photo_motion import PhotoAnimation, fit_within
 
     model = MDGAN.from_pretrained(FLAGS.model)
-    model.generate(np.zeros((64, 64, 3), np.uint8), frames=33)       # warm-up
+    model.animate(np.full((64, 64, 3), 128, np.uint8), frames=2)      # warm-up
     photo = fit_within(photo_pixels(read_image(photo_path)), FLAGS.max_side)
     seconds = {}
     start = time.perf_counter()
-    video = model.generate(photo, frames=33)[0]
-    seconds["model"] = time.perf_counter() - start
-    start = time.perf_counter()
-    animation = PhotoAnimation(photo, video)
+    if model.moves_photo:   # G1's velocities; then the sky mask and their drift
+        steps = model.motion(photo, frames=32)
+        seconds["model"] = time.perf_counter() - start
+        start = time.perf_counter()
+        animation = PhotoAnimation(photo, steps, drift=True)
+    else:                   # the video; then the sky mask and its flow
+        video = model.generate(photo, frames=33)[0]
+        seconds["model"] = time.perf_counter() - start
+        start = time.perf_counter()
+        animation = PhotoAnimation.from_video(photo, video)
     seconds["motion"] = time.perf_counter() - start
     start = time.perf_counter()
     for _ in animation:   # made and dropped, as the encoder takes them

@@ -122,18 +122,51 @@ class MDGAN(keras.Model):
         return tuple(to_uint8(self._chained(clip, stage, length)).numpy()
                      for clip, stage in ((base, 1), (refined, 2)))
 
+    @property
+    def moves_photo(self):
+        """Whether G1 moves the photo along velocities (`base_output="warp"`) rather than
+        painting frames: its motion is then read from G1 itself (`motion`)."""
+        return self.config.base_output == "warp"
+
+    def motion(self, photo, frames=None, max_pixels=None):
+        """The velocities a moving G1 (`moves_photo`) gives one photo: (frames - 1) x R x R
+        x 2 float32, each frame's step from the one before in pixels of the model's frame,
+        as `PhotoAnimation` takes them. Longer than T, G1 runs again from the last frame of
+        its clip, as `generate` chains clips (a moved photo's frame 0 is exact, so no join
+        needs smoothing)."""
+        if not self.moves_photo:
+            raise ValueError("motion() needs a G1 that moves the photo (base_output='warp'); "
+                             "this one paints frames: read their flow (PhotoAnimation."
+                             "from_video)")
+        length = _video_length(frames, self.config)
+        start = prepare_images(photo, self.config.resolution, max_pixels=max_pixels)
+        if len(start) != 1:
+            raise ValueError(f"motion() takes one photo, got {len(start)}")
+        steps, have = [], 0
+        while have < length - 1:
+            clip, velocity = self._inference("motion")(start)
+            steps.append(velocity[0, 1:].numpy())
+            have += len(steps[-1])
+            start = clip[:, -1]
+        if not steps:   # one frame: no step
+            resolution = self.config.resolution
+            return np.zeros((0, resolution, resolution, 2), np.float32)
+        return np.concatenate(steps)[:length - 1]
+
     def animation(self, photo, frames=None, stage=2, speed=1.0, loop=False, max_side=MAX_SIDE,
                   max_pixels=None, video=None):
-        """The photo at its own size and aspect ratio, moved along the motion of the
-        model's video of it: a `PhotoAnimation`, whose frames (H x W x 3 uint8) are made
-        one at a time as it is iterated. See `mdgan_tf.inference.photo_motion`.
+        """The photo at its own size and aspect ratio, moved along the model's motion: a
+        `PhotoAnimation`, whose frames (H x W x 3 uint8) are made one at a time as it is
+        iterated. See `mdgan_tf.inference.photo_motion`.
 
         `photo`: one image, as `generate` takes it. `frames`: the length (T by default;
-        longer videos follow the model's chained clips). `speed` scales the motion. `loop`:
-        the last frame flows into the first. `max_side`: the longest side of the output;
-        a larger photo is shrunk to it (None: no limit). `video`: the model's uint8 video
-        of the photo, when already made: `frames` + 1 frames (its step from frame 0 is
-        left out, see `PhotoAnimation`).
+        longer videos follow the model's chained clips). `stage`: whose video's motion, for
+        a painting G1; a G1 that moves the photo gives its motion itself (`motion`), which
+        G2 does not change. `speed` scales the motion. `loop`: the last frame flows into
+        the first. `max_side`: the longest side of the output; a larger photo is shrunk to
+        it (None: no limit). `video`: a painting G1's uint8 video of the photo at `stage`,
+        when already made: `frames` + 1 frames (its step from frame 0 is left out, see
+        `PhotoAnimation.from_video`).
         """
         length = _video_length(frames, self.config)
         if isinstance(speed, bool) or not (isinstance(speed, numbers.Real) and 0 <= speed <= 100):
@@ -143,10 +176,13 @@ class MDGAN(keras.Model):
         image = photo_pixels(photo, max_pixels=max_pixels)
         if max_side is not None:
             image = fit_within(image, max_side)
+        if self.moves_photo:
+            return PhotoAnimation(image, self.motion(image, length, max_pixels), speed, loop,
+                                  drift=True)
         if video is None:
             video = self.generate(image, stage=stage, frames=length + 1,
                                   max_pixels=max_pixels)[0]
-        return PhotoAnimation(image, video, speed=speed, loop=loop)
+        return PhotoAnimation.from_video(image, video, speed=speed, loop=loop)
 
     def animate(self, photo, frames=None, stage=2, speed=1.0, loop=False, max_side=MAX_SIDE,
                 max_pixels=None):
@@ -168,8 +204,9 @@ class MDGAN(keras.Model):
         return tf.concat(clips, axis=1)[:, :length]
 
     def _inference(self, stage):
-        """The forward pass at `stage` (1, 2, or "both": G1's clip and G2's refinement of
-        it) with the current weights frozen in, made on first use.
+        """The forward pass at `stage` (1, 2, "both": G1's clip and G2's refinement of it,
+        or "motion": G1's clip and its velocities) with the current weights frozen in,
+        made on first use.
 
         Weights changed in place afterwards are not seen until `clear_inference_cache()`;
         `load_weights` and `from_pretrained` clear it themselves.
@@ -177,14 +214,22 @@ class MDGAN(keras.Model):
         if stage not in self._frozen:
             resolution = self.config.resolution
             spec = tf.TensorSpec((None, resolution, resolution, 3), tf.float32)
-            forward = self._both_stages if stage == "both" else (
-                lambda images: self(images, stage=stage))
+            forward = {"both": self._both_stages, "motion": self._base_motion}.get(
+                stage, lambda images: self(images, stage=stage))
             self._frozen[stage] = frozen(forward, spec)
         return self._frozen[stage]
 
     def _both_stages(self, images):
         base = self(images, stage=1)
         return base, self.refine_generator(base, training=False)
+
+    def _base_motion(self, images):
+        """G1's clip and the velocities it moved the photo along (`modeling.warp`)."""
+        warp = self.base_generator.get_layer("warp")
+        inner = keras.Model(self.base_generator.inputs,
+                            [self.base_generator.outputs[0], warp.input[1]])
+        clip, raw = inner(still_video(images, self.config.frames), training=False)
+        return clip, warp.velocities(raw)
 
     def clear_inference_cache(self):
         self._frozen = {}

@@ -1,10 +1,13 @@
-"""The photo at its own size, moved along the motion of the model's video.
+"""The photo at its own size, moved along the model's motion.
 
 MD-GAN draws its videos at 64x64 or 128x128: upsampled, they are a blur of the photo.
 Flow-based animators (Endo et al., 2019; Holynski et al., 2021) keep the photo's pixels and
 move them instead. MD-GAN's videos carry a motion, so the same step applies to them:
 
-1. dense optical flow between consecutive frames of the model's video (OpenCV's DIS);
+1. the motion: a G1 that moves the photo (`base_output="warp"`) gives its velocities
+   exactly (`MDGAN.motion`), and their mean over the photo's sky is taken, one drift
+   per frame (`sky_drift`); a painting G1's video is read with dense optical flow between
+   consecutive frames (OpenCV's DIS);
 2. held at zero outside the photo's sky (`sky_mask`): the model moves the ground of a
    real photo about half as much as its sky, so its motion alone cannot keep the ground
    still;
@@ -12,6 +15,11 @@ move them instead. MD-GAN's videos carry a motion, so the same step applies to t
 4. held at zero where it would fetch the ground into the sky, resized to the photo's
    size, held at zero on the photo's ground, and the photo sampled once per frame: never
    a sampled frame again, so nothing blurs as time passes.
+
+The sky is one continuous warp of the photo, faded to nothing at the ground, rather than
+a layer moved behind it: moved as a layer, every error of the sky mask (a tree, the
+inside of a tower block, the edge of a dark cloud taken for ground) tore the picture
+(docs/generating.md).
 
 Frames are made one at a time (`PhotoAnimation` is an iterable), so a long video of a
 large photo streams into the encoder without ever sitting whole in memory.
@@ -91,6 +99,16 @@ def compose(steps, speed=1.0):
     return np.stack(out) * ease[:, None, None, None]
 
 
+def sky_drift(steps, weight):
+    """Each step replaced by its mean over the sky (`weight`, 1 x R x R x 1 in [0, 1]):
+    one drift per frame. A moving G1's velocities vary smoothly across its frame; summed
+    over 31 frames, that variation drew the example photo's round clouds out into
+    diagonal streaks, which a drift cannot do."""
+    total = max(float(weight.sum()), 1e-6)
+    mean = (steps * weight).sum(axis=(1, 2), keepdims=True) / total
+    return np.broadcast_to(mean, steps.shape).astype(np.float32)
+
+
 def kept_in_sky(displacements, sky):
     """T x R x R x 2 displacements held at zero where they would fetch the ground into the
     sky (`sky`, R x R in [0, 1]): each is scaled by the sky's value at its source."""
@@ -111,41 +129,55 @@ def fit_within(photo, max_side):
 
 
 class PhotoAnimation:
-    """The frames of `photo` moved along `video`'s motion, made one at a time.
+    """The frames of `photo` moved along a motion at the model's resolution, made one at a
+    time.
 
-    `photo`: H x W x 3 uint8 at the size wanted. `video`: the model's (T + 1) x R x R x 3
-    uint8 video of that photo, for T frames.
-    `speed` scales the motion. `loop`: the last frame flows into the first (a cross-fade
-    of the animation with one that ends at the photo).
+    `photo`: H x W x 3 uint8 at the size wanted. `steps`: (T - 1) x R x R x 2 float32, for
+    T frames: the step of each frame from the one before, as `consecutive_flows` gives
+    them (backward), in pixels of the R x R frame. `speed` scales the motion. `loop`: the
+    last frame flows into the first (a cross-fade of the animation with one that ends at
+    the photo), taken back along `ahead`, the same steps forwards (by default `-steps`,
+    exact for a drift). `drift`: each step made its mean over the sky, one drift across
+    the frame (see `sky_drift`). `from_video` reads the steps off a video.
     """
 
-    def __init__(self, photo, video, speed=1.0, loop=False):
+    def __init__(self, photo, steps, speed=1.0, loop=False, ahead=None, drift=False):
         self.photo = np.ascontiguousarray(photo)
-        video = np.asarray(video)
-        self.frames = len(video) - 1
-        if self.frames < 1:
-            raise ValueError(f"the model's video is too short to move along: {len(video)} "
-                             f"frame(s), at least 2 needed")
+        steps = np.asarray(steps, np.float32)
+        self.frames = len(steps) + 1
         self.height, self.width = self.photo.shape[:2]
         self.sky = sky_mask(self.photo)
-        resolution = video.shape[2], video.shape[1]
+        resolution = steps.shape[2], steps.shape[1]
         small_sky = cv2.resize(self.sky, resolution, interpolation=cv2.INTER_AREA)
         weight = small_sky[None, ..., None]
-        # From the model's frame 1 on: its step from frame 0, a redraw of the photo, is
-        # about twice the others and would show as a jump at the start.
-        moving = video[1:]
-        self.forward = kept_in_sky(
-            compose(smoothed(consecutive_flows(moving)) * weight, speed), small_sky)
+        if drift:
+            steps = sky_drift(steps, weight)
+            ahead = None if ahead is None else sky_drift(np.asarray(ahead, np.float32), weight)
+        self.forward = kept_in_sky(compose(smoothed(steps) * weight, speed), small_sky)
         self.past = None
         if loop:
             # The loop's far end: the photo taken back along the same steps, latest first,
             # so that at every frame both ends of the cross-fade move alike (no ghosting
             # of two unrelated motions), and its last frame is one step before the photo.
-            ahead = consecutive_flows(moving, backward=False)
+            ahead = -steps if ahead is None else np.asarray(ahead, np.float32)
             self.past = kept_in_sky(compose(smoothed(ahead)[::-1] * weight, speed), small_sky)
         self._grid = _grid(self.height, self.width)
         self._sky2 = cv2.merge([self.sky, self.sky])
         self._where = np.empty_like(self._grid)   # where each pixel of a frame is fetched
+
+    @classmethod
+    def from_video(cls, photo, video, speed=1.0, loop=False):
+        """`photo` moved along the motion of `video`, the model's (T + 1) x R x R x 3 uint8
+        video of it, for T frames: its dense optical flow."""
+        video = np.asarray(video)
+        if len(video) < 2:
+            raise ValueError(f"the model's video is too short to move along: {len(video)} "
+                             f"frame(s), at least 2 needed")
+        # From the model's frame 1 on: its step from frame 0, a redraw of the photo, is
+        # about twice the others and would show as a jump at the start.
+        moving = video[1:]
+        ahead = consecutive_flows(moving, backward=False) if loop else None
+        return cls(photo, consecutive_flows(moving), speed, loop, ahead)
 
     def __len__(self):
         return self.frames

@@ -35,10 +35,13 @@ def timelapse(model, image, *, frames=None, stage=2, grid=False, size="photo", s
     photo = photo_pixels(image, max_pixels=max_pixels)
     photo = fit_within(photo, max_side) if max_side else photo
     length = frames or model.config.frames
-    base, refined = (video[0] for video in model.generate_stages(photo, frames=length + 1,
-                                                                 max_pixels=max_pixels))
-    moved = [model.animation(photo, length, stage, speed, loop, None, max_pixels, video)
-             for stage, video in ((1, base), (2, refined))]
+    if model.moves_photo:   # one motion, G1's, for both stages
+        moved = [model.animation(photo, length, 1, speed, loop, None, max_pixels)] * 2
+    else:
+        base, refined = (video[0] for video in model.generate_stages(
+            photo, frames=length + 1, max_pixels=max_pixels))
+        moved = [model.animation(photo, length, stage, speed, loop, None, max_pixels, video)
+                 for stage, video in ((1, base), (2, refined))]
     return SideBySide([StillFrames(photo, len(moved[0]))] + moved)
 
 

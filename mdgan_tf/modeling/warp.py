@@ -32,11 +32,16 @@ class WarpPhoto(keras.layers.Layer):
         self.cell = cell
 
     def call(self, inputs):
-        video, velocity = inputs
-        velocity = smoothed(tf.cast(velocity, tf.float32) * self.max_speed, self.cell)
+        video, raw = inputs
+        velocity = self.velocities(raw)
         displacement = tf.cumsum(velocity[:, 1:], axis=1)
         displacement = tf.concat([tf.zeros_like(velocity[:, :1]), displacement], axis=1)
         return backward_warp(video[:, 0], displacement)
+
+    def velocities(self, raw):
+        """G1's tanh output -> the velocities the photo is moved along, in pixels per frame:
+        N x T x H x W x 2 (frame 0's is not used)."""
+        return smoothed(tf.cast(raw, tf.float32) * self.max_speed, self.cell)
 
     def get_config(self):
         return {**super().get_config(), "max_speed": self.max_speed, "cell": self.cell}

@@ -11,6 +11,7 @@ from mdgan_tf.inference import MDGAN, write_video
 from mdgan_tf.inference.photo_motion import EASE, PhotoAnimation
 from mdgan_tf.inference.sky_mask import sky_mask
 from mdgan_tf.modeling import MDGANConfig
+from mdgan_tf.modeling.warp import backward_warp
 
 R = 32   # the stand-in model video's size
 
@@ -29,10 +30,16 @@ def moving_video(frames, step):
     return np.stack([texture(R, R, period=R / 2, phase=t * step) for t in range(frames)])
 
 
+def drift(steps, step):
+    """Model-size motion steps of a drift right by `step` pixels a frame (each pixel of a
+    frame was `step` pixels further left in the one before)."""
+    return np.tile(np.array([-step, 0], np.float32), (steps, R, R, 1))
+
+
 def test_the_photo_keeps_its_size_and_aspect_and_a_still_video_keeps_it_still():
     photo = np.random.RandomState(0).randint(0, 256, (45, 120, 3)).astype(np.uint8)
     still = np.repeat(texture(R, R)[None], 9, axis=0)
-    frames = np.stack(list(PhotoAnimation(photo, still)))
+    frames = np.stack(list(PhotoAnimation.from_video(photo, still)))
     assert frames.shape == (8, 45, 120, 3)
     assert np.array_equal(frames, np.repeat(photo[None], 8, axis=0))
 
@@ -40,7 +47,7 @@ def test_the_photo_keeps_its_size_and_aspect_and_a_still_video_keeps_it_still():
 def test_a_known_translation_comes_out_scaled_to_the_photo():
     scale, step = 4, 0.5   # 0.5 model pixels a frame: 2 photo pixels a frame
     photo = texture(R * scale, R * scale, period=R / 2 * scale)
-    animation = PhotoAnimation(photo, moving_video(17, step))
+    animation = PhotoAnimation.from_video(photo, moving_video(17, step))
     assert sky_mask(photo).min() == 1.0           # all sky: nothing held still
     frames = list(animation)
     inner = slice(3 * R // 2, 5 * R // 2)          # away from the mirrored borders
@@ -52,12 +59,31 @@ def test_a_known_translation_comes_out_scaled_to_the_photo():
     assert np.array_equal(frames[0], photo)        # frame 0 is the photo itself
 
 
+def test_steps_given_directly_move_the_photo_as_the_video_they_describe():
+    """A moving G1 gives its steps exactly (`MDGAN.motion`): the same drift as a steps
+    array moves the photo as its video, read with optical flow, does; and the loop's far
+    end, taken back along -steps, closes."""
+    scale, step = 4, 0.5
+    photo = texture(R * scale, R * scale, period=R / 2 * scale)
+    given = np.stack(list(PhotoAnimation(photo, drift(15, step))))
+    read = np.stack(list(PhotoAnimation.from_video(photo, moving_video(17, step))))
+    assert given.shape == read.shape == (16, R * scale, R * scale, 3)
+    inner = slice(3 * R // 2, 5 * R // 2)
+    expected = texture(R * scale, R * scale, period=R / 2 * scale, phase=15 * step * scale)
+    error = np.abs(given[15][inner, inner].astype(int) - expected[inner, inner]).mean()
+    assert error < 0.05 * np.abs(photo[inner, inner].astype(int) - expected[inner, inner]).mean()
+    assert np.abs(given.astype(int) - read).mean() < 2
+    looped = np.stack(list(PhotoAnimation(photo, drift(31, step), loop=True)))
+    steps = np.abs(np.diff(looped.astype(float), axis=0)).mean(axis=(1, 2, 3))
+    assert np.abs(looped[-1].astype(float) - looped[0]).mean() <= np.median(steps)
+
+
 def test_the_ground_below_a_horizon_stays_exactly_still():
     scale = 4
     photo = texture(R * scale, R * scale, period=R / 2 * scale)
     ground = np.random.RandomState(1).randint(0, 90, (R * scale // 4, R * scale, 3))
     photo[-R * scale // 4:] = ground               # a dark, textured ground, a sharp horizon
-    frames = np.stack(list(PhotoAnimation(photo, moving_video(17, 0.5))))
+    frames = np.stack(list(PhotoAnimation.from_video(photo, moving_video(17, 0.5))))
     mask = sky_mask(photo)
     assert mask[: R * scale // 2].min() == 1.0 and mask[-R * scale // 4:].max() == 0.0
     steps = np.abs(np.diff(frames.astype(int), axis=0)).mean(axis=(0, 3))
@@ -67,19 +93,19 @@ def test_the_ground_below_a_horizon_stays_exactly_still():
 
 def test_a_loop_ends_one_ordinary_step_before_its_first_frame():
     photo = texture(R * 4, R * 6, period=R * 2)
-    frames = np.stack(list(PhotoAnimation(photo, moving_video(33, 0.4), loop=True)))
+    frames = np.stack(list(PhotoAnimation.from_video(photo, moving_video(33, 0.4), loop=True)))
     steps = np.abs(np.diff(frames.astype(float), axis=0)).mean(axis=(1, 2, 3))
     join = np.abs(frames[-1].astype(float) - frames[0]).mean()
     assert len(frames) == 32 and steps.min() > 0
     assert join <= np.median(steps)
-    plain = np.stack(list(PhotoAnimation(photo, moving_video(33, 0.4))))
+    plain = np.stack(list(PhotoAnimation.from_video(photo, moving_video(33, 0.4))))
     assert np.abs(plain[-1].astype(float) - plain[0]).mean() > 5 * np.median(steps)
 
 
 def test_frames_stream_into_the_encoder(tmp_path):
     """A 30-frame MP4 of a 1200 x 1600 photo: memory for a few frames, not for all 30."""
     photo = texture(1200, 1600, period=300)
-    animation = PhotoAnimation(photo, moving_video(31, 0.3))
+    animation = PhotoAnimation.from_video(photo, moving_video(31, 0.3))
     frame_bytes = photo.nbytes
     tracemalloc.start()
     write_video(tmp_path / "big.mp4", animation)
@@ -106,3 +132,32 @@ def test_animate_gives_the_photos_aspect_capped_at_max_side(tiny):
     assert np.array_equal(next(iter(animation)), photo)
     with pytest.raises(ValueError, match="speed must be"):
         tiny.animate(photo, speed=-1)
+    with pytest.raises(ValueError, match="needs a G1 that moves the photo"):
+        tiny.motion(photo)
+
+
+def test_a_moving_g1s_motion_is_the_velocities_it_moved_the_photo_along():
+    """A tiny model whose warping G1 has a random last deconv: `motion` gives, for clips
+    chained past T, the velocities G1 moved the photo along (its own first clip is the
+    photo moved along exactly their sum), and `animate` moves the photo along their
+    drift over the sky."""
+    config = MDGANConfig.from_preset("mdgan_tiny").replace(base_output="warp")
+    model = MDGAN(config)
+    last = model.base_generator.get_layer("deconv4")
+    kernel = np.random.RandomState(3).normal(300, 100, last.get_weights()[0].shape)
+    last.set_weights([kernel.astype(np.float32)])
+    photo = texture(2 * R, 3 * R, period=R)
+    frames = 2 * config.frames + 3                  # three clips
+    motion = model.motion(photo, frames=frames)
+    r = config.resolution
+    assert motion.shape == (frames - 1, r, r, 2)
+    assert np.abs(motion.mean(axis=(1, 2))).mean() > 0.01
+    clip = model.generate(photo, stage=1, dtype="float32")[0]
+    displacement = np.cumsum(motion[: config.frames - 1], axis=0)
+    moved = backward_warp(clip[:1], displacement[None]).numpy()[0]
+    np.testing.assert_allclose(moved, clip[1:], atol=1e-4)
+    video = model.animate(photo, frames=frames, max_side=None, speed=20)
+    assert video.shape == (frames, 2 * R, 3 * R, 3)
+    drifted = PhotoAnimation(photo, motion, speed=20, drift=True)
+    assert np.array_equal(video, np.stack(list(drifted)))
+    assert np.abs(np.diff(video[-8:].astype(int), axis=0)).mean() > 1
