@@ -7,8 +7,9 @@ import tracemalloc
 import numpy as np
 import pytest
 
-from mdgan_tf.inference import MDGAN, write_video
+from mdgan_tf.inference import MDGAN, timelapse, write_video
 from mdgan_tf.inference.photo_motion import EASE, PhotoAnimation
+from mdgan_tf.inference.timelapse import GRID_GAP
 from mdgan_tf.inference.sky_mask import sky_mask
 from mdgan_tf.modeling import MDGANConfig
 from mdgan_tf.modeling.warp import backward_warp
@@ -161,3 +162,12 @@ def test_a_moving_g1s_motion_is_the_velocities_it_moved_the_photo_along():
     drifted = PhotoAnimation(photo, motion, speed=20, drift=True)
     assert np.array_equal(video, np.stack(list(drifted)))
     assert np.abs(np.diff(video[-8:].astype(int), axis=0)).mean() > 1
+    # The photo-size grid: G2 does not change G1's motion, so both stages show it.
+    grid = np.stack(list(timelapse(model, photo, grid=True, frames=6, max_side=None)))
+    width = photo.shape[1]
+    assert grid.shape == (6, 2 * R, 3 * width + 2 * GRID_GAP, 3)
+    assert np.array_equal(grid[:, :, :width], np.repeat(photo[None], 6, axis=0))
+    assert np.array_equal(grid[:, :, width + GRID_GAP:2 * width + GRID_GAP],
+                          model.animate(photo, frames=6, max_side=None))
+    assert np.array_equal(grid[:, :, width + GRID_GAP:2 * width + GRID_GAP],
+                          grid[:, :, 2 * width + 2 * GRID_GAP:])
