@@ -144,6 +144,10 @@ class PhotoAnimation:
     def __init__(self, photo, steps, speed=1.0, loop=False, ahead=None, drift=False):
         self.photo = np.ascontiguousarray(photo)
         steps = np.asarray(steps, np.float32)
+        if steps.ndim != 4 or steps.shape[-1] != 2:
+            raise ValueError(f"steps must be (frames - 1) x R x R x 2 (x, y), got shape "
+                             f"{steps.shape}; to move the photo along a video, use "
+                             f"PhotoAnimation.from_video")
         self.frames = len(steps) + 1
         self.height, self.width = self.photo.shape[:2]
         self.sky = sky_mask(self.photo)

@@ -74,6 +74,8 @@ def test_steps_given_directly_move_the_photo_as_the_video_they_describe():
     error = np.abs(given[15][inner, inner].astype(int) - expected[inner, inner]).mean()
     assert error < 0.05 * np.abs(photo[inner, inner].astype(int) - expected[inner, inner]).mean()
     assert np.abs(given.astype(int) - read).mean() < 2
+    with pytest.raises(ValueError, match="use PhotoAnimation.from_video"):
+        PhotoAnimation(photo, moving_video(17, step))
     looped = np.stack(list(PhotoAnimation(photo, drift(31, step), loop=True)))
     steps = np.abs(np.diff(looped.astype(float), axis=0)).mean(axis=(1, 2, 3))
     assert np.abs(looped[-1].astype(float) - looped[0]).mean() <= np.median(steps)
