@@ -74,6 +74,15 @@ def test_steps_given_directly_move_the_photo_as_the_video_they_describe():
     error = np.abs(given[15][inner, inner].astype(int) - expected[inner, inner]).mean()
     assert error < 0.05 * np.abs(photo[inner, inner].astype(int) - expected[inner, inner]).mean()
     assert np.abs(given.astype(int) - read).mean() < 2
+    # drift=True: one steady drift over the sky, so a clip that slows at its end (as a
+    # moving G1's does) and one that varies across the frame move the photo as the drift.
+    uneven = drift(15, step)
+    uneven[-3:] *= 0.2
+    uneven[:, :, : R // 2, 0] -= 0.1                 # slower on the left half
+    uneven[:, :, R // 2:, 0] += 0.1
+    steady = np.stack(list(PhotoAnimation(photo, uneven, drift=True)))
+    np.testing.assert_allclose(steady.astype(int), given, atol=1)
+    assert np.abs(np.stack(list(PhotoAnimation(photo, uneven))).astype(int) - given).max() > 20
     with pytest.raises(ValueError, match="use PhotoAnimation.from_video"):
         PhotoAnimation(photo, moving_video(17, step))
     looped = np.stack(list(PhotoAnimation(photo, drift(31, step), loop=True)))
