@@ -78,7 +78,9 @@ class StillFrames:
 
 
 class SideBySide:
-    """Frame sequences of one length and height, joined left to right as iterated."""
+    """Frame sequences of one length and height, joined left to right as iterated. A
+    sequence shown in more than one panel (a moving G1's one motion, for both stages) is
+    iterated once: each of its frames is made once."""
 
     def __init__(self, videos):
         self.videos = videos
@@ -90,5 +92,7 @@ class SideBySide:
         return self.shape[0]
 
     def __iter__(self):
-        for frames in zip(*self.videos):
-            yield side_by_side(*(frame[None] for frame in frames))[0]
+        distinct = list({id(video): video for video in self.videos}.values())
+        for frames in zip(*distinct):
+            frame_of = {id(video): frame for video, frame in zip(distinct, frames)}
+            yield side_by_side(*(frame_of[id(video)][None] for video in self.videos))[0]
