@@ -5,8 +5,8 @@ Flow-based animators (Endo et al., 2019; Holynski et al., 2021) keep the photo's
 move them instead. MD-GAN's videos carry a motion, so the same step applies to them:
 
 1. the motion: a G1 that moves the photo (`base_output="warp"`) gives its velocities
-   exactly (`MDGAN.motion`), and they are made one steady drift over the photo's sky
-   (`sky_drift`); a painting G1's video is read with dense optical flow between
+   exactly (`MDGAN.motion`), and they are made one steady drift along the horizon over
+   the photo's sky (`sky_drift`); a painting G1's video is read with dense optical flow between
    consecutive frames (OpenCV's DIS);
 2. held at zero outside the photo's sky (`sky_mask`): the model moves the ground of a
    real photo about half as much as its sky, so its motion alone cannot keep the ground
@@ -100,16 +100,24 @@ def compose(steps, speed=1.0):
 
 
 def sky_drift(steps, weight):
-    """One steady drift for every step: the median over the steps of each one's mean over
-    the sky (`weight`, 1 x R x R x 1 in [0, 1]). A moving G1's velocities vary smoothly
-    across its frame; summed over 31 frames, that variation drew the example photo's round
-    clouds out into diagonal streaks, which a drift cannot do. And they vary over the
-    clip: on 1,000 held-out synthetic clips G1 slowed to a fifth of its speed over its
-    last three steps, which chained clips would show as a stop every 31 frames; a sky
-    drifts steadily."""
+    """One steady drift along the horizon for every step: the median over the steps of each
+    one's mean over the sky (`weight`, 1 x R x R x 1 in [0, 1]), its vertical part left
+    out.
+
+    - Steady in space: a moving G1's velocities vary across its frame (fast at the top,
+      still at the horizon, as perspective has it); summed over 31 frames, that variation
+      drew the example photo's round clouds out into diagonal streaks, which a drift
+      cannot do.
+    - Steady in time: on 1,000 held-out synthetic clips G1 slowed to a fifth of its speed
+      over its last three steps, which chained clips would show as a stop every 31 frames.
+    - Along the horizon: a warp cannot bring sky up from behind the ground. Lifted (as
+      G1's drift is, up and to the right), the sky above a roof or hill fetches the ground,
+      is held still there, and leaves a band of smear that grows with every frame; moved
+      down, the same holds for a loop's far end, which runs backwards."""
     total = max(float(weight.sum()), 1e-6)
     means = (steps * weight).sum(axis=(1, 2)) / total
     drift = np.median(means, axis=0) if len(means) else np.zeros(2, np.float32)
+    drift = np.array([drift[0], 0.0], np.float32)
     return np.broadcast_to(drift, steps.shape).astype(np.float32)
 
 

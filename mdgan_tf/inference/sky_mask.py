@@ -8,6 +8,10 @@ edge (a horizon, a roofline, a tower), as in gradient-based sky detectors (Shen 
 and the edges of solid things are not. Holes in that region (a dark cloud, the sun) are
 filled, unless they reach the bottom edge, where the ground is.
 
+At dusk the ground can be as dark and smooth as the sky above it, with no edge between
+them (scikit-image's rocket): where the ground holds most of the bottom edge, its narrow
+gaps there are taken for ground too, up to the ground's usual height.
+
 Its known failings, seen on the photos of `examples/animated_photos.py`: a thin lattice
 against the sky (scikit-image's rocket's right-hand masts) is taken for sky and moves with
 it, and dark clouds that reach the bottom edge of a sky-only photo are taken for ground
@@ -20,6 +24,7 @@ import numpy as np
 WORKING_WIDTH = 640
 EDGE = 0.03           # a gradient above this (per pixel, values in [0, 1]) stops the sky
 FEATHER = 1 / 128     # the edge of the mask fades over this fraction of the photo's width
+GAP = 1 / 4           # narrower gaps of sky in a bottom edge that is mostly ground are ground
 
 
 def sky_mask(photo):
@@ -28,8 +33,8 @@ def sky_mask(photo):
     height, width = photo.shape[:2]
     working = min(width, WORKING_WIDTH)
     small_size = (working, max(2, round(height * working / width)))
-    gray = cv2.cvtColor(cv2.resize(photo, small_size, interpolation=cv2.INTER_AREA),
-                        cv2.COLOR_RGB2GRAY).astype(np.float32) / 255
+    small = cv2.resize(photo, small_size, interpolation=cv2.INTER_AREA)
+    gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255
     gray = cv2.GaussianBlur(gray, (0, 0), 1.0)
     gradient = np.hypot(cv2.Sobel(gray, cv2.CV_32F, 1, 0, ksize=3),
                         cv2.Sobel(gray, cv2.CV_32F, 0, 1, ksize=3)) / 8
@@ -37,7 +42,7 @@ def sky_mask(photo):
     count, labels = cv2.connectedComponents(smooth, connectivity=4)
     top = set(np.unique(labels[0][smooth[0] > 0]).tolist())
     sky = np.isin(labels, list(top)).astype(np.uint8)
-    sky = _fill_holes(sky)
+    sky = _ground_along_bottom(_fill_holes(sky))
     mask = cv2.resize(sky.astype(np.float32), (width, height), interpolation=cv2.INTER_LINEAR)
     # Fade inwards: erode by the feather, then blur by it, so the ground side stays 0.
     radius = max(1, round(FEATHER * width))
@@ -55,3 +60,24 @@ def _fill_holes(sky):
     count, labels = cv2.connectedComponents(ground, connectivity=8)
     bottom = set(np.unique(labels[-1][ground[-1] > 0]).tolist())
     return np.where((ground > 0) & ~np.isin(labels, list(bottom)), 1, sky).astype(np.uint8)
+
+
+def _ground_along_bottom(sky):
+    """Where the ground holds at least half of the bottom edge, each gap the sky leaves in
+    that edge narrower than GAP of the width becomes ground, up to the median height of
+    the ground's runs up from the edge. (A wider gap, as in a view up through trees, is
+    the sky itself.)"""
+    ground = sky == 0
+    if ground[-1].mean() < 0.5:
+        return sky
+    from_bottom = ~ground[::-1]
+    runs = np.where(from_bottom.any(axis=0), from_bottom.argmax(axis=0), len(sky))
+    level = int(np.median(runs[ground[-1]]))
+    gaps = ~ground[-1]
+    starts = np.flatnonzero(gaps & ~np.concatenate([[False], gaps[:-1]]))
+    ends = np.flatnonzero(gaps & ~np.concatenate([gaps[1:], [False]])) + 1
+    sky = sky.copy()
+    for start, end in zip(starts, ends):
+        if level and end - start < GAP * len(gaps):
+            sky[-level:, start:end] = 0
+    return sky

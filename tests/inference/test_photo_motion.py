@@ -81,6 +81,7 @@ def test_steps_given_directly_move_the_photo_as_the_video_they_describe():
     uneven[-3:] *= 0.2
     uneven[:, :, : R // 2, 0] -= 0.1                 # slower on the left half
     uneven[:, :, R // 2:, 0] += 0.1
+    uneven[..., 1] = 0.3                             # lifted: kept along the horizon
     steady = np.stack(list(PhotoAnimation(photo, uneven, drift=True)))
     np.testing.assert_allclose(steady.astype(int), given, atol=1)
     assert np.abs(np.stack(list(PhotoAnimation(photo, uneven))).astype(int) - given).max() > 20
@@ -102,6 +103,25 @@ def test_the_ground_below_a_horizon_stays_exactly_still():
     steps = np.abs(np.diff(frames.astype(int), axis=0)).mean(axis=(0, 3))
     assert steps[-R * scale // 4:].max() == 0      # not one ground pixel changes
     assert steps[: R * scale // 2].mean() > 1      # while the sky moves
+
+
+def test_a_narrow_gap_in_a_ground_as_smooth_as_the_sky_is_ground():
+    """At dusk no edge may part the ground from the sky (scikit-image's rocket): where the
+    ground holds most of the bottom edge, its narrow gaps there are ground too; a wide one
+    is sky."""
+    size = R * 4
+    photo = texture(size, size, period=R * 2)
+    photo[-size // 4:] = np.random.RandomState(2).randint(0, 90, (size // 4, size, 3))
+    gap = slice(size // 2, size // 2 + size // 8)
+    photo[-size // 4:, gap] = photo[-size // 4 - 1, gap]   # the sky, unbroken, to the edge
+    mask = sky_mask(photo)
+    assert mask[: size // 2].min() == 1.0
+    assert mask[-size // 4:].max() == 0.0
+    wide = slice(size // 4, size // 2 + size // 8)        # 3/8 of the width: the sky's own
+    photo[-size // 4:, wide] = photo[-size // 4 - 1, wide]
+    assert sky_mask(photo)[-1, size // 4 + 8:size // 2].min() > 0.99
+    photo[-size // 4:, : size // 2] = photo[-size // 4 - 1, : size // 2]   # half sky now
+    assert sky_mask(photo)[-1, : size // 4].min() > 0.99  # sky-only at its edge: as it was
 
 
 def test_a_loop_ends_one_ordinary_step_before_its_first_frame():
