@@ -24,13 +24,13 @@ define_max_pixels()
 
 
 def main():
-    from mdgan_tf.inference import MDGAN, SIGNATURES, export_saved_model
+    from mdgan_tf.inference import MDGAN, export_saved_model, signatures
 
     model = MDGAN.from_preset(FLAGS.model)
     export_saved_model(model, FLAGS.export_dir, int(FLAGS.stage), FLAGS.overwrite,
                        max_pixels=FLAGS.max_pixels)
     print(f"exported {FLAGS.model} (stage {FLAGS.stage}) to {FLAGS.export_dir} with signatures "
-          f"{', '.join(SIGNATURES)}")
+          f"{', '.join(signatures(model))}")
 
 
 def run():

@@ -4,7 +4,7 @@ side-by-side grid, video files, and the TF Serving export."""
 from mdgan_tf.lazy import lazy_exports
 
 __getattr__, __dir__, __all__ = lazy_exports(__name__, {
-    "mdgan_tf.inference.export": ("SIGNATURES", "export_saved_model"),
+    "mdgan_tf.inference.export": ("SIGNATURES", "export_saved_model", "signatures"),
     "mdgan_tf.inference.formats": ("MAX_SIDE", "SIZES", "VIDEO_FORMATS", "output_kind"),
     "mdgan_tf.inference.images": ("fit_to_model", "prepare_images", "read_image", "to_uint8"),
     "mdgan_tf.inference.mdgan": ("MDGAN",),

@@ -1,11 +1,17 @@
-"""TF Serving export: a SavedModel that needs TensorFlow only, with two named signatures.
+"""TF Serving export: a SavedModel that needs TensorFlow only, with named signatures.
 
 - `serving_default`: `images`, a batch of encoded JPEG/PNG/BMP/GIF bytes of any sizes ->
   `videos`, N x T x R x R x 3 uint8. What a web client sends and wants back.
 - `generate_from_frames`: `frames`, N x H x W x 3 float32 in [-1, 1], any H and W ->
   `videos`, N x T x R x R x 3 float32 in [-1, 1]. For pipelines that already hold pixels.
 
-Both run the same frozen forward pass as `MDGAN.generate`, so they return its videos.
+- `motion_from_images` (a model whose G1 moves the photo only, `MDGAN.moves_photo`):
+  `images` as above -> `videos` as above and `velocities`, N x T x R x R x 2 float32, the
+  steps G1 moved the photo along (frame 0's is zero), what `MDGAN.motion` gives: a client
+  moves the photo at its own size with `PhotoAnimation(photo, velocities[0, 1:],
+  drift=True)`, as `mdgan-generate` does.
+
+All run the same frozen forward pass as `MDGAN.generate`, so they return its videos.
 Undecodable bytes, non-finite frames, and images over the export's pixel limit (read from
 their headers before decoding) fail the request with InvalidArgumentError; the server keeps
 running.
@@ -22,14 +28,24 @@ from mdgan_tf.inference.images import (
 )
 
 SIGNATURES = ("serving_default", "generate_from_frames")
+MOTION_SIGNATURE = "motion_from_images"
+
+
+def signatures(model):
+    """The names of the signatures `model`'s export has."""
+    return SIGNATURES + ((MOTION_SIGNATURE,) if model.moves_photo else ())
 
 
 class ServingModule(tf.Module):
-    """The exported object: the frozen generator(s) of one stage and the two signatures."""
+    """The exported object: the frozen generator(s) of one stage and its signatures."""
 
     def __init__(self, model, stage=2, max_pixels=None):
         super().__init__(name="mdgan_serving")
         self._forward = model._inference(stage)
+        if model.moves_photo:   # a signature only such a model has: made here, not traced else
+            self._motion = model._inference("motion")
+            self.serve_motion = tf.function(self._serve_motion, input_signature=[
+                tf.TensorSpec([None], tf.string, name="images")])
         self._resolution = model.config.resolution
         self._max_pixels = pixel_limit(max_pixels)
 
@@ -43,11 +59,17 @@ class ServingModule(tf.Module):
         pixels = tf.cast(image, tf.float32) / 255.0 * 2.0 - 1.0
         return fit_to_model(pixels[None], self._resolution)[0]
 
+    def _decode_all(self, images):
+        spec = tf.TensorSpec([self._resolution, self._resolution, 3], tf.float32)
+        return tf.map_fn(self._decode, images, fn_output_signature=spec)
+
     @tf.function(input_signature=[tf.TensorSpec([None], tf.string, name="images")])
     def serve_images(self, images):
-        spec = tf.TensorSpec([self._resolution, self._resolution, 3], tf.float32)
-        frames = tf.map_fn(self._decode, images, fn_output_signature=spec)
-        return {"videos": to_uint8(self._forward(frames)[0])}
+        return {"videos": to_uint8(self._forward(self._decode_all(images))[0])}
+
+    def _serve_motion(self, images):
+        clip, velocities = self._motion(self._decode_all(images))
+        return {"videos": to_uint8(clip), "velocities": velocities}
 
     @tf.function(input_signature=[tf.TensorSpec([None, None, None, 3], tf.float32, name="frames")])
     def serve_frames(self, frames):
@@ -72,9 +94,10 @@ def export_saved_model(model, export_dir, stage=2, overwrite=False, max_pixels=N
         raise FileExistsError(f"{export_dir} already holds an export; choose a new version "
                               f"number or pass overwrite=True (--overwrite)")
     module = ServingModule(model, stage, max_pixels)
+    named = {"serving_default": module.serve_images.get_concrete_function(),
+             "generate_from_frames": module.serve_frames.get_concrete_function()}
+    if model.moves_photo:
+        named[MOTION_SIGNATURE] = module.serve_motion.get_concrete_function()
     with atomic_path(export_dir, directory=True) as temporary:
-        tf.saved_model.save(module, str(temporary), signatures={
-            "serving_default": module.serve_images.get_concrete_function(),
-            "generate_from_frames": module.serve_frames.get_concrete_function(),
-        })
+        tf.saved_model.save(module, str(temporary), signatures=named)
     return export_dir

@@ -165,3 +165,33 @@ def test_a_failed_export_leaves_nothing_in_the_watched_folder(exported, tmp_path
     with pytest.raises(OSError, match="No space left"):
         export_saved_model(model, tmp_path / "tiny" / "1")
     assert list((tmp_path / "tiny").iterdir()) == []
+
+
+def test_a_moving_g1s_export_serves_its_velocities_for_the_photo_size_video(tmp_path):
+    """`motion_from_images`: what a client needs to move the photo itself as mdgan-generate
+    does; a painting G1's export has no such signature."""
+    import keras
+
+    from mdgan_tf.inference.export import signatures
+    from mdgan_tf.inference.photo_motion import PhotoAnimation
+
+    keras.utils.set_random_seed(5)
+    model = MDGAN(TINY.replace(base_output="warp"))
+    last = model.base_generator.get_layer("deconv4")
+    kernel = np.random.RandomState(3).normal(300, 100, last.get_weights()[0].shape)
+    last.set_weights([kernel.astype(np.float32)])
+    photo = np.random.RandomState(4).randint(0, 256, (40, 56, 3)).astype(np.uint8)
+    served = tf.saved_model.load(str(export_saved_model(model, tmp_path / "warp" / "1")))
+    assert set(served.signatures) == set(signatures(model)) == {
+        "serving_default", "generate_from_frames", "motion_from_images"}
+    out = served.signatures["motion_from_images"](images=tf.constant([
+        tf.io.encode_png(photo).numpy()]))
+    velocities = out["velocities"].numpy()
+    assert velocities.shape == (1, TINY.frames, TINY.resolution, TINY.resolution, 2)
+    assert np.abs(velocities).mean() > 0.01
+    np.testing.assert_allclose(velocities[0, 1:], model.motion(photo), atol=1e-4)
+    stage1 = model.generate(photo, stage=1)[0].astype(int)
+    assert np.abs(out["videos"].numpy()[0].astype(int) - stage1).max() <= 1   # rounding
+    client = np.stack(list(PhotoAnimation(photo, velocities[0, 1:], drift=True)))
+    np.testing.assert_array_equal(client, model.animate(photo, max_side=None))
+    assert signatures(MDGAN(TINY)) == ("serving_default", "generate_from_frames")
