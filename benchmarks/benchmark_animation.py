@@ -12,7 +12,7 @@ to the closed MP4: the same 12-megapixel photo, and a 48-megapixel one
 
 The photos are the shipped example photo enlarged (bicubic), written as JPEG.
 
-    python benchmarks/benchmark_animation.py [--model mdgan_sky_synthetic_64]
+    python benchmarks/benchmark_animation.py [--model mdgan_sky_synthetic_64]   # else the default
 """
 
 import json
@@ -27,8 +27,10 @@ import numpy as np
 from absl import app, flags
 from PIL import Image
 
+from mdgan_tf.cli.flags import DEFAULT_MODEL
+
 FLAGS = flags.FLAGS
-flags.DEFINE_string("model", "mdgan_sky_synthetic_64", "Preset name or model directory.")
+flags.DEFINE_string("model", DEFAULT_MODEL, "Preset name or model directory.")
 flags.DEFINE_integer("max_side", 1920, "Longest side of the video.")
 flags.DEFINE_string("run", None, "Internal: photo,frames,output to make in this process.")
 

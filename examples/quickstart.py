@@ -15,11 +15,11 @@ from mdgan_tf.inference import write_video
 
 
 def main(output_dir="quickstart"):
-    model = MDGAN.from_pretrained("mdgan_sky_synthetic_64")
+    model = MDGAN.from_pretrained("mdgan_sky_synthetic_128")   # the default
     photo = read_image(example_photo())                 # H x W x 3 uint8, any size
     out = Path(output_dir)
     for stage in (1, 2):
-        video = model.generate(photo, stage=stage, frames=64)[0]   # 64 x 64 x 64 x 3 uint8
+        video = model.generate(photo, stage=stage, frames=64)[0]   # 64 x 128 x 128 x 3 uint8
         write_video(out / f"stage{stage}.gif", video, fps=16)
         write_video(out / f"stage{stage}.mp4", video, fps=16)
     print(f"wrote {len(video)}-frame videos of both stages to {out}/")

@@ -5,12 +5,12 @@
 # part of the package: without that folder this script says so and stops).
 #
 #   bash examples/real_skies.sh [WORK [MODEL]]   # WORK: a new folder (default real_skies/);
-#                                                # MODEL: a preset or model folder; ~4 min
+#                                                # MODEL: a preset or model folder; ~8 min
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 real=${MDGAN_REAL_SKIES:-$here/../../shared/real/sky_timelapse_test16}
 work=${1:-real_skies}
-model=${2:-mdgan_sky_synthetic_64}
+model=${2:-mdgan_sky_synthetic_128}
 if [ ! -d "$real/real" ]; then
   echo "skipped: no real clips at $real (set MDGAN_REAL_SKIES to the sky_timelapse_test16 folder)"
   exit 0

@@ -12,7 +12,7 @@ from mdgan_tf.modeling.config import MDGANConfig
 from mdgan_tf.modeling.presets import PRESETS
 
 FLAGS = flags.FLAGS
-DEFAULT_MODEL = "mdgan_sky_synthetic_64"
+DEFAULT_MODEL = "mdgan_sky_synthetic_128"
 
 
 def define_model():

@@ -83,11 +83,12 @@ def test_generate(files, tmp_path):
         (["--speed", -1, "--output", out], "mdgan-generate: --speed must be from 0 to 100"),
         (["--max_side", 8, "--output", out], "mdgan-generate: --max_side must be 16 pixels"),
         # Refused before any frame is made: the model's video would not fit the limit.
-        (["--frames", 100000, "--output", out],
+        (["--model", "mdgan_sky_synthetic_64", "--frames", 100000, "--output", out],
          "mdgan-generate: 100,000 frames at 64x64 would take about 10,547 MB of memory, over "
          "the limit of 2,048 MB; make it shorter or smaller, or raise the limit "
          "(--max_video_mb, $MDGAN_MAX_VIDEO_MB)"),
-        (["--frames", 300, "--size", "model", "--max_video_mb", 10, "--output", out],
+        (["--model", "mdgan_sky_synthetic_64", "--frames", 300, "--size", "model",
+          "--max_video_mb", 10, "--output", out],
          "300 frames at 64x64 would take about 32 MB of memory, over the limit of 10 MB"),
     ]
     folder_run = ["--images_dir", files / "photos", "--output", tmp_path / "videos",

@@ -9,8 +9,9 @@ import pytest
 import tensorflow as tf
 
 from mdgan_tf import PRESETS
+from mdgan_tf.cli.flags import DEFAULT_MODEL
 
-CONFIG = PRESETS["mdgan_sky_synthetic_64"]["config"]
+CONFIG = PRESETS[DEFAULT_MODEL]["config"]
 R, T = CONFIG.resolution, CONFIG.frames
 
 
