@@ -42,7 +42,7 @@ class ServingModule(tf.Module):
     def __init__(self, model, stage=2, max_pixels=None):
         super().__init__(name="mdgan_serving")
         self._forward = model._inference(stage)
-        if model.moves_photo:   # a signature only such a model has: made here, not traced else
+        if model.moves_photo:   # only such a model has it; a plain export never traces it
             self._motion = model._inference("motion")
             self.serve_motion = tf.function(self._serve_motion, input_signature=[
                 tf.TensorSpec([None], tf.string, name="images")])

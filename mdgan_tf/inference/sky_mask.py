@@ -13,7 +13,7 @@ them (scikit-image's rocket): where the ground holds most of the bottom edge, it
 gaps there are taken for ground too, up to the ground's usual height.
 
 Its known failings, seen on the photos of `examples/animated_photos.py`: a thin lattice
-against the sky (scikit-image's rocket's right-hand masts) is taken for sky and moves with
+against the sky (scikit-image's rocket's towers and masts) is taken for sky and moves with
 it, and dark clouds that reach the bottom edge of a sky-only photo are taken for ground
 and stay still.
 """
@@ -33,8 +33,8 @@ def sky_mask(photo):
     height, width = photo.shape[:2]
     working = min(width, WORKING_WIDTH)
     small_size = (working, max(2, round(height * working / width)))
-    small = cv2.resize(photo, small_size, interpolation=cv2.INTER_AREA)
-    gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255
+    gray = cv2.cvtColor(cv2.resize(photo, small_size, interpolation=cv2.INTER_AREA),
+                        cv2.COLOR_RGB2GRAY).astype(np.float32) / 255
     gray = cv2.GaussianBlur(gray, (0, 0), 1.0)
     gradient = np.hypot(cv2.Sobel(gray, cv2.CV_32F, 1, 0, ksize=3),
                         cv2.Sobel(gray, cv2.CV_32F, 0, 1, ksize=3)) / 8
