@@ -94,10 +94,10 @@ def export_saved_model(model, export_dir, stage=2, overwrite=False, max_pixels=N
         raise FileExistsError(f"{export_dir} already holds an export; choose a new version "
                               f"number or pass overwrite=True (--overwrite)")
     module = ServingModule(model, stage, max_pixels)
-    named = {"serving_default": module.serve_images.get_concrete_function(),
-             "generate_from_frames": module.serve_frames.get_concrete_function()}
-    if model.moves_photo:
-        named[MOTION_SIGNATURE] = module.serve_motion.get_concrete_function()
+    functions = {"serving_default": "serve_images", "generate_from_frames": "serve_frames",
+                 MOTION_SIGNATURE: "serve_motion"}
+    named = {name: getattr(module, functions[name]).get_concrete_function()
+             for name in signatures(model)}
     with atomic_path(export_dir, directory=True) as temporary:
         tf.saved_model.save(module, str(temporary), signatures=named)
     return export_dir
