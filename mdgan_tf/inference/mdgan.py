@@ -161,8 +161,9 @@ class MDGAN(keras.Model):
 
         `photo`: one image, as `generate` takes it. `frames`: the length (T by default;
         longer videos follow the model's chained clips). `stage`: whose video's motion, for
-        a painting G1; a G1 that moves the photo gives its motion itself (`motion`), which
-        G2 does not change. `speed` scales the motion. `loop`: the last frame flows into
+        a painting G1; a G1 that moves the photo gives its motion itself (`motion`), the
+        same at both stages (a G2 that moves G1's frames again refines the model's own
+        square video only). `speed` scales the motion. `loop`: the last frame flows into
         the first. `max_side`: the longest side of the output; a larger photo is shrunk to
         it (None: no limit). `video`: a painting G1's uint8 video of the photo at `stage`,
         when already made: `frames` + 1 frames (its step from frame 0 is left out, see

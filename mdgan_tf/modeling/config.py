@@ -10,6 +10,7 @@ from typing import Any
 
 RANKING_FORMS = ("normalized", "literal")   # see modeling.losses.ranking_loss
 BASE_OUTPUTS = ("video", "warp")            # see modeling.warp
+REFINE_OUTPUTS = ("video", "warp")          # see modeling.warp.MoveFrames
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,6 +37,10 @@ class MDGANConfig:
     # G2 outputs a correction added to G1's video (starting as the identity) instead of a
     # new video. Off in the paper's presets (and in the authors' released G2).
     refine_residual: bool = False
+    # What G2's last deconv makes: "video", frames (or, with refine_residual, corrections to
+    # G1's); "warp", a displacement per frame along which each of G1's frames is moved
+    # again (modeling.warp.MoveFrames), starting at none. Not in the paper.
+    refine_output: str = "video"
     # What G1's last deconv makes: "video", the paper's frames; "warp", a velocity per frame
     # along which the photo's own pixels are moved (modeling.warp). Not in the paper.
     base_output: str = "video"
@@ -106,6 +111,10 @@ class MDGANConfig:
                 fail(f"{field} {bad} are not encoder convs 1..{len(self.generator_filters) - 1}")
         if self.base_output not in BASE_OUTPUTS:
             fail(f"base_output must be one of {BASE_OUTPUTS}, got {self.base_output!r}")
+        if self.refine_output not in REFINE_OUTPUTS:
+            fail(f"refine_output must be one of {REFINE_OUTPUTS}, got {self.refine_output!r}")
+        if self.refine_output == "warp" and self.refine_residual:
+            fail("refine_output='warp' moves G1's frames: it cannot also be refine_residual")
         if self.ranking_loss not in RANKING_FORMS:
             fail(f"ranking_loss must be one of {RANKING_FORMS}, got {self.ranking_loss!r}")
         bad = [k for k in self.gram_layers if not 1 <= k <= len(self.discriminator_filters)]

@@ -3,8 +3,9 @@
 G1 (Base-Net) keeps every skip; G2 (Refine-Net) is the same network with the two outermost
 skips removed, because the paper found skips help content but hinder motion. Both come from
 this one class; only `skips` differs, and, where the config asks for it, G2's output being a
-correction added to its input (`MDGANConfig.refine_residual`) and G1's being the photo moved
-along displacements it predicts (`MDGANConfig.base_output`).
+correction added to its input (`MDGANConfig.refine_residual`) or its input's frames moved
+again (`MDGANConfig.refine_output`), and G1's being the photo moved along displacements it
+predicts (`MDGANConfig.base_output`).
 """
 
 import keras
@@ -12,7 +13,7 @@ import tensorflow as tf
 
 from mdgan_tf.modeling.config import as_config
 from mdgan_tf.modeling.layers import conv_unit, deconv_unit, encoder_geometry
-from mdgan_tf.modeling.warp import WarpPhoto
+from mdgan_tf.modeling.warp import MoveFrames, WarpPhoto
 
 
 class Generator(keras.Model):
@@ -32,9 +33,15 @@ class Generator(keras.Model):
     quarter of the frame, along which the input's frame 0 is moved (`modeling.warp`). It
     too starts at zero, so the network starts as a still copy of the photo; frame 0 is the
     photo.
+
+    `rewarp=True` makes it two channels too: a displacement per frame, smooth over an
+    eighth of the frame, along which each frame of the input is moved again
+    (`modeling.warp.MoveFrames`); it starts at zero, so a Refine-Net begins exactly at stage
+    I's video, and frame 0 is kept.
     """
 
-    def __init__(self, config, skips, residual=False, warp=False, name="generator", **kwargs):
+    def __init__(self, config, skips, residual=False, warp=False, rewarp=False,
+                 name="generator", **kwargs):
         config = as_config(config)
         skips = tuple(skips)
         filters = config.generator_filters
@@ -52,8 +59,9 @@ class Generator(keras.Model):
         for j in range(1, n + 1):
             mirror = n - j  # the encoder conv whose output shape deconv j restores; 0: the input
             if mirror == 0:
-                x = deconv_unit(x, 2 if warp else 3, geometry[0], f"deconv{j}", config=config,
-                                norm=False, activation="tanh", zero_init=residual or warp)
+                x = deconv_unit(x, 2 if warp or rewarp else 3, geometry[0], f"deconv{j}",
+                                config=config, norm=False, activation="tanh",
+                                zero_init=residual or warp or rewarp)
                 break
             x = deconv_unit(x, filters[mirror - 1], geometry[mirror], f"deconv{j}",
                             config=config, norm=True, activation="relu")
@@ -63,6 +71,11 @@ class Generator(keras.Model):
             # Up to 2 pixels a frame at 128x128 (real skies: 0.7 at the median, 1.6 at p90).
             x = WarpPhoto(max_speed=config.resolution / 64, cell=max(1, config.resolution // 4),
                           name="warp")([inputs, x])
+        if rewarp:
+            # Up to 16 pixels at 128x128, on a 16 x 16 grid: finer than G1's 4 x 4, so that
+            # it can set right what G1's coarse field moves with the sky (trees, roofs).
+            x = MoveFrames(max_shift=config.resolution / 8, cell=max(1, config.resolution // 16),
+                           name="move_frames")([inputs, x])
         if residual:
             x = keras.layers.Activation(_after_first_frame, name="keep_first_frame")(x)
             x = keras.layers.Add(name="correction")([inputs, x])
@@ -72,11 +85,12 @@ class Generator(keras.Model):
         self.skips = skips
         self.residual = residual
         self.warp = warp
+        self.rewarp = rewarp
 
     def get_config(self):
         return {"config": self.config.to_dict(), "skips": list(self.skips),
-                "residual": self.residual, "warp": self.warp, "name": self.name,
-                "trainable": self.trainable}
+                "residual": self.residual, "warp": self.warp, "rewarp": self.rewarp,
+                "name": self.name, "trainable": self.trainable}
 
 
 def _after_first_frame(x):
@@ -97,6 +111,7 @@ def base_generator(config):
 def refine_generator(config):
     """G2 of the Refine-Net."""
     return Generator(config, config.refine_skips, residual=config.refine_residual,
+                     rewarp=config.refine_output == "warp",
                      name="refine_generator")
 
 

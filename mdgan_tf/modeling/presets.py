@@ -87,15 +87,19 @@ PRESETS: dict[str, dict[str, Any]] = {
                # motion is the change profile, which does not care about its direction.
                "content_weight": 10.0,
                "motion_weight": 0.0,
-               "change_profile_weight": 300.0},
+               "change_profile_weight": 300.0,
+               # G2 moves G1's frames again: a correction added to a moved photo's pixels
+               # blurred it or painted a checkerboard (docs/training.md, stage II at 128).
+               "refine_residual": False,
+               "refine_output": "warp"},
         ),
         "description": "The paper's 32-frame 128x128 layout, narrow, trained on synthetic "
         "skies, whose G1 moves the photo instead of painting frames (savedmodels/, with its "
         "card).",
         "weights": "mdgan_sky_synthetic_128",
         "sha256": {
-            "config.json": "6ea6a512ec1b1d7a99043b33a78f38dddab024cf43b04f482d793b8f6e2ea186",
-            "model.weights.h5": "167a989f4bf6a006eea9891883d692ae09197b0289fb4e86a5ce53a63962cd17",
+            "config.json": "ff647b5a3d2691e2090a4a733b789d13064c099a3f7d05b3f086f312c8626a0a",
+            "model.weights.h5": "08a9b5e9a79bf0051581b8bc0b16e5a814b60889ff4f1be80e593dd2048d2b41",
         },
     },
 }

@@ -50,6 +50,37 @@ class WarpPhoto(keras.layers.Layer):
         return input_shapes[0]
 
 
+class MoveFrames(keras.layers.Layer):
+    """Each frame of a video moved again, by a displacement of its own: G2 refining the
+    motion of G1's moved photo rather than its pixels, which a moved photo leaves nothing
+    to sharpen in (docs/training.md, "Stage II at 128x128").
+
+    Inputs: the video, N x T x H x W x C, and G2's tanh output, N x T x H x W x 2, in units
+    of `max_shift` pixels, made smooth over `cell` x `cell` pixels. Frame t of the output
+    shows frame t of the input at each pixel plus its displacement; frame 0 is kept.
+    """
+
+    def __init__(self, max_shift=8.0, cell=8, **kwargs):
+        super().__init__(**kwargs)
+        self.max_shift = max_shift
+        self.cell = cell
+
+    def call(self, inputs):
+        video, raw = inputs
+        shift = smoothed(tf.cast(raw, tf.float32) * self.max_shift, self.cell)
+        shift = tf.concat([tf.zeros_like(shift[:, :1]), shift[:, 1:]], axis=1)
+        shape = tf.shape(video)
+        frames = tf.reshape(video, tf.concat([[-1], shape[2:]], 0))
+        shift = tf.reshape(shift, tf.concat([[-1, 1], shape[2:4], [2]], 0))
+        return tf.reshape(backward_warp(frames, shift), shape)
+
+    def get_config(self):
+        return {**super().get_config(), "max_shift": self.max_shift, "cell": self.cell}
+
+    def compute_output_shape(self, input_shapes):
+        return input_shapes[0]
+
+
 def smoothed(field, cell):
     """An N x T x H x W x 2 vector field averaged over cell x cell blocks, then bilinearly
     interpolated back to H x W."""

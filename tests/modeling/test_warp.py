@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from mdgan_tf.modeling import MDGANConfig, base_generator
-from mdgan_tf.modeling.warp import WarpPhoto, backward_warp, smoothed
+from mdgan_tf.modeling import MDGANConfig, base_generator, refine_generator
+from mdgan_tf.modeling.warp import MoveFrames, WarpPhoto, backward_warp, smoothed
 
 
 def photos(n=2, h=12, w=16, seed=0):
@@ -72,3 +72,33 @@ def test_a_warping_g1_starts_as_a_still_copy_and_then_only_moves_the_photo():
 def test_an_unknown_base_output_is_rejected():
     with pytest.raises(ValueError, match="base_output must be one of"):
         MDGANConfig.from_preset("mdgan_tiny").replace(base_output="flow")
+
+
+def test_moving_frames_moves_each_frame_of_the_video_by_its_own_shift_and_keeps_frame_0():
+    video = np.stack([photos(1, 16, 24, seed=t)[0] for t in range(3)])[None]
+    shift = np.zeros((1, 3, 16, 24, 2), "float32")
+    shift[:, :, ..., 0] = 0.25                          # 2 pixels along x, in units of 8
+    out = MoveFrames(max_shift=8.0, cell=4)([video, shift]).numpy()
+    np.testing.assert_array_equal(out[0, 0], video[0, 0])
+    for t in (1, 2):   # frame t is input frame t moved, not frame 0
+        np.testing.assert_allclose(out[0, t, :, :22], video[0, t, :, 2:], atol=1e-6)
+
+
+def test_a_moving_g2_starts_as_stage_i_and_then_only_moves_g1s_frames():
+    c = MDGANConfig.from_preset("mdgan_tiny").replace(refine_output="warp")
+    g2 = refine_generator(c)
+    x = np.random.RandomState(0).uniform(-1, 1, (2, c.frames, c.resolution, c.resolution, 3))
+    x = x.astype("float32")
+    np.testing.assert_array_equal(g2(x), x)   # the shift starts at zero
+    last = g2.get_layer("deconv4")
+    last.kernel.assign(np.random.RandomState(1).normal(0, 0.5, last.kernel.shape))
+    y = g2(x, training=True).numpy()
+    np.testing.assert_array_equal(y[:, 0], x[:, 0])
+    assert np.abs(y[:, 1:] - x[:, 1:]).max() > 1e-2
+    for t in range(1, c.frames):   # sampled from its own frame, never painted
+        assert y[:, t].min() >= x[:, t].min() - 1e-6 and y[:, t].max() <= x[:, t].max() + 1e-6
+    assert type(g2).from_config(g2.get_config()).rewarp
+    with pytest.raises(ValueError, match="cannot also be refine_residual"):
+        c.replace(refine_residual=True)
+    with pytest.raises(ValueError, match="refine_output must be one of"):
+        c.replace(refine_output="flow")
