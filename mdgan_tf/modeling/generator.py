@@ -34,8 +34,9 @@ class Generator(keras.Model):
     too starts at zero, so the network starts as a still copy of the photo; frame 0 is the
     photo.
 
-    `rewarp=True` makes it two channels too: a displacement per frame, smooth over an
-    eighth of the frame, along which each frame of the input is moved again
+    `rewarp=True` makes it two channels too: a displacement per frame of up to an eighth
+    of the frame, smooth over a 16 x 16 grid, along which each frame of the input is moved
+    again
     (`modeling.warp.MoveFrames`); it starts at zero, so a Refine-Net begins exactly at stage
     I's video, and frame 0 is kept.
     """
