@@ -13,7 +13,7 @@ import tensorflow as tf
 
 from mdgan_tf.modeling.config import as_config
 from mdgan_tf.modeling.layers import conv_unit, deconv_unit, encoder_geometry
-from mdgan_tf.modeling.warp import MoveFrames, WarpPhoto
+from mdgan_tf.modeling.warp import MoveFrames, WarpPhoto, first_frame_zeroed
 
 
 class Generator(keras.Model):
@@ -70,15 +70,15 @@ class Generator(keras.Model):
                 x = keras.layers.Add(name=f"skip{mirror}")([x, encoded[mirror - 1]])
         if warp:
             # Up to 2 pixels a frame at 128x128 (real skies: 0.7 at the median, 1.6 at p90).
-            x = WarpPhoto(max_speed=config.resolution / 64, cell=max(1, config.resolution // 4),
+            x = WarpPhoto(max_pixels=config.resolution / 64, cell=max(1, config.resolution // 4),
                           name="warp")([inputs, x])
         if rewarp:
             # Up to 16 pixels at 128x128, on a 16 x 16 grid: finer than G1's 4 x 4, so that
             # it can set right what G1's coarse field moves with the sky (trees, roofs).
-            x = MoveFrames(max_shift=config.resolution / 8, cell=max(1, config.resolution // 16),
+            x = MoveFrames(max_pixels=config.resolution / 8, cell=max(1, config.resolution // 16),
                            name="move_frames")([inputs, x])
         if residual:
-            x = keras.layers.Activation(_after_first_frame, name="keep_first_frame")(x)
+            x = keras.layers.Activation(first_frame_zeroed, name="keep_first_frame")(x)
             x = keras.layers.Add(name="correction")([inputs, x])
             x = keras.layers.Activation(_unit_clip, name="clip")(x)
         super().__init__(inputs, x, name=name, **kwargs)
@@ -92,11 +92,6 @@ class Generator(keras.Model):
         return {"config": self.config.to_dict(), "skips": list(self.skips),
                 "residual": self.residual, "warp": self.warp, "rewarp": self.rewarp,
                 "name": self.name, "trainable": self.trainable}
-
-
-def _after_first_frame(x):
-    """x with its frame 0 zeroed: N x T x H x W x C."""
-    return keras.ops.concatenate([keras.ops.zeros_like(x[:, :1]), x[:, 1:]], axis=1)
 
 
 def _unit_clip(x):

@@ -10,75 +10,72 @@ import keras
 import tensorflow as tf
 
 
-class WarpPhoto(keras.layers.Layer):
-    """Each clip's first frame moved along the velocities G1 predicts.
+class _SmoothField(keras.layers.Layer):
+    """What G1's and G2's moving layers share: a generator's tanh output, N x T x H x W x 2,
+    read as a field of up to `max_pixels` pixels (x to the right, y downwards), averaged over
+    `cell` x `cell` pixels and interpolated back, and zero at frame 0, which stays put."""
 
-    Inputs: the generator's input video, N x T x H x W x C (frame 0 is the photo), and
-    G1's tanh output, N x T x H x W x 2: each frame's velocity, in units of `max_speed`
-    pixels per frame (x to the right, y downwards). The velocities are made smooth, averaged
-    over `cell` x `cell` pixels and interpolated back, and summed over frames 1..t into the
-    displacement at which frame t samples the photo. These constraints come from looking:
-    unsmoothed, a U-Net scrambled the photo pixel by pixel to buy change; smooth over 8
-    pixels (at 128x128) it stirred the clouds like paint; with a free displacement per frame
-    it shook the last frames in waves. A sky drifts smoothly, steadily and nearly as one.
-    Sampling is bilinear, so the gradient reaches the velocities; beyond the border the
-    photo is mirrored, as `MDGAN.animate` mirrors it (clamped, the border smeared into
-    streaks).
-    """
-
-    def __init__(self, max_speed=2.0, cell=8, **kwargs):
+    def __init__(self, max_pixels, cell, **kwargs):
         super().__init__(**kwargs)
-        self.max_speed = max_speed
+        self.max_pixels = max_pixels
         self.cell = cell
 
-    def call(self, inputs):
-        video, raw = inputs
-        velocity = self.velocities(raw)
-        displacement = tf.cumsum(velocity[:, 1:], axis=1)
-        displacement = tf.concat([tf.zeros_like(velocity[:, :1]), displacement], axis=1)
-        return backward_warp(video[:, 0], displacement)
-
-    def velocities(self, raw):
-        """G1's tanh output -> the velocities the photo is moved along, in pixels per frame:
-        N x T x H x W x 2 (frame 0's is not used)."""
-        return smoothed(tf.cast(raw, tf.float32) * self.max_speed, self.cell)
+    def field(self, raw):
+        return first_frame_zeroed(smoothed(tf.cast(raw, tf.float32) * self.max_pixels,
+                                           self.cell))
 
     def get_config(self):
-        return {**super().get_config(), "max_speed": self.max_speed, "cell": self.cell}
+        return {**super().get_config(), "max_pixels": self.max_pixels, "cell": self.cell}
 
     def compute_output_shape(self, input_shapes):
         return input_shapes[0]
 
 
-class MoveFrames(keras.layers.Layer):
+class WarpPhoto(_SmoothField):
+    """Each clip's first frame moved along the velocities G1 predicts.
+
+    Inputs: the generator's input video, N x T x H x W x C (frame 0 is the photo), and
+    G1's tanh output: each frame's velocity, up to `max_pixels` pixels per frame. The
+    velocities are summed over frames 1..t into the displacement at which frame t samples
+    the photo. These constraints come from looking: unsmoothed, a U-Net scrambled the photo
+    pixel by pixel to buy change; smooth over 8 pixels (at 128x128) it stirred the clouds
+    like paint; with a free displacement per frame it shook the last frames in waves. A sky
+    drifts smoothly, steadily and nearly as one. Sampling is bilinear, so the gradient
+    reaches the velocities; beyond the border the photo is mirrored, as `MDGAN.animate`
+    mirrors it (clamped, the border smeared into streaks).
+    """
+
+    def call(self, inputs):
+        video, raw = inputs
+        return backward_warp(video[:, 0], tf.cumsum(self.velocities(raw), axis=1))
+
+    def velocities(self, raw):
+        """G1's tanh output -> the velocities the photo is moved along, in pixels per frame:
+        N x T x H x W x 2 (frame 0's is zero)."""
+        return self.field(raw)
+
+
+class MoveFrames(_SmoothField):
     """Each frame of a video moved again, by a displacement of its own: G2 refining the
     motion of G1's moved photo rather than its pixels, which a moved photo leaves nothing
     to sharpen in (docs/training.md, "Stage II at 128x128").
 
-    Inputs: the video, N x T x H x W x C, and G2's tanh output, N x T x H x W x 2, in units
-    of `max_shift` pixels, made smooth over `cell` x `cell` pixels. Frame t of the output
-    shows frame t of the input at each pixel plus its displacement; frame 0 is kept.
+    Inputs: the video, N x T x H x W x C, and G2's tanh output: each frame's displacement,
+    up to `max_pixels` pixels. Frame t of the output shows frame t of the input at each
+    pixel plus its displacement; frame 0 is kept.
     """
-
-    def __init__(self, max_shift=8.0, cell=8, **kwargs):
-        super().__init__(**kwargs)
-        self.max_shift = max_shift
-        self.cell = cell
 
     def call(self, inputs):
         video, raw = inputs
-        shift = smoothed(tf.cast(raw, tf.float32) * self.max_shift, self.cell)
-        shift = tf.concat([tf.zeros_like(shift[:, :1]), shift[:, 1:]], axis=1)
         shape = tf.shape(video)
         frames = tf.reshape(video, tf.concat([[-1], shape[2:]], 0))
-        shift = tf.reshape(shift, tf.concat([[-1, 1], shape[2:4], [2]], 0))
+        shift = tf.reshape(self.field(raw), tf.concat([[-1, 1], shape[2:4], [2]], 0))
         return tf.reshape(backward_warp(frames, shift), shape)
 
-    def get_config(self):
-        return {**super().get_config(), "max_shift": self.max_shift, "cell": self.cell}
 
-    def compute_output_shape(self, input_shapes):
-        return input_shapes[0]
+def first_frame_zeroed(x):
+    """x (N x T x ...) with its frame 0 set to zero."""
+    return keras.ops.concatenate([keras.ops.zeros_like(x[:, :1]), x[:, 1:]], axis=1)
 
 
 def smoothed(field, cell):

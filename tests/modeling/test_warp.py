@@ -47,7 +47,7 @@ def test_a_steady_velocity_is_a_steady_drift_from_the_photo():
     image = photos(1, 16, 24)
     video = np.repeat(image[:, None], 4, axis=1) + np.arange(4)[None, :, None, None, None]
     velocity = np.full((1, 4, 16, 24, 2), [0.5, 0.0], "float32")   # 1 pixel a frame along x
-    out = WarpPhoto(max_speed=2.0, cell=4)([video, velocity]).numpy()
+    out = WarpPhoto(max_pixels=2.0, cell=4)([video, velocity]).numpy()
     for t in range(4):   # frame t is the photo (frame 0 of the input) moved t pixels
         np.testing.assert_allclose(out[0, t, :, :24 - t], image[0, :, t:], atol=1e-6)
 
@@ -78,7 +78,7 @@ def test_moving_frames_moves_each_frame_of_the_video_by_its_own_shift_and_keeps_
     video = np.stack([photos(1, 16, 24, seed=t)[0] for t in range(3)])[None]
     shift = np.zeros((1, 3, 16, 24, 2), "float32")
     shift[:, :, ..., 0] = 0.25                          # 2 pixels along x, in units of 8
-    out = MoveFrames(max_shift=8.0, cell=4)([video, shift]).numpy()
+    out = MoveFrames(max_pixels=8.0, cell=4)([video, shift]).numpy()
     np.testing.assert_array_equal(out[0, 0], video[0, 0])
     for t in (1, 2):   # frame t is input frame t moved, not frame 0
         np.testing.assert_allclose(out[0, t, :, :22], video[0, t, :, 2:], atol=1e-6)
