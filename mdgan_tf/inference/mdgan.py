@@ -14,6 +14,7 @@ from mdgan_tf.fileio import atomic_path, write_text_atomic
 from mdgan_tf.hub.pretrained import (
     CONFIG_FILE, WEIGHTS_FILE, PretrainedModelError, check_weights_file, read_config, resolve_model,
 )
+from mdgan_tf.hub.training_checkpoints import find_training_checkpoint, restore_generator
 from mdgan_tf.inference.formats import MAX_SIDE, check_video_memory
 from mdgan_tf.inference.images import photo_pixels, prepare_images, to_uint8
 from mdgan_tf.inference.photo_motion import PhotoAnimation, fit_within
@@ -249,11 +250,16 @@ class MDGAN(keras.Model):
     @classmethod
     def from_preset(cls, name_or_path, *, sha256=None, force_download=False):
         """Load a model by preset name, from a directory written by `save_pretrained` (or
-        by training), or from a URL (https://, http://, file://) of such a directory.
+        by training), from a URL (https://, http://, file://) of such a directory, or as it
+        was at a training checkpoint (`model_dir/checkpoints/stage2/ckpt-50`, or that
+        folder for its newest).
 
         URLs are downloaded once into `$MDGAN_HOME` and checked by SHA-256 (`sha256`: the
         expected digest of `model.weights.h5`); see `mdgan_tf.hub`.
         """
+        checkpoint = find_training_checkpoint(name_or_path)
+        if checkpoint is not None:
+            return cls._from_training_checkpoint(*checkpoint)
         directory = resolve_model(name_or_path, sha256=sha256, force_download=force_download)
         model = cls(read_config(directory))
         weights = os.path.join(directory, WEIGHTS_FILE)
@@ -268,3 +274,19 @@ class MDGAN(keras.Model):
 
     # The Hugging Face name for the same thing, which many users reach for first.
     from_pretrained = from_preset
+
+    @classmethod
+    def _from_training_checkpoint(cls, prefix, stage, model_dir):
+        """The model in `model_dir` with the generator of `stage` read from `prefix`."""
+        if (model_dir / WEIGHTS_FILE).is_file():
+            model = cls.from_preset(model_dir)
+        elif stage == 2:
+            raise FileNotFoundError(
+                f"a stage-2 checkpoint needs its G1, and {str(model_dir)!r} has no "
+                f"{WEIGHTS_FILE} (mdgan-train writes one there when stage 2 starts)")
+        else:   # stage 1 before its end: G2 untrained, as mdgan-train saves it then
+            model = cls(read_config(model_dir))
+        restore_generator(model.base_generator if stage == 1 else model.refine_generator,
+                          prefix)
+        model.clear_inference_cache()
+        return model

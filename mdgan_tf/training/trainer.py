@@ -7,8 +7,10 @@ restarted run reads exactly the batches an uninterrupted one would have, and a k
 loses only the steps since its last checkpoint.
 
 `model_dir` holds:
-    config.json, model.weights.h5    the MDGAN so far (written at the end): from_pretrained
-    checkpoints/stage{1,2}/          tf.train checkpoints of the stage being trained
+    config.json, model.weights.h5    the MDGAN so far (written at the end, and when stage 2
+                                     starts with none there): from_pretrained
+    checkpoints/stage{1,2}/          tf.train checkpoints of the stage being trained; each
+                                     opens as a model too (hub.training_checkpoints)
     logs/stage{1,2}/                 TensorBoard: losses, and input | generated | real strips
 """
 
@@ -29,7 +31,7 @@ from mdgan_tf.hub.pretrained import CONFIG_FILE, WEIGHTS_FILE, read_config
 from mdgan_tf.inference.mdgan import MDGAN
 from mdgan_tf.modeling import BaseNet, MDGANConfig, RefineNet
 from mdgan_tf.training import callbacks
-from mdgan_tf.training.options import SetupError, TrainingOptions
+from mdgan_tf.training.options import SetupError
 from mdgan_tf.training.runtime import is_chief, make_strategy, set_mixed_precision
 
 # Fields that only steer training: a run may resume with them changed.
@@ -104,6 +106,11 @@ def train(config, options, out=print):
     if checkpointing.restore():
         out(f"{label}: resuming from step {int(step.numpy())} ({checkpointing.latest})")
     writer = _claim_model_dir(config, options, chief, saved)
+    if chief and options.stage == 2 and not os.path.isfile(
+            os.path.join(options.model_dir, WEIGHTS_FILE)):
+        # G1 is in model_dir from the start, so stage 2's checkpoints open as models
+        # before the stage ends (hub.training_checkpoints), also with --stage1_dir.
+        exported.save_pretrained(options.model_dir)
     strips = next(iter(make_dataset(validation, config.resolution, options.video_clips,
                                     shuffle=False, crop=options.crop)))
 
