@@ -1,5 +1,6 @@
 """Where weights come from: preset names, directories and URLs (with a checked download
-cache), the files shipped inside the package, and the authors' PyTorch checkpoints."""
+cache), the files shipped inside the package, mdgan-train's checkpoints, and the authors'
+PyTorch checkpoints."""
 
 from mdgan_tf.lazy import lazy_exports
 
