@@ -10,12 +10,16 @@ filled, unless they reach the bottom edge, where the ground is.
 
 At dusk the ground can be as dark and smooth as the sky above it, with no edge between
 them (scikit-image's rocket): where the ground holds most of the bottom edge, its narrow
-gaps there are taken for ground too, up to the ground's usual height.
+gaps there are taken for ground too, up to the ground's usual height. The members of a
+lattice (the rocket's towers and masts) can be too faint against that sky for the edge
+test, and the sky between them carried them along; thin lines darker or brighter than
+their surroundings (a morphological black-hat and top-hat) that reach the ground are
+ground.
 
-Its known failings, seen on the photos of `examples/animated_photos.py`: a thin lattice
-against the sky (scikit-image's rocket's towers and masts) is taken for sky and moves with
-it, and dark clouds that reach the bottom edge of a sky-only photo are taken for ground
-and stay still.
+Its known failing, seen on the photos of `examples/animated_photos.py` and the real
+clips: clouds whose edges join them to the ground, as dark clouds reaching the bottom
+edge of a sky-only photo, or any cloud with hard edges in a small (128x128) frame, are
+taken for ground and stay still.
 """
 
 import cv2
@@ -25,6 +29,8 @@ WORKING_WIDTH = 640
 EDGE = 0.03           # a gradient above this (per pixel, values in [0, 1]) stops the sky
 FEATHER = 1 / 128     # the edge of the mask fades over this fraction of the photo's width
 GAP = 1 / 4           # narrower gaps of sky in a bottom edge that is mostly ground are ground
+LINE = 7 / 640        # lines narrower than this fraction of the width are looked for
+CONTRAST = 0.04       # ... that differ from their surroundings by more than this
 
 
 def sky_mask(photo):
@@ -33,16 +39,16 @@ def sky_mask(photo):
     height, width = photo.shape[:2]
     working = min(width, WORKING_WIDTH)
     small_size = (working, max(2, round(height * working / width)))
-    gray = cv2.cvtColor(cv2.resize(photo, small_size, interpolation=cv2.INTER_AREA),
-                        cv2.COLOR_RGB2GRAY).astype(np.float32) / 255
-    gray = cv2.GaussianBlur(gray, (0, 0), 1.0)
+    sharp = cv2.cvtColor(cv2.resize(photo, small_size, interpolation=cv2.INTER_AREA),
+                         cv2.COLOR_RGB2GRAY).astype(np.float32) / 255
+    gray = cv2.GaussianBlur(sharp, (0, 0), 1.0)
     gradient = np.hypot(cv2.Sobel(gray, cv2.CV_32F, 1, 0, ksize=3),
                         cv2.Sobel(gray, cv2.CV_32F, 0, 1, ksize=3)) / 8
     smooth = (gradient < EDGE).astype(np.uint8)
     count, labels = cv2.connectedComponents(smooth, connectivity=4)
     top = set(np.unique(labels[0][smooth[0] > 0]).tolist())
     sky = np.isin(labels, list(top)).astype(np.uint8)
-    sky = _ground_along_bottom(_fill_holes(sky))
+    sky = _lines_on_ground(_ground_along_bottom(_fill_holes(sky)), sharp)
     mask = cv2.resize(sky.astype(np.float32), (width, height), interpolation=cv2.INTER_LINEAR)
     # Fade inwards: erode by the feather, then blur by it, so the ground side stays 0.
     radius = max(1, round(FEATHER * width))
@@ -81,3 +87,16 @@ def _ground_along_bottom(sky):
         if level and end - start < GAP * len(gaps):
             sky[-level:, start:end] = 0
     return sky
+
+
+def _lines_on_ground(sky, gray):
+    """Thin lines joined to the ground become ground: a lattice, a mast, a bare tree.
+    Lines in the sky that touch no ground (streaks in clouds) stay sky."""
+    size = max(3, round(LINE * gray.shape[1])) | 1
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    lines = ((cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, kernel) > CONTRAST)
+             | (cv2.morphologyEx(gray, cv2.MORPH_TOPHAT, kernel) > CONTRAST))
+    ground = sky == 0
+    count, labels = cv2.connectedComponents((ground | lines).astype(np.uint8), connectivity=8)
+    grounded = np.isin(labels, np.unique(labels[ground]))
+    return np.where(lines & grounded, 0, sky).astype(np.uint8)

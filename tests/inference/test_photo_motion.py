@@ -124,6 +124,25 @@ def test_a_narrow_gap_in_a_ground_as_smooth_as_the_sky_is_ground():
     assert sky_mask(photo)[-1, : size // 4].min() > 0.99  # sky-only at its edge: as it was
 
 
+def test_a_faint_lattice_standing_on_the_ground_is_ground_and_a_streak_in_the_sky_is_sky():
+    """Members as dark as a dusk sky (scikit-image's rocket's towers) slip through the edge
+    test; thin dark lines joined to the ground are ground all the same."""
+    size = R * 8
+    photo = texture(size, size, period=size / 2).astype(int)
+    photo[-size // 4:] = np.random.RandomState(3).randint(0, 90, (size // 4, size, 3))
+    top, foot = size // 4, size - size // 4
+    for x in (100, 124):                                 # a mast's legs, a pixel wide
+        photo[top:foot, x] -= 20
+    for y in range(top, foot - 12, 12):                  # and its cross members
+        for i in range(12):
+            photo[y + i, 100 + 2 * i] -= 20
+    photo[40, 160:230] -= 20                             # a dark streak in the sky
+    mask = sky_mask(np.clip(photo, 0, 255).astype(np.uint8))
+    assert mask[top:foot - 12, [100, 124]].max() == 0.0
+    assert mask[40, 160:230].min() == 1.0
+    assert mask[: size // 2, 160:].min() == 1.0
+
+
 def test_a_loop_ends_one_ordinary_step_before_its_first_frame():
     photo = texture(R * 4, R * 6, period=R * 2)
     frames = np.stack(list(PhotoAnimation.from_video(photo, moving_video(33, 0.4), loop=True)))
