@@ -47,4 +47,3 @@ def restore_generator(generator, prefix):
         raise PretrainedModelError(
             f"{prefix} holds another network than this model's {generator.name} "
             f"({str(error).splitlines()[0]}); is it from another config?") from error
-
