@@ -105,12 +105,7 @@ def train(config, options, out=print):
     checkpointing = _checkpointing(stage, step, options, total, strategy, chief)
     if checkpointing.restore():
         out(f"{label}: resuming from step {int(step.numpy())} ({checkpointing.latest})")
-    writer = _claim_model_dir(config, options, chief, saved)
-    if chief and options.stage == 2 and not os.path.isfile(
-            os.path.join(options.model_dir, WEIGHTS_FILE)):
-        # G1 is in model_dir from the start, so stage 2's checkpoints open as models
-        # before the stage ends (hub.training_checkpoints), also with --stage1_dir.
-        exported.save_pretrained(options.model_dir)
+    writer = _claim_model_dir(config, options, chief, saved, exported)
     strips = next(iter(make_dataset(validation, config.resolution, options.video_clips,
                                     shuffle=False, crop=options.crop)))
 
@@ -156,13 +151,19 @@ def _checkpointing(stage, step, options, total, strategy, chief):
         worker_id=0 if chief else strategy.cluster_resolver.task_id)
 
 
-def _claim_model_dir(config, options, chief, saved):
+def _claim_model_dir(config, options, chief, saved, exported):
     """The chief marks `model_dir` as this model's (config.json, rewritten with the weights
-    at the end) and gets its TensorBoard writer; other workers write no logs."""
+    at the end) and gets its TensorBoard writer; other workers write no logs.
+
+    Stage 2 writes the whole model there first if it holds no weights (G1 from
+    --stage1_dir), so its checkpoints open as models before it ends
+    (hub.training_checkpoints)."""
     if not chief:
         return tf.summary.create_noop_writer()
     os.makedirs(options.model_dir, exist_ok=True)
-    if saved is None:
+    if options.stage == 2 and not os.path.isfile(os.path.join(options.model_dir, WEIGHTS_FILE)):
+        exported.save_pretrained(options.model_dir)
+    elif saved is None:
         write_text_atomic(os.path.join(options.model_dir, CONFIG_FILE), config.to_json())
     return tf.summary.create_file_writer(
         os.path.join(options.model_dir, "logs", f"stage{options.stage}"))
