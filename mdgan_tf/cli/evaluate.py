@@ -7,6 +7,8 @@ and any other method's videos against real clips, with motion and, with --fvd, F
         --fvd --json scores.json --plot curves.png
     mdgan-evaluate --data sky_test --first_clip_only --no_model --resolution 128 \\
         --videos theirs=their_outputs/ --videos ours=our_outputs/ --fvd
+    mdgan-evaluate --data long_clips/ --frames 128 --resolution 256 --window 16 \\
+        --no_model --videos ours=our_outputs/ --fvd          # long clips, 16-frame windows
 """
 
 from pathlib import Path
@@ -35,6 +37,13 @@ flags.DEFINE_boolean("no_model", False, "Score only the --videos and the copy ba
                      "--model still sets the clip length and resolution.")
 flags.DEFINE_integer("resolution", 0, "Square size everything is scored at; 0: the model's.",
                      lower_bound=0)
+flags.DEFINE_integer("frames", 0, "Clip length scored (e.g. 128 for long clips); 0: the "
+                     "model's T. The model chains clips to this length.", lower_bound=0)
+flags.DEFINE_integer("window", 0, "--fvd: score each clip as its non-overlapping windows of "
+                     "this many frames (e.g. 16), per clip and pooled; 0: whole clips.",
+                     lower_bound=0)
+flags.DEFINE_boolean("dynamics", True, "Also measure speed, evolution (change that motion "
+                     "does not explain), perspective and light with optical flow.")
 flags.DEFINE_string("json", None, "Write the scores and per-frame curves as JSON here.")
 flags.DEFINE_string("plot", None, "Write the per-frame curves as a PNG here.")
 
@@ -51,6 +60,8 @@ def main():
         if not Path(path).resolve().parent.is_dir():
             raise FileNotFoundError(f"{path}: its folder does not exist; create it first")
         check_can_write(path)
+    if FLAGS.window and not FLAGS.fvd:
+        raise app.UsageError("--window sets FVD's windows: give --fvd too")
     if FLAGS.no_model and not FLAGS.videos:
         raise app.UsageError("--no_model scores the --videos: give at least one")
     folders = [VideoFolder(*parse_videos_flag(value)) for value in FLAGS.videos]
@@ -60,14 +71,15 @@ def main():
         model = MDGAN.from_preset(FLAGS.model)
         config = model.config
     resolution = FLAGS.resolution or config.resolution
-    source = open_source(FLAGS.data, config.frames, resolution, stride=FLAGS.stride,
+    source = open_source(FLAGS.data, FLAGS.frames or config.frames, resolution,
+                         stride=FLAGS.stride,
                          first_clip_only=FLAGS.first_clip_only)
     source.check_usable()
     result = evaluate(model, source, clips=FLAGS.clips, seed=FLAGS.seed,
                       batch_size=FLAGS.batch_size, resolution=resolution,
                       paper_resolution=FLAGS.paper_resolution, crop=FLAGS.crop,
                       name="no model" if FLAGS.no_model else FLAGS.model, fvd=FLAGS.fvd,
-                      videos=folders)
+                      videos=folders, window=FLAGS.window, dynamics=FLAGS.dynamics)
     print(result.table())
     if FLAGS.json:
         write_text_atomic(FLAGS.json, result.to_json())

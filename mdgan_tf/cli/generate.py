@@ -8,6 +8,7 @@ the motion of the model's video; --size model gives the model's own square video
     mdgan-generate --image photo.jpg --output loop.mp4 --loop --speed 2
     mdgan-generate --image photo.jpg --output frames/ --grid   # input | stage I | stage II
     mdgan-generate --images_dir photos/ --output videos/ --format webm
+    mdgan-generate --image photo.jpg --slide 0.5 --frames 128   # no model: a constant slide
 
 `--model` takes a preset name, a model directory or a URL (see MDGAN.from_pretrained).
 """
@@ -60,6 +61,10 @@ flags.DEFINE_float("speed", 1.0, "--size photo: scales the motion, from 0 (still
                    "twice as fast.")
 flags.DEFINE_boolean("loop", False, "--size photo: the last frame flows into the first, for "
                      "endless playback.")
+flags.DEFINE_float("slide", None, "No model: the photo's sky slid sideways as one piece at "
+                   "this speed, in percent of the photo's width per frame (negative: to the "
+                   "left), rendered as the model's motion is. The row that shows what a "
+                   "model adds; --frames defaults to 32.")
 define_max_pixels()
 flags.DEFINE_integer("max_video_mb", None, "Largest amount of memory a video's frames may "
                      "hold at once, in MB (the model's video; a GIF's frames); default "
@@ -92,11 +97,17 @@ class Progress:
 
 
 def generate_file(model, image_path, output, image=None):
+    """`model`: None for a slide (--slide)."""
     image = inference.read_image(image_path, FLAGS.max_pixels) if image is None else image
-    video = inference.timelapse(model, image, frames=FLAGS.frames or None,
-                                stage=int(FLAGS.stage), grid=FLAGS.grid, size=FLAGS.size,
-                                speed=FLAGS.speed, loop=FLAGS.loop, max_side=FLAGS.max_side,
-                                max_pixels=FLAGS.max_pixels)
+    if model is None:
+        video = inference.slide_timelapse(
+            image, FLAGS.slide, frames=FLAGS.frames or inference.SLIDE_FRAMES,
+            loop=FLAGS.loop, max_side=FLAGS.max_side, max_pixels=FLAGS.max_pixels)
+    else:
+        video = inference.timelapse(model, image, frames=FLAGS.frames or None,
+                                    stage=int(FLAGS.stage), grid=FLAGS.grid, size=FLAGS.size,
+                                    speed=FLAGS.speed, loop=FLAGS.loop,
+                                    max_side=FLAGS.max_side, max_pixels=FLAGS.max_pixels)
     inference.write_video(output, Progress(video, f"mdgan-generate: {output}"), FLAGS.fps)
     height, width = video.shape[1:3]
     print(f"{image_path} -> {output} ({len(video)} frames, {width}x{height}, {FLAGS.fps} fps)")
@@ -139,6 +150,15 @@ def main():
         raise ValueError(f"--fps must be positive, got {FLAGS.fps}")
     if not 0 <= FLAGS.speed <= 100:
         raise ValueError(f"--speed must be from 0 to 100, got {FLAGS.speed:g}")
+    if FLAGS.slide is not None:
+        moved_by_model = [f"--{name}" for name, default in
+                          (("grid", False), ("size", "photo"), ("speed", 1.0))
+                          if getattr(FLAGS, name) != default]
+        if moved_by_model:
+            raise app.UsageError(f"--slide uses no model: drop {', '.join(moved_by_model)}")
+        if not -100 <= FLAGS.slide <= 100:
+            raise ValueError(f"--slide must be from -100 to 100 (percent of the width per "
+                             f"frame), got {FLAGS.slide:g}")
     if FLAGS.max_side < 16:
         raise ValueError(f"--max_side must be 16 pixels or more, got {FLAGS.max_side}")
     if FLAGS.max_video_mb:
@@ -146,8 +166,8 @@ def main():
     if not FLAGS.images_dir:   # a bad suffix or place fails before the model loads
         output_kind(FLAGS.output)
     check_can_write(Path(FLAGS.output) / "video" if FLAGS.images_dir else FLAGS.output)
-    model = inference.MDGAN.from_preset(FLAGS.model, sha256=FLAGS.sha256,
-                                        force_download=FLAGS.force_download)
+    model = None if FLAGS.slide is not None else inference.MDGAN.from_preset(
+        FLAGS.model, sha256=FLAGS.sha256, force_download=FLAGS.force_download)
     if FLAGS.images_dir:
         generate_folder(model, FLAGS.images_dir, FLAGS.output)
     else:

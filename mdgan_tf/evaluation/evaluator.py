@@ -12,8 +12,14 @@ all values are in [0, 1].
   regenerate frame 0 rather than copy it. The baseline's frame 0 is exact: its PSNR there
   is the 100 dB cap, so only the "1..T-1" columns compare it fairly with the models.
 - Motion: mean |x[t+1] - x[t]|, next to the real clips' own.
+- Dynamics (`dynamics.py`): speed, evolution (change the flow does not explain),
+  perspective and light, of the real clips and of each method, over the real clip's sky.
 - FVD and KVD (`fvd=True`): each method's videos against all the real clips, and a floor:
   the real clips' two halves (even and odd positions in the sample) against each other.
+  With `window`, each clip is scored as its non-overlapping windows of that many frames
+  (I3D saw 16- to 64-frame clips, so a 128-frame clip is 8 windows of 16): pooled, every
+  window against every real window of another clip (see `kvd`), and per clip, a clip's
+  windows against its real clip's.
 
 Each row says how many clips it used: a folder may lack videos for some clips. Table values
 average over frames and clips; the per-frame curves over clips. Clips stream through in
@@ -29,6 +35,7 @@ from absl import logging
 from tqdm import tqdm
 
 from mdgan_tf.data import DataError, make_dataset, square_frames
+from mdgan_tf.evaluation.dynamics import clip_dynamics, pooled, sky_region
 from mdgan_tf.evaluation.fvd import RELIABLE_CLIPS, FeatureSet, I3DFeatures, fvd
 from mdgan_tf.evaluation.kvd import kernel_distance
 from mdgan_tf.evaluation.metrics import frame_motion, frame_mse, frame_ssim, psnr_from_mse
@@ -50,7 +57,11 @@ class EvaluationResult:
     photo is kept), `motion`, and `clips` (how many it used);
     per_frame[resolution][method][score]: a list over t = 0..T-1 (motion: over frame
     pairs); real_motion[resolution]; distances[method or "real_vs_real"]: {"fvd", "kvd",
-    "kvd_se", "clips", "reference_clips"} (empty without FVD; None where a set is too small).
+    "kvd_se", "clips", "reference_clips", "windows"} and, with windows, "per_clip" (a list
+    of {"clip", "fvd", "kvd", "kvd_se"}) (empty without FVD; None where a set is too small);
+    dynamics[method or "real"]: the pooled `dynamics` figures and "per_clip" (a list of
+    each clip's), at the first resolution (empty without them); window: the frames per
+    I3D window (0: whole clips).
     """
 
     model: str
@@ -62,6 +73,8 @@ class EvaluationResult:
     per_frame: dict
     real_motion: dict
     distances: dict
+    dynamics: dict = dataclasses.field(default_factory=dict)
+    window: int = 0
 
     def to_json(self):
         return json.dumps(dataclasses.asdict(self), indent=2)
@@ -84,9 +97,14 @@ class EvaluationResult:
                              f"{row['psnr_first']:>9.2f}{row['motion']:>10.5f}")
             lines.append(f"{'real clips':<{width}}{self.clips:>6}{'':>67}"
                          f"{self.real_motion[resolution]:>10.5f}")
+        if self.dynamics:
+            lines.append(self._dynamics_table(width))
         if self.distances:
-            lines.append("\nFVD and KVD (Kinetics-400 I3D logits at 224x224; lower is closer "
-                         "to the real clips; KVD +- its jackknife standard error):")
+            over = (f"windows of {self.window} frames, {self.frames // self.window} a clip"
+                    if self.window else "whole clips")
+            lines.append(f"\nFVD and KVD (Kinetics-400 I3D logits at 224x224, over {over}; "
+                         f"lower is closer to the real clips; KVD +- its jackknife standard "
+                         f"error, over clips):")
             lines.append(f"{'method':<{width}}{'FVD':>10}{'KVD':>12}{'+-':>10}   clips")
             for method, entry in self.distances.items():
                 lines.append(f"{method:<{width}}{_number(entry['fvd'], 10, 2)}"
@@ -95,6 +113,22 @@ class EvaluationResult:
             if self.clips < RELIABLE_CLIPS:
                 lines.append(f"(fewer than {RELIABLE_CLIPS} clips: FVD is biased upwards and "
                              f"noisy on sets this small; KVD is unbiased, compare that)")
+        return "\n".join(lines)
+
+    def _dynamics_table(self, width):
+        resolution = next(iter(self.rows))
+        lines = [f"\ndynamics at {resolution}x{resolution}, over each real clip's sky (see "
+                 f"mdgan_tf.evaluation.dynamics): speed in pixels per frame (median, 90th "
+                 f"percentile), evolution = the share of change that motion does not "
+                 f"explain, perspective = top third's speed / the horizon's, light = change "
+                 f"of mean brightness per frame:",
+                 f"{'method':<{width}}{'clips':>6}{'speed':>9}{'p90':>9}{'evolution':>11}"
+                 f"{'perspective':>13}{'light':>10}"]
+        for method, row in self.dynamics.items():
+            lines.append(f"{'real clips' if method == 'real' else method:<{width}}"
+                         f"{row['clips']:>6}{row['speed']:>9.3f}{row['speed_p90']:>9.3f}"
+                         f"{row['evolution']:>11.3f}{_number(row['perspective'], 13, 2)}"
+                         f"{row['light']:>10.5f}")
         return "\n".join(lines)
 
 
@@ -116,7 +150,7 @@ class _Sums:
 
 def evaluate(model, source, *, clips=1000, seed=0, batch_size=8, resolution=None,
              paper_resolution=False, crop=False, progress=True, name=None, fvd=False,
-             i3d_checkpoint=None, videos=()):
+             i3d_checkpoint=None, videos=(), window=0, dynamics=True):
     """Score stage I, stage II, the copy-first-frame baseline and `videos` on `clips` clips
     of `source` drawn with `seed` (all of them if it has fewer). Returns an EvaluationResult.
 
@@ -126,11 +160,17 @@ def evaluate(model, source, *, clips=1000, seed=0, batch_size=8, resolution=None
     `crop`: centre-crop the clips (and the given videos) to a square first.
     `fvd`: also compute FVD and KVD (needs the I3D weights, see `mdgan_tf.hub.i3d_weights`).
     `videos`: `VideoFolder`s of videos other methods made from the same first frames.
+    The clips are as long as the source's (`source.frames`); the model chains clips to
+    that length (`MDGAN.generate`).
+    `window`: FVD and KVD over each clip's non-overlapping windows of this many frames (0:
+    the whole clip).
+    `dynamics`: also measure speed, evolution, perspective and light (see `dynamics`).
     """
     resolution = resolution or (model.config.resolution if model else None)
     if not resolution:
         raise ValueError("without a model, give the scoring resolution")
     _check_names([folder.name for folder in videos])
+    windows = _windows(source.frames, window) if fvd else 1
     sample = source.sample(clips, seed)
     given = {folder.name: _covered(folder, source, sample) for folder in videos}
     methods = (MODEL_METHODS if model else ()) + (COPY,) + tuple(given)
@@ -141,8 +181,9 @@ def evaluate(model, source, *, clips=1000, seed=0, batch_size=8, resolution=None
     if paper_resolution and resolution != PAPER_RESOLUTION:
         resolutions.append(PAPER_RESOLUTION)
     sums = {(r, m): _Sums() for r in resolutions for m in methods + ("real",)}
-    features = I3DFeatures(source.frames, i3d_checkpoint) if fvd else None
+    features = I3DFeatures(window or source.frames, i3d_checkpoint) if fvd else None
     sets = {m: FeatureSet() for m in methods + ("real", "real_even", "real_odd")}
+    motions = {m: [] for m in methods + ("real",)} if dynamics else None
     to_square = square_frames(resolution, crop)
     data = make_dataset(sample, resolution, batch_size, shuffle=False, crop=crop,
                         with_index=True)
@@ -156,21 +197,46 @@ def evaluate(model, source, *, clips=1000, seed=0, batch_size=8, resolution=None
                      COPY: (everyone, tf.repeat(first[:, None], source.frames, axis=1))}
             if model:
                 for stage, method in enumerate(MODEL_METHODS, 1):
-                    batch[method] = (everyone, model.generate(first, stage, value_range=(-1, 1),
-                                                              dtype="float32"))
+                    batch[method] = (everyone, model.generate(
+                        first, stage, value_range=(-1, 1), dtype="float32",
+                        frames=source.frames))
             for method, paths in given.items():
                 batch[method] = _read_given(paths, indices, source.frames, to_square)
             for r in resolutions:
-                _add_scores(sums, r, {m: (at, _unit_range(v, r)) for m, (at, v) in batch.items()})
+                scaled = {m: (at, _unit_range(v, r)) for m, (at, v) in batch.items()}
+                _add_scores(sums, r, scaled)
+                if motions is not None and r == resolution:
+                    _add_dynamics(motions, scaled, indices)
             if features:
-                _add_features(sets, features, batch, indices)
+                _add_features(sets, features, batch, indices, windows)
             done += len(indices)
             bar.update(len(indices))
     if done == 0:
         raise DataError(f"{source.description or source.kind}: no clip could be read")
-    return _result(sums, resolutions, methods, done, seed, source.frames,
-                   name or (model.config.name if model else "no model"),
-                   source.description or source.kind, _distances(sets, methods) if fvd else {})
+    result = _result(sums, resolutions, methods, done, seed, source.frames,
+                     name or (model.config.name if model else "no model"),
+                     source.description or source.kind,
+                     _distances(sets, methods, windows) if fvd else {})
+    if motions is not None:
+        result.dynamics = {m: dict(pooled(clips), per_clip=clips)
+                           for m, clips in motions.items() if clips}
+    result.window = window if fvd else 0
+    return result
+
+
+def _windows(frames, window):
+    """How many non-overlapping `window`-frame windows a `frames`-frame clip has (1 for
+    `window` 0, the whole clip), refused where I3D cannot take them."""
+    from mdgan_tf.evaluation.i3d import MIN_FRAMES
+
+    length = window or frames
+    if window < 0 or length > frames:
+        raise ValueError(f"window must be 0 (whole clips) or 1 to the clip length {frames}, "
+                         f"got {window}")
+    if length < MIN_FRAMES:
+        raise ValueError(f"FVD needs at least {MIN_FRAMES} frames per clip or window, got "
+                         f"{length}")
+    return frames // length
 
 
 def _covered(folder, source, sample):
@@ -241,39 +307,74 @@ def _add_scores(sums, resolution, scaled):
         entry.clips += len(positions)
 
 
-def _add_features(sets, features, batch, indices):
-    """Accumulate each method's I3D features with the clips they belong to, and the real
-    clips' also by sample position parity."""
+def _add_dynamics(motions, scaled, indices):
+    """Each clip's dynamics, for every method, over its real clip's sky."""
+    everyone, real = scaled["real"]
+    real = np.round(real.numpy() * 255).astype(np.uint8)
+    skies = [sky_region(clip[0]) for clip in real]
+    for method, (positions, videos) in scaled.items():
+        if not len(positions):
+            continue
+        videos = real if method == "real" else np.round(videos.numpy() * 255).astype(np.uint8)
+        for position, video in zip(positions, videos):
+            motions[method].append(dict(clip_dynamics(video, skies[position]),
+                                        clip=int(indices[position])))
+
+
+def _add_features(sets, features, batch, indices, windows):
+    """Accumulate each method's I3D features, a clip's `windows` windows one after another,
+    with the clips they belong to, and the real clips' also by sample position parity."""
     for method, (positions, videos) in batch.items():
         if not len(positions):
             continue
-        values = features(videos)
-        sets[method].add(values, indices[positions])
+        shape = tf.shape(videos)
+        length = shape[1] // windows
+        cut = tf.reshape(videos[:, :windows * length],
+                         tf.concat([[-1, length], shape[2:]], 0))
+        values = features(cut)
+        clips = np.repeat(indices[positions], windows)
+        sets[method].add(values, clips)
         if method == "real":
-            even = indices % 2 == 0
-            sets["real_even"].add(values[even])
-            sets["real_odd"].add(values[~even])
+            even = clips % 2 == 0
+            sets["real_even"].add(values[even], clips[even])
+            sets["real_odd"].add(values[~even], clips[~even])
 
 
-def _distances(sets, methods):
-    rows = {method: _distance_row(sets[method], sets["real"], paired=True)
+def _distances(sets, methods, windows):
+    rows = {method: _distance_row(sets[method], sets["real"], windows, paired=True)
             for method in methods}
-    rows["real_vs_real"] = _distance_row(sets["real_even"], sets["real_odd"], paired=False)
+    rows["real_vs_real"] = _distance_row(sets["real_even"], sets["real_odd"], windows,
+                                         paired=False)
     return rows
 
 
-def _distance_row(videos, reference, paired):
-    """FVD and KVD of `videos` against `reference`; `paired`: each video was made from the
-    reference clip of the same number, which KVD's cross term then leaves out."""
-    smallest = min(videos.count, reference.count)
-    pairs = None
-    if paired:
-        position = {clip: i for i, clip in enumerate(reference.clips)}
-        pairs = [position[clip] for clip in videos.clips]
-    kvd, kvd_se = (kernel_distance(videos.features, reference.features, pairs)
-                   if smallest >= 3 else (None, None))
-    return {"fvd": fvd(videos, reference) if smallest >= 2 else None, "kvd": kvd,
-            "kvd_se": kvd_se, "clips": videos.count, "reference_clips": reference.count}
+def _distance_row(videos, reference, windows, paired):
+    """FVD and KVD of `videos` against `reference`, with `windows` feature rows a clip.
+    `paired`: each video was made from the reference clip of the same number. KVD never
+    compares rows of one clip (its windows, a video and its clip; see `kvd`)."""
+    video_clips, reference_clips = np.array(videos.clips), np.array(reference.clips)
+    clips = len(set(video_clips.tolist())), len(set(reference_clips.tolist()))
+    kvd, kvd_se = None, None
+    if min(clips) >= 3:
+        kvd, kvd_se = kernel_distance(videos.features, reference.features, video_clips,
+                                      reference_clips)
+    row = {"fvd": fvd(videos, reference) if min(videos.count, reference.count) >= 2 else None,
+           "kvd": kvd, "kvd_se": kvd_se, "clips": clips[0], "reference_clips": clips[1],
+           "windows": windows}
+    if paired and windows > 1:
+        row["per_clip"] = [_clip_distance(videos, reference, clip)
+                           for clip in dict.fromkeys(video_clips.tolist())]
+    return row
+
+
+def _clip_distance(videos, reference, clip):
+    """One clip's windows against its real clip's, as two sets of independent draws."""
+    mine, theirs = FeatureSet(), FeatureSet()
+    mine.add(videos.features[np.array(videos.clips) == clip])
+    theirs.add(reference.features[np.array(reference.clips) == clip])
+    kvd, kvd_se = (kernel_distance(mine.features, theirs.features)
+                   if min(mine.count, theirs.count) >= 3 else (None, None))
+    return {"clip": int(clip), "fvd": fvd(mine, theirs), "kvd": kvd, "kvd_se": kvd_se}
 
 
 def _unit_range(videos, resolution):

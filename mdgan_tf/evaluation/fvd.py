@@ -80,7 +80,11 @@ def fvd(set1, set2):
 
 
 class I3DFeatures:
-    """Videos N x T x H x W x 3 in [-1, 1] -> N x 400 I3D logits (float64)."""
+    """Videos N x T x H x W x 3 in [-1, 1] -> N x 400 I3D logits (float64), `CHUNK` videos
+    at a time (a 16-frame video at 224x224 takes about 0.5 GB of activations in I3D, so a
+    batch of long clips cut into windows would otherwise take many GB)."""
+
+    CHUNK = 8
 
     def __init__(self, frames, checkpoint=None):
         model = load_i3d(frames, checkpoint)
@@ -89,6 +93,10 @@ class I3DFeatures:
 
     def __call__(self, videos):
         videos = tf.convert_to_tensor(videos, tf.float32)
+        return np.concatenate([self._logits(videos[start:start + self.CHUNK])
+                               for start in range(0, max(len(videos), 1), self.CHUNK)])
+
+    def _logits(self, videos):
         shape = tf.shape(videos)
         frames = tf.reshape(videos, tf.concat([[-1], shape[2:]], 0))
         frames = tf.image.resize(frames, (SIZE, SIZE), method="bilinear")

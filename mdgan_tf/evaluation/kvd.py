@@ -13,11 +13,19 @@ over pairs); keeping it would reward a method for staying near its own clip, and
 a copy of the real clips below 0. With the pairs left out, the estimate stays unbiased
 and a copy of the real clips scores exactly 0.
 
-The standard error is a delete-one jackknife, computed from row sums of the kernel
-matrices: over clips (a real clip and its video together) for paired sets, over each
-sample apart (Arvesen, 1969) for independent ones. It is conservative: for two samples of
-one distribution it overstates the spread over draws by about a third, for samples of two
-distributions by about a tenth (`tests/evaluation/test_kvd.py`).
+Long clips are scored as several windows each (`mdgan-evaluate --window`), and the windows
+of one clip depend on each other as a video depends on its clip. The general form is
+therefore by groups: items of one group (a real clip, its windows, the video made from it
+and that video's windows) are never compared with each other, in any of the three terms,
+and every pair of items from two different groups is. Pairs are the case of one video and
+one clip per group; independent sets, of one item per group and no group shared.
+
+The standard error is a delete-one jackknife over groups, computed from the kernel
+matrices' sums by group: over the groups of both sets together (a real clip and its video
+left out together) when they share groups, over each set's groups apart (Arvesen, 1969)
+when they share none. It is conservative: for two samples of one distribution it
+overstates the spread over draws by about a third, for samples of two distributions by
+about a tenth (`tests/evaluation/test_kvd.py`).
 """
 
 import numpy as np
@@ -28,51 +36,70 @@ def polynomial_kernel(x, y):
     return (x @ y.T / x.shape[1] + 1.0) ** 3
 
 
-def _mmd2(within_x, m, within_y, n, between, pairs_between, paired):
-    """The unbiased MMD^2 from kernel sums: off-diagonal within each set, all of `between`
-    less the `paired` pairs' own terms `pairs_between`."""
-    return (within_x / (m * (m - 1)) + within_y / (n * (n - 1))
-            - 2 * (between - pairs_between) / (m * n - paired))
+class _GroupSums:
+    """A kernel matrix summed over its pairs of groups (rows by `rows`' groups, columns by
+    `columns'`), and what is left of its pairs from different groups when groups go."""
+
+    def __init__(self, kernel, rows, columns, labels):
+        row_index = np.searchsorted(labels, rows)
+        column_index = np.searchsorted(labels, columns)
+        count = len(labels)
+        blocks = np.zeros((count, count))
+        np.add.at(blocks, (row_index[:, None], column_index[None, :]), kernel)
+        self.rows = np.bincount(row_index, minlength=count).astype(np.float64)
+        self.columns = np.bincount(column_index, minlength=count).astype(np.float64)
+        same = np.diag(blocks)
+        self.total = blocks.sum() - same.sum()
+        self.pairs = self.rows.sum() * self.columns.sum() - self.rows @ self.columns
+        # Left out with group g: its row and its column, each less what they share.
+        self.total_without = self.total - (blocks.sum(1) - same) - (blocks.sum(0) - same)
+        self.pairs_without = ((self.rows.sum() - self.rows) * (self.columns.sum() - self.columns)
+                              - (self.rows @ self.columns - self.rows * self.columns))
+
+    def mean(self):
+        return self.total / self.pairs
+
+    def mean_without(self):
+        return self.total_without / self.pairs_without
 
 
-def kernel_distance(x, y, pairs=None):
+def _jackknife(estimates):
+    return (len(estimates) - 1) / len(estimates) * np.sum((estimates - estimates.mean()) ** 2)
+
+
+def kernel_distance(x, y, x_groups=None, y_groups=None):
     """(KVD, its standard error) of feature sets `x` (m x d) and `y` (n x d), in float64.
 
-    `pairs`: for each row of `x`, the row of `y` it was made from (distinct rows), or None
-    for independent sets. Needs at least 3 vectors in each set.
+    `x_groups`, `y_groups`: a label (an int) for each row; rows with one label depend on
+    each other (a video and the real clip it was made from; the windows of one clip) and
+    are never compared. None: every row its own group, not shared with the other set. For
+    videos paired with real clips, `x_groups` names each video's clip and `y_groups` is
+    `range(n)`. Needs at least 3 rows in each set and 2 groups in all.
     """
     x, y = np.asarray(x, np.float64), np.asarray(y, np.float64)
     m, n = len(x), len(y)
     if m < 3 or n < 3:
         raise ValueError(f"KVD needs at least 3 clips per set, got {m} and {n}")
-    kxx, kyy, kxy = polynomial_kernel(x, x), polynomial_kernel(y, y), polynomial_kernel(x, y)
-    np.fill_diagonal(kxx, 0.0)
-    np.fill_diagonal(kyy, 0.0)
-    rows_x, rows_y = kxx.sum(1), kyy.sum(1)
-    within_x, within_y, between = rows_x.sum(), rows_y.sum(), kxy.sum()
-    if pairs is None:
-        value = _mmd2(within_x, m, within_y, n, between, 0.0, 0)
-        without_x = _mmd2(within_x - 2 * rows_x, m - 1, within_y, n, between - kxy.sum(1), 0, 0)
-        without_y = _mmd2(within_x, m, within_y - 2 * rows_y, n - 1, between - kxy.sum(0), 0, 0)
-        variance = ((m - 1) / m * np.sum((without_x - without_x.mean()) ** 2)
-                    + (n - 1) / n * np.sum((without_y - without_y.mean()) ** 2))
-        return float(value), float(np.sqrt(variance))
-    pairs = np.asarray(pairs)
-    distinct = len(set(pairs.tolist())) == m
-    if pairs.shape != (m,) or not distinct or not np.all((pairs >= 0) & (pairs < n)):
-        raise ValueError(f"pairs must name {m} distinct rows of y, got {pairs.tolist()}")
-    own = kxy[np.arange(m), pairs]
-    value = _mmd2(within_x, m, within_y, n, between, own.sum(), m)
-    # Leave out each real clip c together with its video, where it has one.
-    video = np.full(n, -1)
-    video[pairs] = np.arange(m)
-    has = video >= 0
-    i = np.where(has, video, 0)
-    drop_x = np.where(has, 2 * rows_x[i], 0.0)
-    drop_between = kxy.sum(0) + np.where(has, kxy.sum(1)[i] - own[i], 0.0)
-    drop_own = np.where(has, own[i], 0.0)
-    m_left = m - has
-    without = _mmd2(within_x - drop_x, m_left, within_y - 2 * rows_y, n - 1,
-                    between - drop_between, own.sum() - drop_own, m_left)
-    variance = (n - 1) / n * np.sum((without - without.mean()) ** 2)
+    if x_groups is None and y_groups is None:
+        x_groups, y_groups = np.arange(m), np.arange(m, m + n)
+    elif x_groups is None or y_groups is None:
+        raise ValueError("give the groups of both sets, or of neither")
+    x_groups, y_groups = np.asarray(x_groups), np.asarray(y_groups)
+    if x_groups.shape != (m,) or y_groups.shape != (n,):
+        raise ValueError(f"groups must label each row: {m} and {n} labels, got "
+                         f"{x_groups.shape} and {y_groups.shape}")
+    labels = np.union1d(x_groups, y_groups)
+    if len(labels) < 2:
+        raise ValueError("KVD needs at least 2 groups: every row is in one")
+    xx = _GroupSums(polynomial_kernel(x, x), x_groups, x_groups, labels)
+    yy = _GroupSums(polynomial_kernel(y, y), y_groups, y_groups, labels)
+    xy = _GroupSums(polynomial_kernel(x, y), x_groups, y_groups, labels)
+    value = xx.mean() + yy.mean() - 2 * xy.mean()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        without = xx.mean_without() + yy.mean_without() - 2 * xy.mean_without()
+    in_x, in_y = xx.rows > 0, yy.rows > 0
+    if np.any(in_x & in_y):   # shared groups: leave each out of both sets at once
+        variance = _jackknife(without)
+    else:                     # independent sets: each set's groups apart
+        variance = _jackknife(without[in_x]) + _jackknife(without[in_y])
     return float(value), float(np.sqrt(variance))

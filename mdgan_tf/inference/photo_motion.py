@@ -37,6 +37,8 @@ EASE = 8
 # DIS matches 8-pixel patches; on a 64x64 frame that is an eighth of the picture, so the
 # frames are enlarged first and the flow scaled back.
 FLOW_UPSCALE = 4
+# The grid a slide's steps are given on (any size would do: they are one number).
+SLIDE_RESOLUTION = 128
 
 
 def consecutive_flows(video, backward=True):
@@ -138,6 +140,21 @@ def fit_within(photo, max_side):
         return photo
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
     return cv2.resize(photo, size, interpolation=cv2.INTER_AREA)
+
+
+def slide(photo, frames, speed, loop=False):
+    """The photo's sky slid sideways as one piece at a constant speed, with no model: the
+    row of an evaluation that shows what a model adds to this rendering.
+
+    `photo`: H x W x 3 uint8. `frames`: the length. `speed`: percent of the photo's width
+    per frame, to the right (negative: to the left). Rendered as every model's motion is
+    (`PhotoAnimation`: the sky mask, the ease-in, the mirrored edge; `loop` as there).
+    """
+    if isinstance(frames, bool) or not float(frames).is_integer() or frames < 1:
+        raise ValueError(f"frames must be a whole number of at least 1, got {frames!r}")
+    step = np.array([-speed / 100 * SLIDE_RESOLUTION, 0.0], np.float32)
+    steps = np.broadcast_to(step, (int(frames) - 1, SLIDE_RESOLUTION, SLIDE_RESOLUTION, 2))
+    return PhotoAnimation(photo, steps, loop=loop)
 
 
 class PhotoAnimation:

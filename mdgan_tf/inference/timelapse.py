@@ -5,9 +5,10 @@ import numpy as np
 
 from mdgan_tf.inference.formats import MAX_SIDE, SIZES
 from mdgan_tf.inference.images import photo_pixels, prepare_images, to_uint8
-from mdgan_tf.inference.photo_motion import fit_within
+from mdgan_tf.inference.photo_motion import fit_within, slide
 
 GRID_GAP = 2  # white pixels between the panels of a grid
+SLIDE_FRAMES = 32  # a slide's length by default: the paper's clip length
 
 
 def timelapse(model, image, *, frames=None, stage=2, grid=False, size="photo", speed=1.0,
@@ -43,6 +44,15 @@ def timelapse(model, image, *, frames=None, stage=2, grid=False, size="photo", s
         moved = [model.animation(photo, length, stage, speed, loop, None, max_pixels, video)
                  for stage, video in ((1, base), (2, refined))]
     return SideBySide([StillFrames(photo, len(moved[0]))] + moved)
+
+
+def slide_timelapse(image, speed, *, frames=SLIDE_FRAMES, loop=False, max_side=MAX_SIDE,
+                    max_pixels=None):
+    """`timelapse` with no model: the photo at its own size, its sky slid sideways at
+    `speed` percent of its width per frame (see `photo_motion.slide`), made frame by frame.
+    """
+    photo = photo_pixels(image, max_pixels=max_pixels)
+    return slide(fit_within(photo, max_side) if max_side else photo, frames, speed, loop)
 
 
 def grid_panels(model, image, *, frames=None, max_pixels=None):

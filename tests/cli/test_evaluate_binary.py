@@ -47,3 +47,43 @@ def test_mdgan_evaluate_scores_given_videos_alone_with_fvd_and_kvd(small_real_cl
     assert "--no_model scores the --videos" in messages[1]
     assert "that name is taken" in messages[2]
     assert "none of its 1 videos has a sampled real clip's name" in messages[3]
+
+
+def test_long_clips_from_video_files_are_scored_in_windows_with_dynamics(tmp_path):
+    """48-frame clips read from MP4 files, FVD and KVD over 16-frame windows (3 a clip),
+    per clip and pooled, and the dynamics of each method beside the real clips'."""
+    from mdgan_tf.data import SyntheticSkySource, make_dataset
+    from mdgan_tf.inference import write_video
+
+    real, copy = tmp_path / "real", tmp_path / "copy"
+    source = SyntheticSkySource(videos=4, clips_per_video=1, frames=48, size=32, seed=3)
+    for i, (clip,) in enumerate(make_dataset(source, 32, 1, shuffle=False).as_numpy_iterator()):
+        frames = ((clip + 1) * 127.5).round().astype("uint8")
+        for folder in (real, copy):
+            write_video(folder / f"clip_{i}.mp4", frames)
+    scores = tmp_path / "scores.json"
+    common = ["--data", real, "--frames", 48, "--no_model", "--resolution", 32]
+    ok, *errors = run_cases("mdgan_tf.cli.evaluate", [
+        [*common, "--videos", f"copy={copy}", "--fvd", "--window", 16, "--json", scores],
+        [*common, "--videos", f"copy={copy}", "--window", 16],
+        [*common, "--videos", f"copy={copy}", "--fvd", "--window", 8],
+    ])
+    assert ok["status"] == 0, ok["stderr"][-3000:]
+    result = json.loads(scores.read_text())
+    assert (result["frames"], result["clips"], result["window"]) == (48, 4, 16)
+    copied = result["distances"]["copy"]
+    assert (copied["clips"], copied["windows"]) == (4, 3)
+    assert copied["fvd"] == pytest.approx(0, abs=1e-3)
+    assert copied["kvd"] == pytest.approx(0, abs=1e-9)   # same windows, none of one clip paired
+    assert len(copied["per_clip"]) == 4 and copied["per_clip"][0]["fvd"] == pytest.approx(0, abs=1e-3)
+    assert result["distances"]["copy_first_frame"]["kvd"] > 0.5
+    dynamics = result["dynamics"]
+    assert dynamics["copy"]["speed"] == pytest.approx(dynamics["real"]["speed"])
+    assert dynamics["copy"]["evolution"] == pytest.approx(dynamics["real"]["evolution"])
+    assert dynamics["real"]["speed"] > 0.1 and dynamics["copy_first_frame"]["speed"] < 0.01
+    assert len(dynamics["real"]["per_clip"]) == 4
+    assert "windows of 16 frames, 3 a clip" in ok["stdout"] and "evolution" in ok["stdout"]
+    messages = [e["stderr"].strip().splitlines()[-1] for e in errors]
+    assert [e["status"] for e in errors] == [1] * 2, messages
+    assert "--window sets FVD's windows: give --fvd too" in messages[0]
+    assert "at least 9 frames per clip or window, got 8" in messages[1]

@@ -111,3 +111,19 @@ def test_a_long_video_says_how_far_it_has_got(capsys):
     # 11 s after the start (2 frames), then 30 s (4 frames); none at the last frame.
     assert lines == ["mdgan-generate: out.mp4: 2 of 6 frames, about 22 s left",
                      "mdgan-generate: out.mp4: 4 of 6 frames, about 15 s left"]
+
+
+def test_a_slide_needs_no_model_and_refuses_the_models_flags(tmp_path):
+    result = generate("--slide", 0.5, "--frames", 40, "--output", tmp_path / "slide.mp4",
+                      "--model", tmp_path / "no_such_model")   # never loaded
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "(40 frames, 640x360, 25 fps)" in result.stdout
+    frames, _ = decoded(tmp_path / "slide.mp4")
+    steps = np.abs(np.diff(frames.astype(int), axis=0)).mean(axis=(0, 3))
+    assert steps[:120].mean() > 10 * steps[-40:].mean()   # the sky slides, the roofs stay
+    for flags, message in ((["--grid"], "--slide uses no model: drop --grid"),
+                           (["--speed", 2, "--size", "model"], "drop --size, --speed"),
+                           (["--output", tmp_path / "x.mp4"], "from -100 to 100")):
+        slide = 500 if "from -100" in message else 0.5
+        result = generate("--slide", slide, "--output", tmp_path / "x.mp4", *flags)
+        assert result.returncode == 1 and message in result.stderr, result.stderr[-500:]

@@ -34,7 +34,7 @@ def test_mse_psnr_ssim_agree_with_scikit_image(seed):
     generated, real = videos(seed)
     mse = frame_mse(generated, real).numpy()
     psnr = psnr_from_mse(frame_mse(generated, real)).numpy()
-    ssim = frame_ssim(generated, real).numpy()
+    ssim = frame_ssim(generated, real)
     for n in range(generated.shape[0]):
         for t in range(generated.shape[1]):
             a, b = real[n, t], generated[n, t]
@@ -79,6 +79,17 @@ def test_the_baseline_does_not_move_and_the_shipped_model_does(shipped, held_out
     copy = rows["copy_first_frame"]
     assert np.isfinite(copy["psnr_all"]) and copy["psnr_all"] > copy["psnr"]
     assert rows["stage1"]["psnr_all"] != rows["stage1"]["psnr"]
+
+
+def test_clips_longer_than_the_model_are_chained_and_measured_for_their_dynamics(shipped):
+    long_clips = SyntheticSkySource(videos=2, clips_per_video=1, frames=40, size=64, seed=1)
+    result = evaluate(shipped, long_clips, clips=2, batch_size=2, progress=False)
+    assert result.frames == 40 and len(result.per_frame[64]["stage2"]["psnr"]) == 40
+    dynamics = result.dynamics
+    assert set(dynamics) == {"stage1", "stage2", "copy_first_frame", "real"}
+    assert dynamics["real"]["speed"] > 0.1 and dynamics["copy_first_frame"]["speed"] < 0.01
+    assert [clip["clip"] for clip in dynamics["stage2"]["per_clip"]] == [0, 1]
+    assert "evolution" in result.table() and result.window == 0
 
 
 def test_the_same_seed_gives_the_same_clips_and_numbers(shipped, held_out):

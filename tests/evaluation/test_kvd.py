@@ -1,5 +1,5 @@
-"""KVD: the unbiased MMD^2 with the cubic polynomial kernel, paired or not, and its
-jackknife standard error."""
+"""KVD: the unbiased MMD^2 with the cubic polynomial kernel, paired, grouped or not, and
+its jackknife standard error."""
 
 import numpy as np
 import pytest
@@ -42,7 +42,7 @@ def test_paired_kvd_leaves_each_videos_own_clip_out_and_a_copy_scores_zero():
     y = rng.normal(size=(9, 5))
     pairs = np.array([4, 0, 8, 2, 6, 1])          # 6 videos of 9 clips
     x = y[pairs] + rng.normal(0, 0.5, (6, 5))
-    value, error = kernel_distance(x, y, pairs)
+    value, error = kernel_distance(x, y, pairs, np.arange(9))
     assert value == pytest.approx(direct_mmd2(x, y, pairs), rel=1e-10)
     # Leave out each clip with its video, where it has one.
     without = []
@@ -51,10 +51,58 @@ def test_paired_kvd_leaves_each_videos_own_clip_out_and_a_copy_scores_zero():
         remap = np.cumsum(np.arange(9) != c) - 1
         without.append(direct_mmd2(x[keep], np.delete(y, c, 0), remap[pairs[keep]]))
     assert error == pytest.approx(jackknife(without), rel=1e-8)
-    assert kernel_distance(y, y, np.arange(9))[0] == pytest.approx(0, abs=1e-9)
+    assert kernel_distance(y, y, np.arange(9), np.arange(9))[0] == pytest.approx(0, abs=1e-9)
     assert kernel_distance(y, y)[0] < -0.01      # unpaired, a set against itself is not 0
-    with pytest.raises(ValueError, match="distinct rows"):
-        kernel_distance(x, y, [0, 0, 1, 2, 3, 4])
+    with pytest.raises(ValueError, match="label each row"):
+        kernel_distance(x, y, [0, 0, 1, 2, 3], np.arange(9))
+    with pytest.raises(ValueError, match="both sets"):
+        kernel_distance(x, y, pairs)
+
+
+def direct_grouped_mmd2(x, y, x_groups, y_groups):
+    """MMD^2 term by term over the pairs of items from different groups only."""
+    def k(a, b):
+        return (np.dot(a, b) / len(a) + 1.0) ** 3
+
+    def mean(a, ga, b, gb):
+        return np.mean([k(a[i], b[j]) for i in range(len(a)) for j in range(len(b))
+                        if ga[i] != gb[j]])
+    return (mean(x, x_groups, x, x_groups) + mean(y, y_groups, y, y_groups)
+            - 2 * mean(x, x_groups, y, y_groups))
+
+
+def test_windows_of_one_clip_are_never_compared_and_leave_together():
+    """5 real clips of 3 windows each, and videos of 4 of them: no pair from one clip
+    enters any term, and the jackknife leaves a clip out with its video, all windows."""
+    rng = np.random.RandomState(4)
+    y_groups = np.repeat(np.arange(5), 3)
+    x_groups = np.repeat([0, 1, 3, 4], 3)
+    y = rng.normal(size=(15, 6)) + rng.normal(size=(5, 6))[y_groups]   # clips differ
+    x = y[np.isin(y_groups, x_groups)] + rng.normal(0, 0.5, (12, 6))
+    value, error = kernel_distance(x, y, x_groups, y_groups)
+    assert value == pytest.approx(direct_grouped_mmd2(x, y, x_groups, y_groups), rel=1e-10)
+    without = [direct_grouped_mmd2(x[x_groups != c], y[y_groups != c], x_groups[x_groups != c],
+                                   y_groups[y_groups != c]) for c in range(5)]
+    assert error == pytest.approx(jackknife(without), rel=1e-8)
+    assert kernel_distance(y, y, y_groups, y_groups)[0] == pytest.approx(0, abs=1e-9)
+
+
+def test_grouped_kvd_is_unbiased_where_windows_of_a_clip_are_alike():
+    """Clips whose windows share the clip's look, and videos like their clips from the
+    same distribution: by groups, mean 0 within its error over 300 draws. Leaving out only
+    each window's own (as if windows were clips) compares windows of one clip within each
+    set, which are alike, and sits far above 0."""
+    rng = np.random.RandomState(5)
+    groups = np.repeat(np.arange(8), 4)
+    grouped, windowed = [], []
+    for _ in range(300):
+        y = rng.normal(size=(8, 6))[groups] + 0.7 * rng.normal(size=(32, 6))
+        x = 0.8 * y + 0.6 * (rng.normal(size=(8, 6))[groups] + 0.7 * rng.normal(size=(32, 6)))
+        grouped.append(kernel_distance(x, y, groups, groups)[0])
+        windowed.append(kernel_distance(x, y, np.arange(32), np.arange(32))[0])
+    grouped, windowed = np.array(grouped), np.array(windowed)
+    assert abs(grouped.mean()) < 3 * grouped.std(ddof=1) / np.sqrt(len(grouped))
+    assert windowed.mean() > 10 * windowed.std(ddof=1) / np.sqrt(len(windowed))
 
 
 def draws(count, rng, shift=0.0, correlation=0.0, paired=True, m=16, d=8):
@@ -64,7 +112,8 @@ def draws(count, rng, shift=0.0, correlation=0.0, paired=True, m=16, d=8):
     for _ in range(count):
         y = rng.normal(size=(m, d))
         x = correlation * y + np.sqrt(1 - correlation ** 2) * rng.normal(size=(m, d)) + shift
-        out.append(kernel_distance(x, y, np.arange(m) if paired else None))
+        groups = (np.arange(m), np.arange(m)) if paired else ()
+        out.append(kernel_distance(x, y, *groups))
     return np.array(out)
 
 

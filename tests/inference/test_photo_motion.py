@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from mdgan_tf.inference import MDGAN, timelapse, write_video
-from mdgan_tf.inference.photo_motion import EASE, PhotoAnimation
+from mdgan_tf.inference.photo_motion import EASE, PhotoAnimation, slide
 from mdgan_tf.inference.timelapse import GRID_GAP
 from mdgan_tf.inference.sky_mask import sky_mask
 from mdgan_tf.modeling import MDGANConfig
@@ -90,6 +90,24 @@ def test_steps_given_directly_move_the_photo_as_the_video_they_describe():
     looped = np.stack(list(PhotoAnimation(photo, drift(31, step), loop=True)))
     steps = np.abs(np.diff(looped.astype(float), axis=0)).mean(axis=(1, 2, 3))
     assert np.abs(looped[-1].astype(float) - looped[0]).mean() <= np.median(steps)
+
+
+def test_a_slide_moves_the_sky_right_by_its_share_of_the_width_and_no_model_is_needed():
+    """--slide 1: 1% of the photo's width a frame, to the right, rendered as a drift."""
+    width = R * 4
+    photo = texture(width, width, period=width / 2)
+    frames = np.stack(list(slide(photo, 17, 1.0)))
+    assert frames.shape == (17, width, width, 3) and np.array_equal(frames[0], photo)
+    inner = slice(3 * width // 8, 5 * width // 8)
+    for t in (EASE, 16):    # once eased in (the ease scales the whole way moved)
+        expected = texture(width, width, period=width / 2, phase=t * width / 100)
+        error = np.abs(frames[t][inner, inner].astype(int) - expected[inner, inner]).mean()
+        assert error < 0.1 * np.abs(photo[inner, inner].astype(int) - expected[inner, inner]).mean()
+    mirrored = np.ascontiguousarray(np.flip(photo, 1))
+    left, right = list(slide(photo, 17, -1.0))[16], list(slide(mirrored, 17, 1.0))[16]
+    assert np.abs(left.astype(int) - np.flip(right, 1)).mean() < 1   # -1: to the left
+    with pytest.raises(ValueError, match="whole number of at least 1"):
+        slide(photo, 0, 1.0)
 
 
 def test_the_ground_below_a_horizon_stays_exactly_still():
