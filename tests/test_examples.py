@@ -48,3 +48,40 @@ def test_example_commands_use_real_flags():
                     f"{script.name}: --{name} is not a flag of {words[0]}")
             checked += 1
     assert checked >= 12
+
+
+def test_the_real_sky_script_skips_cleanly_without_the_real_clips(tmp_path):
+    import subprocess
+
+    result = subprocess.run(["bash", str(ROOT / "examples/real_skies.sh"), str(tmp_path / "work")],
+                            capture_output=True, text=True,
+                            env={"PATH": "/usr/bin:/bin", "MDGAN_REAL": str(tmp_path / "none")})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("skipped: no real clips at")
+    assert not (tmp_path / "work").exists()
+
+
+def test_the_real_sky_table_names_the_closest_slide(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    row = {"psnr": 20.0, "psnr_first": 41.0}
+    moving = {"speed": 1.0, "speed_p90": 2.0, "evolution": 0.1, "perspective": 1.2, "light": 1e-4}
+    scores = {"clips": 8, "frames": 128, "window": 16, "data": "long clips",
+              "rows": {"256": {"copy_first_frame": dict(row, psnr_first=100.0), "slide_0.5": row,
+                               "slide_1": row}},
+              "distances": {"copy_first_frame": {"fvd": 500.0, "kvd": 9.0, "kvd_se": 6.0},
+                            "slide_0.5": {"fvd": 450.0, "kvd": 2.5, "kvd_se": 4.0},
+                            "slide_1": {"fvd": 440.0, "kvd": 2.0, "kvd_se": 5.0}},
+              "dynamics": {"slide_0.5": moving, "real": dict(moving, evolution=0.55)}}
+    path = tmp_path / "scores.json"
+    path.write_text(json.dumps(scores))
+    result = subprocess.run([sys.executable, str(ROOT / "examples/real_sky_table.py"), str(path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "| no model: slide at 1% of the width a frame (closest slide) |" in result.stdout
+    assert "| real clips | | | 1.00 (2.00) | 0.55 |" in result.stdout
+    assert any(line.startswith("| copy the first frame | 20.00 dB | (exact) |") for line in lines)
+    assert "| 20.00 dB | 41.00 dB |" in result.stdout and "over 16-frame windows" in lines[0]

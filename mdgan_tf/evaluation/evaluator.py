@@ -48,6 +48,7 @@ METHODS = MODEL_METHODS + (COPY,)
 PAPER_RESOLUTION = 64  # the paper's comparisons with other methods were made at 64x64
 SCORES = ("mse", "psnr", "ssim")
 _NAMED_IN_WARNING = 10
+PER_CLIP_SHOWN = 16   # the table lists per-clip KVD for at most this many clips
 
 
 @dataclasses.dataclass
@@ -113,7 +114,20 @@ class EvaluationResult:
             if self.clips < RELIABLE_CLIPS:
                 lines.append(f"(fewer than {RELIABLE_CLIPS} clips: FVD is biased upwards and "
                              f"noisy on sets this small; KVD is unbiased, compare that)")
+            lines.extend(self._per_clip_lines(width))
         return "\n".join(lines)
+
+    def _per_clip_lines(self, width):
+        """KVD of each clip's windows against its real clip's, where there are few clips."""
+        rows = {m: e["per_clip"] for m, e in self.distances.items() if e.get("per_clip")}
+        if not rows or self.clips > PER_CLIP_SHOWN:
+            return []
+        lines = [f"\nKVD per clip, its {self.frames // self.window} windows against the real "
+                 f"clip's (in the JSON with FVD and errors):"]
+        for method, clips in rows.items():
+            values = " ".join(_number(clip["kvd"], 7, 1) for clip in clips)
+            lines.append(f"{method:<{width}}{values}")
+        return lines
 
     def _dynamics_table(self, width):
         resolution = next(iter(self.rows))

@@ -83,6 +83,7 @@ def test_long_clips_from_video_files_are_scored_in_windows_with_dynamics(tmp_pat
     assert dynamics["real"]["speed"] > 0.1 and dynamics["copy_first_frame"]["speed"] < 0.01
     assert len(dynamics["real"]["per_clip"]) == 4
     assert "windows of 16 frames, 3 a clip" in ok["stdout"] and "evolution" in ok["stdout"]
+    assert "KVD per clip, its 3 windows against the real clip's" in ok["stdout"]
     messages = [e["stderr"].strip().splitlines()[-1] for e in errors]
     assert [e["status"] for e in errors] == [1] * 2, messages
     assert "--window sets FVD's windows: give --fvd too" in messages[0]
