@@ -27,6 +27,14 @@ def number(value, form):
     return "" if value is None else format(value, form)
 
 
+def moving(figures):
+    """The dynamics columns: speed (p90) | evolution | perspective | light."""
+    return (f"{number(figures.get('speed'), '.2f')} ({number(figures.get('speed_p90'), '.2f')})"
+            f" | {number(figures.get('evolution'), '.2f')}"
+            f" | {number(figures.get('perspective'), '.2f')}"
+            f" | {number(figures.get('light'), '.4f')}")
+
+
 def table(scores):
     resolution = next(iter(scores["rows"]))
     rows, distances, dynamics = scores["rows"][resolution], scores["distances"], scores["dynamics"]
@@ -47,16 +55,8 @@ def table(scores):
         first = "(exact)" if row["psnr_first"] >= EXACT else f"{row['psnr_first']:.2f} dB"
         mark = " (closest slide)" if method == best else ""
         lines.append(f"| {name(method)}{mark} | {row['psnr']:.2f} dB | {first} | "
-                     f"{number(motion.get('speed'), '.2f')} ({number(motion.get('speed_p90'), '.2f')}) | "
-                     f"{number(motion.get('evolution'), '.2f')} | "
-                     f"{number(motion.get('perspective'), '.2f')} | "
-                     f"{number(motion.get('light'), '.4f')} | "
-                     f"{number(distance.get('fvd'), '.1f')} | {kvd} |")
-    real = dynamics.get("real", {})
-    lines.append(f"| real clips | | | {number(real.get('speed'), '.2f')} "
-                 f"({number(real.get('speed_p90'), '.2f')}) | {number(real.get('evolution'), '.2f')}"
-                 f" | {number(real.get('perspective'), '.2f')} | {number(real.get('light'), '.4f')}"
-                 f" | | |")
+                     f"{moving(motion)} | {number(distance.get('fvd'), '.1f')} | {kvd} |")
+    lines.append(f"| real clips | | | {moving(dynamics.get('real', {}))} | | |")
     floor = distances.get("real_vs_real", {}).get("fvd")
     if floor is not None:
         lines.append(f"\n(The real clips' two halves against each other: FVD {floor:.1f}.)")

@@ -25,16 +25,15 @@ the sums, perspective as the ratio of the mean speeds. Per clip, each figure too
 import cv2
 import numpy as np
 
+from mdgan_tf.inference.sky_mask import sky_mask
+
 LAG = 4              # frames between the two frames of each measured pair
 MIN_SKY = 0.05       # less sky than this share of the frame: measure the whole frame
 FLOW_MIN_SIDE = 128  # smaller frames are enlarged to this for the flow (DIS's 8-pixel patches)
-FIGURES = ("speed", "speed_p90", "evolution", "perspective", "light")
 
 
 def sky_region(first_frame):
     """R x R x 3 uint8 -> R x R bool: where the sky is (see `sky_mask`)."""
-    from mdgan_tf.inference.sky_mask import sky_mask   # OpenCV only; no model
-
     sky = sky_mask(np.ascontiguousarray(first_frame)) > 0.5
     return sky if sky.mean() >= MIN_SKY else np.ones_like(sky)
 

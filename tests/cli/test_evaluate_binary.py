@@ -75,7 +75,8 @@ def test_long_clips_from_video_files_are_scored_in_windows_with_dynamics(tmp_pat
     assert (copied["clips"], copied["windows"]) == (4, 3)
     assert copied["fvd"] == pytest.approx(0, abs=1e-3)
     assert copied["kvd"] == pytest.approx(0, abs=1e-9)   # same windows, none of one clip paired
-    assert len(copied["per_clip"]) == 4 and copied["per_clip"][0]["fvd"] == pytest.approx(0, abs=1e-3)
+    assert len(copied["per_clip"]) == 4
+    assert copied["per_clip"][0]["fvd"] == pytest.approx(0, abs=1e-3)
     assert result["distances"]["copy_first_frame"]["kvd"] > 0.5
     dynamics = result["dynamics"]
     assert dynamics["copy"]["speed"] == pytest.approx(dynamics["real"]["speed"])
