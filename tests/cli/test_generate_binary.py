@@ -114,16 +114,23 @@ def test_a_long_video_says_how_far_it_has_got(capsys):
 
 
 def test_a_slide_needs_no_model_and_refuses_the_models_flags(tmp_path):
-    result = generate("--slide", 0.5, "--frames", 40, "--output", tmp_path / "slide.mp4",
-                      "--model", tmp_path / "no_such_model")   # never loaded
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert "(40 frames, 640x360, 25 fps)" in result.stdout
+    from binary_cases import run_cases
+
+    common = ["--output", tmp_path / "x.mp4"]
+    ok, *errors = run_cases("mdgan_tf.cli.generate", [
+        ["--slide", 0.5, "--frames", 40, "--output", tmp_path / "slide.mp4",
+         "--model", tmp_path / "no_such_model"],          # never loaded
+        ["--slide", 0.5, "--grid", *common],
+        ["--slide", 0.5, "--speed", 2, "--size", "model", *common],
+        ["--slide", 500, *common],
+    ])
+    assert ok["status"] == 0, ok["stderr"][-2000:]
+    assert "(40 frames, 640x360, 25 fps)" in ok["stdout"]
     frames, _ = decoded(tmp_path / "slide.mp4")
     steps = np.abs(np.diff(frames.astype(int), axis=0)).mean(axis=(0, 3))
     assert steps[:120].mean() > 10 * steps[-40:].mean()   # the sky slides, the roofs stay
-    for flags, message in ((["--grid"], "--slide uses no model: drop --grid"),
-                           (["--speed", 2, "--size", "model"], "drop --size, --speed"),
-                           (["--output", tmp_path / "x.mp4"], "from -100 to 100")):
-        slide = 500 if "from -100" in message else 0.5
-        result = generate("--slide", slide, "--output", tmp_path / "x.mp4", *flags)
-        assert result.returncode == 1 and message in result.stderr, result.stderr[-500:]
+    messages = [e["stderr"].strip().splitlines()[-1] for e in errors]
+    assert [e["status"] for e in errors] == [1] * 3, messages
+    assert "--slide uses no model: drop --grid" in messages[0]
+    assert "drop --size, --speed" in messages[1]
+    assert "from -100 to 100" in messages[2]
