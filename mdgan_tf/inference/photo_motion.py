@@ -28,6 +28,7 @@ large photo streams into the encoder without ever sitting whole in memory.
 import cv2
 import numpy as np
 
+from mdgan_tf.inference.formats import check_video_memory
 from mdgan_tf.inference.sky_mask import sky_mask
 
 # The motion eases in over the first EASE frames (and, in a loop, out over the last): the
@@ -152,6 +153,10 @@ def slide(photo, frames, speed, loop=False):
     """
     if isinstance(frames, bool) or not float(frames).is_integer() or frames < 1:
         raise ValueError(f"frames must be a whole number of at least 1, got {frames!r}")
+    # Its motion is held whole: each frame's displacement map and its copy kept in the
+    # sky, twice over for a loop, float32 x and y.
+    maps = frames * SLIDE_RESOLUTION ** 2 * 2 * 4 * 2 * (2 if loop else 1)
+    check_video_memory(f"a slide of {int(frames):,} frames", maps / 2 ** 20)
     step = np.array([-speed / 100 * SLIDE_RESOLUTION, 0.0], np.float32)
     steps = np.broadcast_to(step, (int(frames) - 1, SLIDE_RESOLUTION, SLIDE_RESOLUTION, 2))
     return PhotoAnimation(photo, steps, loop=loop)

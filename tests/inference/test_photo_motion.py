@@ -108,6 +108,8 @@ def test_a_slide_moves_the_sky_right_by_its_share_of_the_width_and_no_model_is_n
     assert np.abs(left.astype(int) - np.flip(right, 1)).mean() < 1   # -1: to the left
     with pytest.raises(ValueError, match="whole number of at least 1"):
         slide(photo, 0, 1.0)
+    with pytest.raises(ValueError, match="a slide of 10,000,000 frames would take about"):
+        slide(photo, 10_000_000, 1.0)      # refused before anything is made
 
 
 def test_the_ground_below_a_horizon_stays_exactly_still():
