@@ -323,8 +323,7 @@ def _add_scores(sums, resolution, scaled):
 
 def _add_dynamics(motions, scaled, indices):
     """Each clip's dynamics, for every method, over its real clip's sky."""
-    everyone, real = scaled["real"]
-    real = np.round(real.numpy() * 255).astype(np.uint8)
+    real = np.round(scaled["real"][1].numpy() * 255).astype(np.uint8)
     skies = [sky_region(clip[0]) for clip in real]
     for method, (positions, videos) in scaled.items():
         if not len(positions):
@@ -367,25 +366,28 @@ def _distance_row(videos, reference, windows, paired):
     `paired`: each video was made from the reference clip of the same number. KVD never
     compares rows of one clip (its windows, a video and its clip; see `kvd`)."""
     video_clips, reference_clips = np.array(videos.clips), np.array(reference.clips)
+    video_features, reference_features = videos.features, reference.features
     clips = len(set(video_clips.tolist())), len(set(reference_clips.tolist()))
     kvd, kvd_se = None, None
     if min(clips) >= 3:
-        kvd, kvd_se = kernel_distance(videos.features, reference.features, video_clips,
+        kvd, kvd_se = kernel_distance(video_features, reference_features, video_clips,
                                       reference_clips)
     row = {"fvd": fvd(videos, reference) if min(videos.count, reference.count) >= 2 else None,
            "kvd": kvd, "kvd_se": kvd_se, "clips": clips[0], "reference_clips": clips[1],
            "windows": windows}
     if paired and windows > 1:
-        row["per_clip"] = [_clip_distance(videos, reference, clip)
-                           for clip in dict.fromkeys(video_clips.tolist())]
+        row["per_clip"] = [
+            _clip_distance(video_features[video_clips == clip],
+                           reference_features[reference_clips == clip], clip)
+            for clip in dict.fromkeys(video_clips.tolist())]
     return row
 
 
-def _clip_distance(videos, reference, clip):
+def _clip_distance(video_features, reference_features, clip):
     """One clip's windows against its real clip's, as two sets of independent draws."""
     mine, theirs = FeatureSet(), FeatureSet()
-    mine.add(videos.features[np.array(videos.clips) == clip])
-    theirs.add(reference.features[np.array(reference.clips) == clip])
+    mine.add(video_features)
+    theirs.add(reference_features)
     kvd, kvd_se = (kernel_distance(mine.features, theirs.features)
                    if min(mine.count, theirs.count) >= 3 else (None, None))
     return {"clip": int(clip), "fvd": fvd(mine, theirs), "kvd": kvd, "kvd_se": kvd_se}

@@ -81,8 +81,8 @@ def fvd(set1, set2):
 
 class I3DFeatures:
     """Videos N x T x H x W x 3 in [-1, 1] -> N x 400 I3D logits (float64), `CHUNK` videos
-    at a time (a 16-frame video at 224x224 takes about 0.5 GB of activations in I3D, so a
-    batch of long clips cut into windows would otherwise take many GB)."""
+    at a time: a batch of long clips cut into windows (16 for two 128-frame clips) would
+    otherwise go through I3D's 224x224 activations all at once."""
 
     CHUNK = 8
 
