@@ -1,0 +1,93 @@
+"""The shipped models' outputs, on fixed inputs, in both tasks, are what they were.
+
+`shipped_outputs.npz` was recorded by `python tests/tasks/test_shipped_outputs.py
+--record` with the code of commit d701c2f, before the package took its backbone /
+preprocessor / tasks shape: any change to what users get shows here. Re-record only for a
+change meant to alter the videos, and say so in its commit.
+
+On a CPU with the instruction sets of the recording machine (`CPU_FEATURES`) every value
+must be equal. oneDNN picks other kernels on other CPUs, whose sums round differently in
+the last bit of a float: there a value may differ by one level, in at most one value in a
+thousand.
+"""
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+REFERENCES = Path(__file__).with_name("shipped_outputs.npz")
+MODELS = ("mdgan_sky_synthetic_64", "mdgan_sky_synthetic_128")
+CPU_FEATURES = ("avx2", "avx512f", "avx512_bf16", "avx512_vnni", "amx_tile")
+
+
+def cpu_features():
+    try:
+        flags = next(line for line in Path("/proc/cpuinfo").read_text().splitlines()
+                     if line.startswith("flags")).split()
+    except (OSError, StopIteration):
+        return "unknown"
+    return " ".join(f for f in CPU_FEATURES if f in flags)
+
+
+def photo():
+    """A 48 x 64 sky over a hilly ground, made by arithmetic only."""
+    h, w = 48, 64
+    y, x = np.mgrid[0:h, 0:w].astype(np.float64)
+    sky = np.stack([90 + 60 * y / h, 140 + 50 * y / h, 230 - 20 * y / h], -1)
+    cloud = 70 * np.clip(np.sin(x / 5.0) * np.cos(y / 4.0) + 0.3 * np.sin((x + 2 * y) / 3.0),
+                         0, None)
+    sky = sky + cloud[..., None]
+    ground = np.stack([30 + 10 * np.sin(x / 3.0), 60 + 0 * x, 25 + 0 * x], -1)
+    image = np.where((y > 34 + 3 * np.sin(x / 7.0))[..., None], ground, sky)
+    return np.clip(np.round(image), 0, 255).astype(np.uint8)
+
+
+def outputs(name):
+    """Every output of model `name` that the references hold, by key."""
+    from mdgan_tf import MDGAN
+    from mdgan_tf.inference import timelapse
+
+    model, image = MDGAN.from_pretrained(name), photo()
+    frames = model.config.frames
+    return {
+        f"{name}/video/stage1": model.generate(image, stage=1, frames=4)[0],
+        f"{name}/video/stage2": model.generate(image, stage=2, frames=4)[0],
+        f"{name}/video/chained": model.generate(image, stage=2, frames=frames + 3)[0][-4:],
+        f"{name}/animation/stage2": model.animate(image, frames=12, speed=3.0),
+        f"{name}/animation/stage1_loop": model.animate(image, frames=12, stage=1, loop=True,
+                                                       speed=3.0),
+        f"{name}/animation/grid": np.stack(list(timelapse(model, image, frames=10, grid=True,
+                                                          speed=3.0))),
+    }
+
+
+@pytest.fixture(scope="module")
+def references():
+    return dict(np.load(REFERENCES))
+
+
+def test_the_fixed_photo_is_the_recorded_one(references):
+    np.testing.assert_array_equal(photo(), references["photo"])
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_outputs_are_the_recorded_ones(name, references):
+    same_cpu = cpu_features() == str(references["cpu"])
+    for key, made in outputs(name).items():
+        recorded = references[key]
+        assert made.shape == recorded.shape and made.dtype == recorded.dtype, key
+        step = np.abs(made.astype(np.int16) - recorded.astype(np.int16))
+        if same_cpu:
+            assert step.max() == 0, f"{key}: {np.count_nonzero(step)} values differ"
+        else:
+            assert step.max() <= 1 and np.count_nonzero(step) <= step.size // 1000, key
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--record"]:
+    values = {"photo": photo(), "cpu": np.array(cpu_features())}
+    for model_name in MODELS:
+        values.update(outputs(model_name))
+    np.savez_compressed(REFERENCES, **values)
+    print(f"recorded {len(values)} arrays into {REFERENCES}")
