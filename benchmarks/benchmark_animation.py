@@ -47,8 +47,8 @@ def enlarged_photo(folder, width, height):
 def parts(photo_path):
     """Seconds of each part for one 32-frame video, and the sampling rate."""
     from mdgan_tf.inference import MDGAN, read_image, write_video
-    from mdgan_tf.inference.images import photo_pixels
-    from mdgan_tf.inference.photo_motion import PhotoAnimation, fit_within
+    from mdgan_tf.animation.rendering import PhotoAnimation
+    from mdgan_tf.preprocessing.images import fit_within, photo_pixels
 
     model = MDGAN.from_pretrained(FLAGS.model)
     model.animate(np.full((64, 64, 3), 128, np.uint8), frames=2)      # warm-up

@@ -26,8 +26,8 @@ from PIL import Image
 from mdgan_tf import MDGAN
 from mdgan_tf.hub.shipped import example_photo
 from mdgan_tf.inference import write_video
-from mdgan_tf.inference.images import read_image
-from mdgan_tf.inference.timelapse import GRID_GAP, SideBySide
+from mdgan_tf.generation.grid import GRID_GAP, SideBySide
+from mdgan_tf.preprocessing.images import read_image
 
 FLAGS = flags.FLAGS
 flags.DEFINE_string("model", "mdgan_sky_synthetic_64", "Preset name, model directory, or URL.")

@@ -2,7 +2,7 @@
 and on the shipped model's videos: the measurements behind the synthetic generator.
 
 Every clip is read at 128x128 and measured with OpenCV's DIS flow between consecutive
-frames (as the photo animation uses it, `mdgan_tf.inference.photo_motion`), over the
+frames (as the photo animation uses it, `mdgan_tf.animation.motion`), over the
 pixels of its first frame's sky (`sky_mask`):
 
 - speed: the flow's length, in pixels per frame at 128x128 (median and 90th percentile);
@@ -33,8 +33,8 @@ from PIL import Image
 
 from mdgan_tf import MDGAN
 from mdgan_tf.data import SyntheticSkySource, make_dataset
-from mdgan_tf.inference.photo_motion import consecutive_flows
-from mdgan_tf.inference.sky_mask import sky_mask
+from mdgan_tf.animation.motion import consecutive_flows
+from mdgan_tf.preprocessing.sky_mask import sky_mask
 
 FLAGS = flags.FLAGS
 flags.DEFINE_string("real", str(Path(__file__).resolve().parents[2] / "shared" / "real"),

@@ -19,7 +19,7 @@ from mdgan_tf.data import SyntheticSkySource
 from mdgan_tf.data.pipeline import make_dataset
 from mdgan_tf.evaluation.metrics import frame_mse, psnr_from_mse
 from mdgan_tf.hub.shipped import example_photo
-from mdgan_tf.inference.images import prepare_images, read_image, to_uint8
+from mdgan_tf.preprocessing.images import prepare_images, read_image, to_uint8
 
 FLAGS = flags.FLAGS
 flags.DEFINE_string("model", "mdgan_sky_synthetic_64", "Preset name, model directory, or URL.")

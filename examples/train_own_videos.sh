@@ -10,8 +10,8 @@ RUN=${RUN:-runs/my_videos}
 mdgan-data import_videos --data "$VIDEOS" --output data/my_videos --stride 15 --resolution 128
 mdgan-data summary --data data/my_videos
 
-mdgan-train --stage 1 --data data/my_videos --model_dir "$RUN" --batch_size 8 --steps 20000
-mdgan-train --stage 2 --data data/my_videos --model_dir "$RUN" --batch_size 8 --steps 20000
+mdgan-train --stage 1 --preset mdgan_sky_128 --data data/my_videos --model_dir "$RUN" --batch_size 8 --steps 20000
+mdgan-train --stage 2 --preset mdgan_sky_128 --data data/my_videos --model_dir "$RUN" --batch_size 8 --steps 20000
 
 # Several machines: the same commands on each, with TF_CONFIG set per machine, e.g.
 #   TF_CONFIG='{"cluster": {"worker": ["host1:12345", "host2:12345"]},

@@ -103,7 +103,8 @@ def test_every_table_of_figures_has_the_command_that_made_it_beside_it():
 
 
 def test_the_presets_table_counts_each_generators_parameters():
-    from mdgan_tf.modeling import PRESETS, MDGANConfig, base_generator, refine_generator
+    from mdgan_tf.hub.presets import PRESETS
+    from mdgan_tf.modeling import MDGANConfig, base_generator, refine_generator
 
     table = (ROOT / "docs" / "models.md").read_text()
     for name in PRESETS:
@@ -113,3 +114,12 @@ def test_the_presets_table_counts_each_generators_parameters():
                   for generator in (base_generator, refine_generator))
         expected = f"| {g1:,} each" if g1 == g2 else f"| {g1:,} / {g2:,}"
         assert expected in row, row
+
+
+def test_the_training_settings_table_lists_every_setting_of_training_config():
+    from mdgan_tf.training.config import TrainingConfig
+
+    text = (ROOT / "docs" / "training.md").read_text()
+    for name, default, help in TrainingConfig.describe():
+        row = next(line for line in text.splitlines() if line.startswith(f"| `{name}` |"))
+        assert row == f"| `{name}` | {default} | {help} |"

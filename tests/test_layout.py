@@ -1,10 +1,12 @@
 """The package's folders depend on each other in one direction only.
 
-modeling stands alone and data needs only fileio (atomic writes, which every part that
-writes files shares): the networks can be used (and tested) without files, downloads or
-binaries, and the data pipeline without the networks. The preference study needs no model
-at all, and errors (what a user is told) nothing. Each other folder may import only the
-folders listed here.
+The layers, from the bottom: errors (the user's mistakes, and how they are told) needs
+nothing, and fileio (atomic writes) only errors; hub knows where model files come from, nothing of networks; modeling holds the
+networks and the backbone, and loads it through hub; preprocessing reads photos, needing
+no model; the paper's task (generation) runs a backbone, and the photo animator
+(animation) runs that task's forward passes; inference puts the tasks behind `MDGAN` and
+writes videos. Training, evaluation and hub import no task; the preference study needs no
+model at all. Each folder may import only the folders listed here.
 """
 
 import ast
@@ -13,19 +15,23 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "mdgan_tf"
+TASKS = {"generation", "animation", "inference"}
 ALLOWED = {
-    "fileio": set(),
+    "fileio": {"errors"},
     "errors": set(),
-    "data": {"fileio"},
-    "modeling": set(),
-    "hub": {"fileio", "modeling"},
-    "inference": {"fileio", "modeling", "hub"},
-    "evaluation": {"fileio", "modeling", "inference", "hub", "data"},
-    "training": {"fileio", "modeling", "inference", "hub", "data"},
-    "study": {"fileio"},
-    "demo": {"errors", "inference", "hub"},
-    "cli": {"fileio", "errors", "modeling", "inference", "hub", "data", "training", "evaluation",
-            "study", "demo"},
+    "hub": {"errors", "fileio"},
+    "modeling": {"errors", "fileio", "hub"},
+    "preprocessing": {"errors"},
+    "data": {"errors", "fileio"},
+    "generation": {"errors", "fileio", "hub", "modeling", "preprocessing"},
+    "animation": {"errors", "generation", "modeling", "preprocessing"},
+    "inference": {"errors", "fileio", "animation", "generation", "modeling", "preprocessing"},
+    "evaluation": {"errors", "fileio", "modeling", "hub", "data", "preprocessing"},
+    "training": {"errors", "fileio", "modeling", "hub", "data", "preprocessing"},
+    "study": {"errors", "fileio"},
+    "demo": {"errors", "inference", "hub", "modeling"},
+    "cli": {"fileio", "errors", "hub", "modeling", "preprocessing", "generation", "animation",
+            "inference", "data", "training", "evaluation", "study", "demo"},
 }
 
 
@@ -60,6 +66,19 @@ def test_imports_follow_the_layering(part):
         if bad:
             wrong[module.relative_to(PACKAGE).as_posix()] = sorted(bad)
     assert wrong == {}, f"{part} may import only {sorted(ALLOWED[part])}"
+
+
+def test_training_evaluation_and_hub_import_no_task():
+    assert all(not ALLOWED[part] & TASKS for part in ("training", "evaluation", "hub"))
+
+
+def test_only_the_animator_branches_on_how_g1_moves():
+    """Whether G1 moves the photo is the backbone's to say and the animator's to act on;
+    the export reads it only to offer the velocities as a signature of their own."""
+    readers = {p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py")
+               if ".moves_photo" in p.read_text()}
+    outside = {r for r in readers if not r.startswith(("animation/", "modeling/"))}
+    assert outside <= {"generation/export.py"}
 
 
 def test_relative_imports_are_not_used():

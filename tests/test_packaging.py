@@ -20,4 +20,4 @@ def test_the_wheel_carries_the_example_photo_and_no_example_script(tmp_path):
     for model in ("mdgan_sky_synthetic_64", "mdgan_sky_synthetic_128"):   # offline, both
         assert f"mdgan_tf/savedmodels/{model}/model.weights.h5" in names
     assert not [n for n in names if n.startswith("mdgan_tf/savedmodels/") and n.endswith(".py")]
-    assert "mdgan_tf/inference/photo_motion.py" in names
+    assert "mdgan_tf/animation/rendering.py" in names

@@ -4,26 +4,27 @@
     mdgan-convert --stage1 netG_S1_030.pth --stage2 netG_S2_067.pth --output models/authors
     mdgan-generate --model models/authors --image photo.jpg
 
-The released models are the paper's (preset mdgan_sky_128, the default).
+The released models are the paper's: preset mdgan_sky_128 is this binary's default, where
+the others start from the shipped model's.
 """
 
 from absl import flags
 
-from mdgan_tf.cli.flags import config_from_flags, define_config
+from mdgan_tf.cli.flags import configs_from_flags, define_config
 from mdgan_tf.cli.runner import run_main
 
 FLAGS = flags.FLAGS
 flags.DEFINE_string("stage1", None, "G1 state dict (netG_S1_*.pth).", required=True)
 flags.DEFINE_string("stage2", None, "G2 state dict (netG_S2_*.pth); without it G2 is untrained.")
 flags.DEFINE_string("output", None, "Model directory to write.", required=True)
-define_config()
+define_config(default="mdgan_sky_128")
 
 
 def main():
     from mdgan_tf.hub.convert import convert
-    from mdgan_tf.inference import MDGAN
+    from mdgan_tf.modeling import MDGANBackbone
 
-    model = convert(MDGAN(config_from_flags()), FLAGS.stage1, FLAGS.stage2)
+    model = convert(MDGANBackbone(configs_from_flags()[0]), FLAGS.stage1, FLAGS.stage2)
     model.save_pretrained(FLAGS.output)
     print(f"wrote {FLAGS.output} ({model.config.name}; G2 "
           f"{'converted' if FLAGS.stage2 else 'untrained'})")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from absl import app, flags
 
+from mdgan_tf.errors import MissingFileError
 from mdgan_tf.cli.flags import define_clip_reading, define_data, define_model
 from mdgan_tf.cli.runner import run_main
 from mdgan_tf.fileio import check_can_write, write_text_atomic
@@ -51,14 +52,15 @@ flags.DEFINE_string("plot", None, "Write the per-frame curves as a PNG here.")
 def main():
     from mdgan_tf.data import open_source
     from mdgan_tf.evaluation import VideoFolder, evaluate, parse_videos_flag, plot_per_frame
-    from mdgan_tf.hub.pretrained import read_config, resolve_model
-    from mdgan_tf.inference import MDGAN
+    from mdgan_tf.generation import VideoGenerator
+    from mdgan_tf.hub.pretrained import resolve_model
+    from mdgan_tf.modeling.backbone import read_config
 
     if FLAGS.clips < 1:
         raise app.UsageError("--clips must be positive")
     for path in filter(None, (FLAGS.json, FLAGS.plot)):   # before a long run, not after
         if not Path(path).resolve().parent.is_dir():
-            raise FileNotFoundError(f"{path}: its folder does not exist; create it first")
+            raise MissingFileError(f"{path}: its folder does not exist; create it first")
         check_can_write(path)
     if FLAGS.window and not FLAGS.fvd:
         raise app.UsageError("--window sets FVD's windows: give --fvd too")
@@ -68,7 +70,7 @@ def main():
     if FLAGS.no_model:
         model, config = None, read_config(resolve_model(FLAGS.model))
     else:
-        model = MDGAN.from_preset(FLAGS.model)
+        model = VideoGenerator.from_preset(FLAGS.model)
         config = model.config
     resolution = FLAGS.resolution or config.resolution
     source = open_source(FLAGS.data, FLAGS.frames or config.frames, resolution,

@@ -5,7 +5,7 @@
         --model_base_path="$PWD/savedmodels/mdgan_sky_synthetic_64"
 
 Signatures: `serving_default` (encoded images -> uint8 videos) and `generate_from_frames`
-(float frames in [-1, 1] -> float videos); see mdgan_tf.inference.export. Inspect with
+(float frames in [-1, 1] -> float videos); see mdgan_tf.generation.export. Inspect with
 `saved_model_cli show --all --dir <export_dir>`.
 """
 
@@ -24,9 +24,9 @@ define_max_pixels()
 
 
 def main():
-    from mdgan_tf.inference import MDGAN, export_saved_model, signatures
+    from mdgan_tf.generation import VideoGenerator, export_saved_model, signatures
 
-    model = MDGAN.from_preset(FLAGS.model)
+    model = VideoGenerator.from_preset(FLAGS.model)
     export_saved_model(model, FLAGS.export_dir, int(FLAGS.stage), FLAGS.overwrite,
                        max_pixels=FLAGS.max_pixels)
     print(f"exported {FLAGS.model} (stage {FLAGS.stage}) to {FLAGS.export_dir} with signatures "

@@ -1,17 +1,18 @@
-"""The flags the model binaries share, defined once, and the model config they name.
+"""The flags the model binaries share, defined once, and the configs they name.
 
 A binary defines its own flags at import and calls the `define_*` functions for the shared
 ones it takes. Nothing here loads TensorFlow (see `mdgan_tf.cli`).
 """
 
-import json
-
 from absl import flags
 
+from mdgan_tf.hub.presets import PRESETS
 from mdgan_tf.modeling.config import MDGANConfig
-from mdgan_tf.modeling.presets import PRESETS
+from mdgan_tf.training.config import TrainingConfig, apply_overrides, configs_from_file
 
 FLAGS = flags.FLAGS
+# The model every binary starts from unless told: the shipped one, and its preset for
+# training and conversion.
 DEFAULT_MODEL = "mdgan_sky_synthetic_128"
 
 
@@ -46,17 +47,20 @@ def define_clip_reading():
                          "frames of each clip folder (the authors' test protocol).")
 
 
-def define_config():
-    flags.DEFINE_enum("preset", "mdgan_sky_128", list(PRESETS), "Model preset.")
-    flags.DEFINE_string("config", None, "MDGANConfig as a JSON file; overrides --preset.")
+def define_config(default=DEFAULT_MODEL):
+    flags.DEFINE_enum("preset", default, list(PRESETS), "Model preset: its architecture and "
+                      "how it is trained (the paper's model: mdgan_sky_128).")
+    flags.DEFINE_string("config", None, "A JSON file of settings over --preset's: "
+                        '{"model": {...}, "training": {...}}, or a model\'s config.json.')
+    flags.DEFINE_multi_string("set", [], "key=value: one setting of the model's architecture "
+                              "(MDGANConfig) or training (TrainingConfig), over --preset and "
+                              "--config; the value is read as JSON. Repeat for more.")
 
 
-def config_from_flags():
-    """The model config from --config (a JSON file) or else --preset."""
-    if not FLAGS.config:
-        return MDGANConfig.from_preset(FLAGS.preset)
-    try:
-        with open(FLAGS.config) as f:
-            return MDGANConfig.from_dict(json.load(f))
-    except (OSError, ValueError) as error:   # unreadable, not JSON, unknown field
-        raise ValueError(f"{FLAGS.config}: {error}") from error
+def configs_from_flags():
+    """The architecture and training configs: --preset's, then --config's, then --set's."""
+    config = MDGANConfig.from_preset(FLAGS.preset)
+    training = TrainingConfig.from_preset(FLAGS.preset)
+    if FLAGS.config:
+        config, training = configs_from_file(FLAGS.config, config, training)
+    return apply_overrides(config, training, FLAGS.set)

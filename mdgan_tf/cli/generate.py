@@ -20,15 +20,18 @@ from pathlib import Path
 
 from absl import app, flags, logging
 
-# The inference package's names import on first use (mdgan_tf.lazy): --help needs only
-# the plain values of its formats module.
-from mdgan_tf import inference
+# These packages' names import on first use (mdgan_tf.lazy): --help needs only the plain
+# values of the formats and limits modules.
+from mdgan_tf.errors import InputError
+from mdgan_tf import animation, inference
 from mdgan_tf.cli.flags import define_max_pixels, define_model, define_stage
 from mdgan_tf.cli.runner import run_main
 from mdgan_tf.fileio import check_can_write
 from mdgan_tf.hub.shipped import example_photo
-from mdgan_tf.inference.formats import (
-    DEFAULT_MAX_VIDEO_MB, MAX_SIDE, SIZES, VIDEO_FORMATS, output_kind,
+from mdgan_tf.inference.formats import SIZES, VIDEO_FORMATS, output_kind
+from mdgan_tf.preprocessing.limits import (
+    DEFAULT_MAX_VIDEO_MB, MAX_SIDE, MAX_SPEED, MIN_SIDE, check_max_side, check_slide_speed,
+    check_speed,
 )
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif")
@@ -56,9 +59,9 @@ flags.DEFINE_enum("size", "photo", list(SIZES), "photo: the photo at its own siz
                   "ratio, its sky moved along the model's motion; model: the model's own "
                   "square video.")
 flags.DEFINE_integer("max_side", MAX_SIDE, "--size photo: the longest side of the video, in "
-                     "pixels (16 or more); a larger photo is shrunk to it.")
-flags.DEFINE_float("speed", 1.0, "--size photo: scales the motion, from 0 (still) to 100; 2: "
-                   "twice as fast.")
+                     f"pixels ({MIN_SIDE} or more); a larger photo is shrunk to it.")
+flags.DEFINE_float("speed", 1.0, "--size photo: scales the motion, from 0 (still) to "
+                   f"{MAX_SPEED}; 2: twice as fast.")
 flags.DEFINE_boolean("loop", False, "--size photo: the last frame flows into the first, for "
                      "endless playback.")
 flags.DEFINE_float("slide", None, "No model: the photo's sky slid sideways as one piece at "
@@ -97,11 +100,11 @@ class Progress:
 
 
 def generate_file(model, image_path, output, image=None):
-    """`model`: None for a slide (--slide)."""
+    """`model`: a `PhotoAnimator`, or None for a slide (--slide)."""
     image = inference.read_image(image_path, FLAGS.max_pixels) if image is None else image
     if model is None:
-        video = inference.slide_timelapse(
-            image, FLAGS.slide, frames=FLAGS.frames or inference.SLIDE_FRAMES,
+        video = animation.slide_timelapse(
+            image, FLAGS.slide, frames=FLAGS.frames or animation.SLIDE_FRAMES,
             loop=FLAGS.loop, max_side=FLAGS.max_side, max_pixels=FLAGS.max_pixels)
     else:
         video = inference.timelapse(model, image, frames=FLAGS.frames or None,
@@ -122,7 +125,7 @@ def generate_folder(model, images_dir, out_dir):
     photos = sorted(p for p in images_dir.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES
                     and out_dir.resolve() not in p.resolve().parents)
     if not photos:
-        raise ValueError(f"{images_dir}: no {', '.join(IMAGE_SUFFIXES)} files")
+        raise InputError(f"{images_dir}: no {', '.join(IMAGE_SUFFIXES)} files")
     suffix = "" if FLAGS.format == "png" else f".{FLAGS.format}"
     skipped = []
     for photo in photos:
@@ -144,29 +147,25 @@ def main():
     if FLAGS.image and FLAGS.images_dir:
         raise app.UsageError("pass --image or --images_dir, not both")
     if FLAGS.frames < 0:
-        raise ValueError(f"--frames must be 0 (the model's clip length) or more, got "
+        raise InputError(f"--frames must be 0 (the model's clip length) or more, got "
                          f"{FLAGS.frames}")
     if FLAGS.fps <= 0:
-        raise ValueError(f"--fps must be positive, got {FLAGS.fps}")
-    if not 0 <= FLAGS.speed <= 100:
-        raise ValueError(f"--speed must be from 0 to 100, got {FLAGS.speed:g}")
+        raise InputError(f"--fps must be positive, got {FLAGS.fps}")
+    check_speed(FLAGS.speed, "--speed")
     if FLAGS.slide is not None:
         moved_by_model = [f"--{name}" for name, default in
                           (("grid", False), ("size", "photo"), ("speed", 1.0))
                           if getattr(FLAGS, name) != default]
         if moved_by_model:
             raise app.UsageError(f"--slide uses no model: drop {', '.join(moved_by_model)}")
-        if not -100 <= FLAGS.slide <= 100:
-            raise ValueError(f"--slide must be from -100 to 100 (percent of the width per "
-                             f"frame), got {FLAGS.slide:g}")
-    if FLAGS.max_side < 16:
-        raise ValueError(f"--max_side must be 16 pixels or more, got {FLAGS.max_side}")
+        check_slide_speed(FLAGS.slide, "--slide")
+    check_max_side(FLAGS.max_side, "--max_side")
     if FLAGS.max_video_mb:
         os.environ["MDGAN_MAX_VIDEO_MB"] = str(FLAGS.max_video_mb)
     if not FLAGS.images_dir:   # a bad suffix or place fails before the model loads
         output_kind(FLAGS.output)
     check_can_write(Path(FLAGS.output) / "video" if FLAGS.images_dir else FLAGS.output)
-    model = None if FLAGS.slide is not None else inference.MDGAN.from_preset(
+    model = None if FLAGS.slide is not None else animation.PhotoAnimator.from_preset(
         FLAGS.model, sha256=FLAGS.sha256, force_download=FLAGS.force_download)
     if FLAGS.images_dir:
         generate_folder(model, FLAGS.images_dir, FLAGS.output)

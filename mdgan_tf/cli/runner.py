@@ -11,8 +11,9 @@ from pathlib import Path
 
 from absl import app, flags
 
+from mdgan_tf.errors import MissingExtraError
 from mdgan_tf.cli.quiet import import_tensorflow_quietly
-from mdgan_tf.errors import one_line, user_errors
+from mdgan_tf.errors import UserError, one_line
 
 FLAGS = flags.FLAGS
 SHARED_FLAGS = "mdgan_tf.cli.flags"   # the module whose define_* functions binaries call
@@ -32,7 +33,8 @@ def run_main(main, commands=None, tensorflow=True):
 
     Without `commands`, the binary takes flags only and `main()` is called; with them, it
     takes exactly one of `commands`, which `main(command)` receives. An error in
-    `user_errors()` becomes one line, `<binary>[ <command>]: <message>`, and exit status 1.
+    A `UserError` (the package's own) becomes one line, `<binary>[ <command>]: <message>`,
+    and exit status 1; any other exception keeps its traceback.
     `tensorflow`: start TensorFlow quietly once the flags are read, before `main`.
     """
     program = "mdgan-" + Path(inspect.getfile(main)).stem
@@ -51,7 +53,7 @@ def run_main(main, commands=None, tensorflow=True):
             if tensorflow:
                 import_tensorflow_quietly()
             main(*args)
-        except user_errors() as error:
+        except UserError as error:
             sys.exit(f"{where}: {one_line(error)}")
         except KeyboardInterrupt:
             print(f"{where}: interrupted", file=sys.stderr)
@@ -83,7 +85,7 @@ def needs_extra(binary, extra):
     try:
         yield
     except ImportError as error:
-        raise ImportError(f"{binary} needs {error.name}: pip install 'mdgan-tf[{extra}]'") \
+        raise MissingExtraError(f"{binary} needs {error.name}: pip install 'mdgan-tf[{extra}]'") \
             from error
 
 

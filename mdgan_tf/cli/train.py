@@ -3,10 +3,13 @@
     mdgan-train --stage 1 --data data/sky_train --model_dir runs/sky
     mdgan-train --stage 2 --data data/sky_train --model_dir runs/sky     # G1 from runs/sky
 
-Paper settings are the defaults (preset mdgan_sky_128: Adam 2e-4, beta_1 0.5, lambda 1).
-Started again with the same flags, a run resumes from its last checkpoint. For several
-machines, set TF_CONFIG on each and pass --strategy multi_worker; model_dir must be on a
-file system all of them share.
+    mdgan-train --preset mdgan_tiny --set motion_weight=100 --set learning_rate=1e-4
+
+The shipped model's preset is the default (--preset mdgan_sky_128 is the paper's: Adam 2e-4,
+beta_1 0.5, lambda 1). Settings apply in the order --preset, --config, --set. Started again
+with the same flags, a run resumes from its last checkpoint, with any training setting
+changed. For several machines, set TF_CONFIG on each and pass --strategy multi_worker;
+model_dir must be on a file system all of them share.
 """
 
 import dataclasses
@@ -14,7 +17,7 @@ import dataclasses
 from absl import flags
 
 from mdgan_tf.cli.flags import (
-    config_from_flags, define_clip_reading, define_config, define_data, define_stage,
+    configs_from_flags, define_clip_reading, define_config, define_data, define_stage,
 )
 from mdgan_tf.cli.runner import run_main
 from mdgan_tf.training.options import STRATEGIES, TrainingOptions
@@ -62,7 +65,8 @@ def main():
         cpu = tf.config.list_physical_devices("CPU")[0]
         tf.config.set_logical_device_configuration(
             cpu, [tf.config.LogicalDeviceConfiguration()] * FLAGS.logical_cpus)
-    train(config_from_flags(), options_from_flags(), out=lambda line: print(line, flush=True))
+    config, training = configs_from_flags()
+    train(config, options_from_flags(), training, out=lambda line: print(line, flush=True))
 
 
 def run():

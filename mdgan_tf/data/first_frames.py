@@ -7,10 +7,11 @@ layout, and `mdgan-evaluate --videos` scores them against the clips they started
 
 import tensorflow as tf
 
-from mdgan_tf.data.source import DataError
+from mdgan_tf.data.source import DataError, stops_as_data_errors
 from mdgan_tf.fileio import atomic_path, require_new_folder
 
 
+@stops_as_data_errors()
 def write_first_frames(source, root, progress=None):
     """Write the first frame of every clip of `source` that starts its folder or file (the
     frame a method's video is made from) as PNG under `root`. Returns how many it wrote.

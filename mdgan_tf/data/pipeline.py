@@ -2,6 +2,7 @@
 
 import tensorflow as tf
 
+from mdgan_tf.errors import InputError
 from mdgan_tf.data.source import DataError
 
 
@@ -62,7 +63,7 @@ def make_dataset(source, resolution, batch_size, *, shuffle=True, seed=0, crop=F
     if len(source) == 0:
         raise DataError(f"{source.description or source.kind} has no clips to make batches of")
     if batch_size < 1:
-        raise ValueError(f"batch_size must be positive, got {batch_size}")
+        raise InputError(f"batch_size must be positive, got {batch_size}")
     clips = source.clip_dataset(square_frames(resolution, crop), shuffle, seed, epochs, skip)
     clips = clips.map(lambda index, frames: (index, frames / 127.5 - 1.0) if with_index
                       else frames / 127.5 - 1.0, num_parallel_calls=tf.data.AUTOTUNE)

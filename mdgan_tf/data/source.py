@@ -6,6 +6,7 @@ Bad items are found while the list is built, counted in `skipped`, and reported 
 warning, so training never meets them mid-epoch.
 """
 
+import contextlib
 import copy
 import dataclasses
 import logging
@@ -13,14 +14,32 @@ import logging
 import numpy as np
 import tensorflow as tf
 
+from mdgan_tf.errors import InputError, one_line
+
 logger = logging.getLogger("mdgan_tf.data")
 
 # How many skipped items one warning names before it says "and N more".
 _NAMED_IN_WARNING = 50
 
 
-class DataError(ValueError):
+class DataError(InputError):
     """A data source that cannot be used at all: missing, empty, or with no usable clip."""
+
+
+# What a clip stream's own stop says (`ClipSource.clip_dataset`).
+UNDECODABLE = "no clip could be decoded"
+
+
+@contextlib.contextmanager
+def stops_as_data_errors():
+    """Within the block, a clip stream that stopped because no clip decodes (TensorFlow's
+    InvalidArgumentError, raised from inside tf.data) is a `DataError`, told in one line."""
+    try:
+        yield
+    except tf.errors.InvalidArgumentError as error:
+        if UNDECODABLE not in (error.message or ""):
+            raise
+        raise DataError(one_line(error)) from None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -145,7 +164,7 @@ class ClipSource:
             decoded, index, frames = attempt
             in_row = tf.where(decoded, tf.constant(0, tf.int64), in_row + 1)
             check = tf.debugging.assert_less(
-                in_row, limit, message=f"{where}: no clip could be decoded: {len(self.clips)} "
+                in_row, limit, message=f"{where}: {UNDECODABLE}: {len(self.clips)} "
                 f"failures in a row, as many as it has clips (the warnings above say why); "
                 f"check the files")
             with tf.control_dependencies([check]):

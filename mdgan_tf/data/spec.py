@@ -3,6 +3,7 @@
 import glob
 from pathlib import Path
 
+from mdgan_tf.errors import InputError
 from mdgan_tf.data.sky_folders import SkyTimelapseSource
 from mdgan_tf.data.source import DataError
 from mdgan_tf.data.synthetic import SyntheticSkySource
@@ -32,7 +33,7 @@ def open_source(spec, frames=32, resolution=128, *, stride=1, first_clip_only=Fa
         for item in filter(None, spec.partition(":")[2].split(",")):
             name, _, value = item.partition("=")
             if name not in _SYNTHETIC_OPTIONS or not value:
-                raise ValueError(f"bad synthetic option {item!r}; known: "
+                raise InputError(f"bad synthetic option {item!r}; known: "
                                  f"{', '.join(_SYNTHETIC_OPTIONS)} (as name=value)")
             options[name] = _SYNTHETIC_OPTIONS[name](value)
         return SyntheticSkySource(frames=frames, **options)

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from mdgan_tf.errors import InputError
+
 DEFAULT_FRACTIONS = {"train": 0.9, "validation": 0.05, "test": 0.05}
 
 
@@ -14,7 +16,7 @@ def split_by_video(source, fractions=None, seed=0):
     """
     fractions = dict(DEFAULT_FRACTIONS if fractions is None else fractions)
     if any(f < 0 for f in fractions.values()) or abs(sum(fractions.values()) - 1) > 1e-6:
-        raise ValueError(f"split fractions must be non-negative and sum to 1, got {fractions}")
+        raise InputError(f"split fractions must be non-negative and sum to 1, got {fractions}")
     videos = sorted(source.videos())
     order = np.random.default_rng(seed).permutation(len(videos))
     counts = {name: int(round(f * len(videos))) for name, f in fractions.items()}

@@ -16,6 +16,7 @@ import dataclasses
 import numpy as np
 import tensorflow as tf
 
+from mdgan_tf.errors import InputError
 from mdgan_tf.data.source import Clip, ClipSource
 
 PALETTES = {
@@ -100,7 +101,7 @@ def sky_scene(seed, video, version=2, heading=None):
 
 def _check_version(version):
     if version not in VERSIONS:
-        raise ValueError(f"synthetic sky version must be 1 or 2, got {version!r}")
+        raise InputError(f"synthetic sky version must be 1 or 2, got {version!r}")
 
 
 def render_clip(seed, video, clip, frames, size, clips_per_video, version=2, heading=None):
@@ -284,7 +285,7 @@ class SyntheticSkySource(ClipSource):
     def __init__(self, videos=64, clips_per_video=4, frames=32, size=128, seed=0, version=2,
                  heading=None):
         if videos < 1 or clips_per_video < 1 or frames < 1:
-            raise ValueError(
+            raise InputError(
                 f"videos, clips_per_video and frames must be positive, got {videos}, "
                 f"{clips_per_video}, {frames}"
             )

@@ -14,9 +14,12 @@ from pathlib import Path
 import numpy as np
 import tensorflow as tf
 
+from mdgan_tf.errors import ExistingFileError, FileGivenError, InputError
 from mdgan_tf.fileio import write_text_atomic
 from mdgan_tf.data.pipeline import decode_frame, encoded_clips
-from mdgan_tf.data.source import Clip, ClipSource, DataError, epoch_passes
+from mdgan_tf.data.source import (
+    Clip, ClipSource, DataError, epoch_passes, stops_as_data_errors,
+)
 
 FORMAT = "mdgan_tf.clips/1"
 MANIFEST = "manifest.json"
@@ -43,17 +46,18 @@ def _encoded_clips(source, resolution, crop, image_format, quality):
     """(index, T encoded frames) for every clip of `source`, in order."""
     if resolution is None and image_format == "as-is":
         if not hasattr(source, "encoded_dataset"):
-            raise ValueError(f"{source.kind} has no encoded frames to copy; choose png or jpeg")
+            raise InputError(f"{source.kind} has no encoded frames to copy; choose png or jpeg")
         return source.encoded_dataset()
     if image_format == "png":
         encode = tf.io.encode_png
     elif image_format == "jpeg":
         encode = lambda frame: tf.io.encode_jpeg(frame, quality=quality)  # noqa: E731
     else:
-        raise ValueError(f"image_format must be 'as-is', 'png' or 'jpeg', got {image_format!r}")
+        raise InputError(f"image_format must be 'as-is', 'png' or 'jpeg', got {image_format!r}")
     return encoded_clips(source, encode, resolution, crop)
 
 
+@stops_as_data_errors()
 def write_tfrecords(source, output_dir, shards=None, resolution=None, crop=False,
                     image_format=None, quality=95, progress=None):
     """Pack every clip of `source` into TFRecord shards under `output_dir`; returns the manifest.
@@ -65,9 +69,9 @@ def write_tfrecords(source, output_dir, shards=None, resolution=None, crop=False
     """
     output_dir = Path(output_dir)
     if output_dir.exists() and not output_dir.is_dir():
-        raise NotADirectoryError(f"{output_dir} is a file; name a folder to pack the clips into")
+        raise FileGivenError(f"{output_dir} is a file; name a folder to pack the clips into")
     if (output_dir / MANIFEST).exists():
-        raise FileExistsError(f"{output_dir} already holds packed clips ({MANIFEST}); "
+        raise ExistingFileError(f"{output_dir} already holds packed clips ({MANIFEST}); "
                               f"choose an empty folder")
     if image_format is None:
         image_format = "as-is" if resolution is None and hasattr(source, "encoded_dataset") else "png"

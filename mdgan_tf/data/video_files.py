@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import tensorflow as tf
 
+from mdgan_tf.errors import InputError
 from mdgan_tf.data.source import Clip, ClipSource, DataError, Skipped
 
 VIDEO_SUFFIXES = (".mp4", ".mov", ".avi", ".mkv", ".webm")
@@ -37,7 +38,7 @@ def frame_timestamps(path):
 
     with av.open(str(path)) as container:
         if not container.streams.video:
-            raise ValueError("no video stream")
+            raise InputError("no video stream")
         stream = container.streams.video[0]
         stamps = [packet.pts for packet in container.demux(stream) if packet.size > 0]
     if stamps and None not in stamps:
@@ -65,7 +66,7 @@ def read_frames(path, mode, stamps):
             if stamp is not None and stamp > stamps[-1]:
                 break
     if len(found) != len(wanted):
-        raise ValueError(f"decoded {len(found)} of the clip's {len(wanted)} frames")
+        raise InputError(f"decoded {len(found)} of the clip's {len(wanted)} frames")
     return np.stack([found[s] for s in stamps])
 
 
@@ -79,7 +80,7 @@ class VideoFileSource(ClipSource):
 
     def __init__(self, path, frames=32, stride=1):
         if stride < 1:
-            raise ValueError(f"stride must be 1 or more, got {stride}")
+            raise InputError(f"stride must be 1 or more, got {stride}")
         self.path = Path(path)
         if not self.path.exists():
             raise DataError(f"{self.path}: no such file or directory")

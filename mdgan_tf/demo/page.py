@@ -14,7 +14,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")   # no calls home fro
 import gradio as gr  # noqa: E402
 
 from mdgan_tf.demo.render import DEMO_MAX_SIDE, render  # noqa: E402
-from mdgan_tf.errors import one_line, user_errors  # noqa: E402
+from mdgan_tf.errors import UserError, one_line  # noqa: E402
 from mdgan_tf.hub import example_photo  # noqa: E402
 
 MAX_FRAMES = 256
@@ -44,7 +44,7 @@ def demo_page(model, *, max_pixels=None):
         try:
             video, grid = render(model, photo, scratch / "video", stage=int(stage),
                                  frames=int(frames), fps=int(fps), max_pixels=max_pixels)
-        except user_errors() as error:   # say which upload, not Gradio's copy of it
+        except UserError as error:   # say which upload, not Gradio's copy of it
             raise refuse(one_line(error).replace(str(photo), Path(photo).name)) from None
         return str(video), str(grid), str(video)
 

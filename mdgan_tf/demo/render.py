@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from mdgan_tf.inference import read_image, timelapse, write_video
-from mdgan_tf.inference.mdgan import check_stage
+from mdgan_tf.modeling.backbone import check_stage
 
 # The page's videos are at most this wide or high: a phone's 12-megapixel photo then
 # comes back in seconds, and still sharper than any screen shows it in the page.

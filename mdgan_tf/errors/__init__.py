@@ -1,5 +1,11 @@
-"""Which errors are the user's to fix, and how they are told: every front end shares it."""
+"""Which errors are the user's to fix (`UserError` and its kinds), and how they are told:
+every front end shares it."""
 
-from mdgan_tf.errors.user_errors import one_line, user_errors
+from mdgan_tf.errors.user_errors import (
+    ExistingFileError, FileAccessError, FileGivenError, FolderGivenError, InputError,
+    MissingExtraError, MissingFileError, UnreadableFileError, UserError, one_line,
+)
 
-__all__ = ["one_line", "user_errors"]
+__all__ = ["ExistingFileError", "FileAccessError", "FileGivenError", "FolderGivenError",
+           "InputError", "MissingExtraError", "MissingFileError", "UnreadableFileError",
+           "UserError", "one_line"]

@@ -25,7 +25,8 @@ the sums, perspective as the ratio of the mean speeds. Per clip, each figure too
 import cv2
 import numpy as np
 
-from mdgan_tf.inference.sky_mask import sky_mask
+from mdgan_tf.errors import InputError
+from mdgan_tf.preprocessing.sky_mask import sky_mask
 
 LAG = 4              # frames between the two frames of each measured pair
 MIN_SKY = 0.05       # less sky than this share of the frame: measure the whole frame
@@ -87,7 +88,7 @@ def clip_dynamics(video, sky):
         change += float(np.abs(frames[t + LAG] - frames[t]).mean(axis=-1)[inside].sum())
         light.append(abs(float(luma[t + LAG][sky].mean() - luma[t][sky].mean())) / LAG)
     if not speeds:
-        raise ValueError(f"dynamics need more than {LAG} frames, got {len(video)}")
+        raise InputError(f"dynamics need more than {LAG} frames, got {len(video)}")
     speeds = np.concatenate(speeds)
     return {"speed": float(np.median(speeds)), "speed_p90": float(np.percentile(speeds, 90)),
             "speed_mean": float(speeds.mean()), "unexplained": unexplained, "change": change,

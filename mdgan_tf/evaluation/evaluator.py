@@ -34,13 +34,14 @@ import tensorflow as tf
 from absl import logging
 from tqdm import tqdm
 
-from mdgan_tf.data import DataError, make_dataset, square_frames
+from mdgan_tf.errors import InputError
+from mdgan_tf.data import DataError, make_dataset, square_frames, stops_as_data_errors
 from mdgan_tf.evaluation.dynamics import clip_dynamics, pooled, sky_region
 from mdgan_tf.evaluation.fvd import RELIABLE_CLIPS, FeatureSet, I3DFeatures, fvd
 from mdgan_tf.evaluation.kvd import kernel_distance
 from mdgan_tf.evaluation.metrics import frame_motion, frame_mse, frame_ssim, psnr_from_mse
 from mdgan_tf.evaluation.video_folders import read_given_video
-from mdgan_tf.inference.images import fit_to_model
+from mdgan_tf.preprocessing.images import fit_to_model
 
 MODEL_METHODS = ("stage1", "stage2")
 COPY = "copy_first_frame"
@@ -162,27 +163,28 @@ class _Sums:
         self.per_frame[name] = self.per_frame.get(name, 0.0) + values
 
 
+@stops_as_data_errors()
 def evaluate(model, source, *, clips=1000, seed=0, batch_size=8, resolution=None,
              paper_resolution=False, crop=False, progress=True, name=None, fvd=False,
              i3d_checkpoint=None, videos=(), window=0, dynamics=True):
     """Score stage I, stage II, the copy-first-frame baseline and `videos` on `clips` clips
     of `source` drawn with `seed` (all of them if it has fewer). Returns an EvaluationResult.
 
-    `model`: an MDGAN, or None to score only `videos` and the baseline.
+    `model`: a `VideoGenerator` (or anything with its `generate`), or None to score only `videos` and the baseline.
     `resolution`: the square size everything is scored at; the model's by default.
     `paper_resolution`: also score everything resized to 64x64, as the paper's tables are.
     `crop`: centre-crop the clips (and the given videos) to a square first.
     `fvd`: also compute FVD and KVD (needs the I3D weights, see `mdgan_tf.hub.i3d_weights`).
     `videos`: `VideoFolder`s of videos other methods made from the same first frames.
     The clips are as long as the source's (`source.frames`); the model chains clips to
-    that length (`MDGAN.generate`).
+    that length (`VideoGenerator.generate`).
     `window`: FVD and KVD over each clip's non-overlapping windows of this many frames (0:
     the whole clip).
     `dynamics`: also measure speed, evolution, perspective and light (see `dynamics`).
     """
     resolution = resolution or (model.config.resolution if model else None)
     if not resolution:
-        raise ValueError("without a model, give the scoring resolution")
+        raise InputError("without a model, give the scoring resolution")
     _check_names([folder.name for folder in videos])
     windows = _windows(source.frames, window) if fvd else 1
     sample = source.sample(clips, seed)
@@ -245,10 +247,10 @@ def _windows(frames, window):
 
     length = window or frames
     if window < 0 or length > frames:
-        raise ValueError(f"window must be 0 (whole clips) or 1 to the clip length {frames}, "
+        raise InputError(f"window must be 0 (whole clips) or 1 to the clip length {frames}, "
                          f"got {window}")
     if length < MIN_FRAMES:
-        raise ValueError(f"FVD needs at least {MIN_FRAMES} frames per clip or window, got "
+        raise InputError(f"FVD needs at least {MIN_FRAMES} frames per clip or window, got "
                          f"{length}")
     return frames // length
 
@@ -281,7 +283,7 @@ def _named(items):
 def _check_names(names):
     for name in names:
         if name in MODEL_METHODS + (COPY, "real", "real_vs_real") or names.count(name) > 1:
-            raise ValueError(f"--videos {name}=...: that name is taken; choose another")
+            raise InputError(f"--videos {name}=...: that name is taken; choose another")
 
 
 def _read_given(paths, indices, frames, to_square):

@@ -13,8 +13,9 @@ FVD is biased upwards on small sets; below 256 clips it is a rough guide, and KV
 import numpy as np
 import tensorflow as tf
 
+from mdgan_tf.errors import InputError
 from mdgan_tf.evaluation.i3d import CLASSES, SIZE, load_i3d
-from mdgan_tf.inference.mdgan import frozen
+from mdgan_tf.modeling.frozen import frozen
 
 RELIABLE_CLIPS = 256
 
@@ -53,7 +54,7 @@ class FeatureSet:
     def gaussian(self):
         """(mean, covariance); the covariance is the unbiased sample covariance."""
         if self.count < 2:
-            raise ValueError(f"FVD needs at least 2 clips per set, got {self.count}")
+            raise InputError(f"FVD needs at least 2 clips per set, got {self.count}")
         features = self.features
         return features.mean(axis=0), np.cov(features, rowvar=False)
 

@@ -10,6 +10,7 @@ without scale (epsilon 1e-3), ReLU. Layer names follow the checkpoint's module p
 import keras
 import numpy as np
 
+from mdgan_tf.errors import InputError
 from mdgan_tf.hub.i3d_weights import load_i3d_variables
 
 SIZE = 224
@@ -95,7 +96,7 @@ def _mixed(x, name, channels):
 def inception_i3d(frames):
     """The untrained network for `frames`-frame videos at 224x224 (a functional model)."""
     if frames < MIN_FRAMES:
-        raise ValueError(f"I3D (and so FVD) needs clips of at least {MIN_FRAMES} frames, "
+        raise InputError(f"I3D (and so FVD) needs clips of at least {MIN_FRAMES} frames, "
                          f"got {frames}")
     inputs = keras.Input((frames, SIZE, SIZE, 3), name="video")
     x = inputs
@@ -135,5 +136,5 @@ def load_i3d(frames, checkpoint=None):
                                take(f"batch_stats/{path}/BatchNorm_0/var", shape)])
     unused = sorted(set(variables) - used)
     if unused:
-        raise ValueError(f"I3D checkpoint variables with no layer: {unused[:5]}")
+        raise InputError(f"I3D checkpoint variables with no layer: {unused[:5]}")
     return model

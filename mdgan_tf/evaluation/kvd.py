@@ -30,6 +30,8 @@ about a tenth (`tests/evaluation/test_kvd.py`).
 
 import numpy as np
 
+from mdgan_tf.errors import InputError
+
 
 def polynomial_kernel(x, y):
     """N x d and M x d features -> the N x M matrix (x.y / d + 1)^3."""
@@ -79,18 +81,18 @@ def kernel_distance(x, y, x_groups=None, y_groups=None):
     x, y = np.asarray(x, np.float64), np.asarray(y, np.float64)
     m, n = len(x), len(y)
     if m < 3 or n < 3:
-        raise ValueError(f"KVD needs at least 3 clips per set, got {m} and {n}")
+        raise InputError(f"KVD needs at least 3 clips per set, got {m} and {n}")
     if x_groups is None and y_groups is None:
         x_groups, y_groups = np.arange(m), np.arange(m, m + n)
     elif x_groups is None or y_groups is None:
-        raise ValueError("give the groups of both sets, or of neither")
+        raise InputError("give the groups of both sets, or of neither")
     x_groups, y_groups = np.asarray(x_groups), np.asarray(y_groups)
     if x_groups.shape != (m,) or y_groups.shape != (n,):
-        raise ValueError(f"groups must label each row: {m} and {n} labels, got "
+        raise InputError(f"groups must label each row: {m} and {n} labels, got "
                          f"{x_groups.shape} and {y_groups.shape}")
     labels = np.union1d(x_groups, y_groups)
     if len(labels) < 2:
-        raise ValueError("KVD needs at least 2 groups: every row is in one")
+        raise InputError("KVD needs at least 2 groups: every row is in one")
     xx = _GroupSums(polynomial_kernel(x, x), x_groups, x_groups, labels)
     yy = _GroupSums(polynomial_kernel(y, y), y_groups, y_groups, labels)
     xy = _GroupSums(polynomial_kernel(x, y), x_groups, y_groups, labels)

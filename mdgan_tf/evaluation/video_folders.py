@@ -16,6 +16,7 @@ import av
 import numpy as np
 import tensorflow as tf
 
+from mdgan_tf.errors import InputError
 from mdgan_tf.data.pipeline import decode_frame
 from mdgan_tf.data.sky_folders import frame_files, natural_key
 from mdgan_tf.data.source import DataError
@@ -28,7 +29,7 @@ def parse_videos_flag(value):
     """'NAME=DIR' -> (NAME, DIR), with a one-line error for anything else."""
     name, equals, folder = value.partition("=")
     if not equals or not name or not folder:
-        raise ValueError(f"--videos {value!r}: expected NAME=DIR, e.g. authors=outputs/stage1")
+        raise InputError(f"--videos {value!r}: expected NAME=DIR, e.g. authors=outputs/stage1")
     return name, folder
 
 
@@ -91,11 +92,11 @@ def read_given_video(path, frames):
     try:
         decoded = _read_folder(path, frames) if path.is_dir() else _read_file(path, frames)
     except (OSError, av.error.FFmpegError, tf.errors.OpError) as error:
-        raise ValueError(f"{path}: does not decode ({error})") from None
+        raise InputError(f"{path}: does not decode ({error})") from None
     if len(decoded) < frames:
-        raise ValueError(f"{path}: {len(decoded)} frames, fewer than {frames}")
+        raise InputError(f"{path}: {len(decoded)} frames, fewer than {frames}")
     if len({frame.shape for frame in decoded}) > 1:
-        raise ValueError(f"{path}: its frames are not all of one size")
+        raise InputError(f"{path}: its frames are not all of one size")
     return np.stack(decoded)
 
 

@@ -13,6 +13,8 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from mdgan_tf.errors import ExistingFileError, FileAccessError, FileGivenError
+
 
 def temporary_sibling(target):
     """A hidden, unique name in the target's folder that ends in the target's whole name:
@@ -28,7 +30,7 @@ def make_parent(target):
     for folder in (parent, *parent.parents):
         if folder.exists():
             if not folder.is_dir():
-                raise NotADirectoryError(f"{folder} is a file, not a folder: cannot write {target}")
+                raise FileGivenError(f"{folder} is a file, not a folder: cannot write {target}")
             break
     parent.mkdir(parents=True, exist_ok=True)
 
@@ -38,7 +40,7 @@ def require_new_folder(root, what):
     (a tree written whole under a temporary name must not replace anything)."""
     root = Path(root)
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
-        raise FileExistsError(f"{root} exists and is not an empty folder; choose a new one to "
+        raise ExistingFileError(f"{root} exists and is not an empty folder; choose a new one to "
                               f"write {what} into")
     return root
 
@@ -53,12 +55,12 @@ def check_can_write(target):
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
     if not folder.is_dir():
-        raise NotADirectoryError(f"{folder} is a file, not a folder: cannot write {target}")
+        raise FileGivenError(f"{folder} is a file, not a folder: cannot write {target}")
     try:
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as error:
-        raise PermissionError(f"{target}: cannot write into {folder} "
+        raise FileAccessError(f"{target}: cannot write into {folder} "
                               f"({error.strerror or error}); choose another place for it") from None
 
 
@@ -83,7 +85,7 @@ def atomic_path(target, *, directory=False, overwrite=True):
     """
     target = Path(target)
     if not overwrite and target.exists():
-        raise FileExistsError(f"{target} already exists")
+        raise ExistingFileError(f"{target} already exists")
     make_parent(target)
     temporary = temporary_sibling(target)
     if directory:
@@ -94,7 +96,7 @@ def atomic_path(target, *, directory=False, overwrite=True):
             publish_directory(temporary, target, overwrite=overwrite)
         else:
             if not overwrite and target.exists():
-                raise FileExistsError(f"{target} already exists")
+                raise ExistingFileError(f"{target} already exists")
             os.replace(temporary, target)
     finally:
         remove(temporary)
@@ -109,7 +111,7 @@ def publish_directory(source, target, *, overwrite=True):
     """
     source, target = Path(source), Path(target)
     if target.exists() and not overwrite:
-        raise FileExistsError(f"{target} already exists")
+        raise ExistingFileError(f"{target} already exists")
     old = None
     if target.exists():
         old = temporary_sibling(target)
@@ -118,7 +120,7 @@ def publish_directory(source, target, *, overwrite=True):
         os.rename(source, target)
     except OSError as error:
         if target.exists():   # another process published it meanwhile
-            raise FileExistsError(f"{target} was created by another process meanwhile") from error
+            raise ExistingFileError(f"{target} was created by another process meanwhile") from error
         if old is not None:
             os.rename(old, target)   # put the old one back
             old = None

@@ -8,6 +8,8 @@ an optional extra, imported only here, and files are read with `weights_only=Tru
 refuses anything but tensors.
 """
 
+from mdgan_tf.errors import InputError, MissingExtraError, MissingFileError
+
 _BN_PARTS = ("weight", "bias", "running_mean", "running_var")  # Keras: gamma, beta, mean, var
 _IGNORED = ("num_batches_tracked",)
 
@@ -17,17 +19,19 @@ def load_state_dict(path):
     try:
         import torch
     except ImportError:
-        raise ImportError("mdgan-convert needs PyTorch: pip install 'mdgan-tf[convert]'") from None
+        raise MissingExtraError(
+            "mdgan-convert needs PyTorch: pip install 'mdgan-tf[convert]'") from None
     try:
         state = torch.load(path, map_location="cpu", weights_only=True)
     except FileNotFoundError:
-        raise FileNotFoundError(f"{path}: no such checkpoint file") from None
+        raise MissingFileError(f"{path}: no such checkpoint file") from None
     except Exception as error:  # torch raises several types for files it cannot read
-        raise ValueError(f"{path}: not a PyTorch state dict of tensors ({error})") from None
+        raise InputError(f"{path}: not a PyTorch state dict of tensors ({error})") from None
     if isinstance(state, dict) and "state_dict" in state:
         state = state["state_dict"]
     if not isinstance(state, dict):
-        raise ValueError(f"{path}: expected a state dict (name -> tensor), got {type(state).__name__}")
+        raise InputError(f"{path}: expected a state dict (name -> tensor), got "
+                         f"{type(state).__name__}")
     return {name.removeprefix("module."): tensor.detach().cpu().numpy()
             for name, tensor in state.items() if not name.endswith(_IGNORED)}
 
@@ -39,7 +43,7 @@ def load_generator_weights(generator, state, source="state dict"):
 
     def take(name):
         if name not in state:
-            raise ValueError(f"{source}: {name} is missing; this model needs downConv1..{n}, "
+            raise InputError(f"{source}: {name} is missing; this model needs downConv1..{n}, "
                              f"downBN2..{n - 1}, upConv1..{n} and upBN1..{n - 1}")
         unused.discard(name)
         return state[name]
@@ -48,7 +52,7 @@ def load_generator_weights(generator, state, source="state dict"):
         layer = generator.get_layer(layer_name)
         for variable, array in zip(layer.weights, arrays):
             if tuple(variable.shape) != array.shape:
-                raise ValueError(f"{source}: {variable.path} needs shape {tuple(variable.shape)}, "
+                raise InputError(f"{source}: {variable.path} needs shape {tuple(variable.shape)}, "
                                  f"the checkpoint gives {array.shape} (after reordering axes); "
                                  f"pick the preset the weights were trained with")
         layer.set_weights(arrays)
@@ -62,7 +66,7 @@ def load_generator_weights(generator, state, source="state dict"):
             if has_bn:
                 assign(f"{ours}{k}_bn", [take(f"{theirs}BN{k}.{part}") for part in _BN_PARTS])
     if unused:
-        raise ValueError(f"{source}: tensors this model has no place for: {sorted(unused)}")
+        raise InputError(f"{source}: tensors this model has no place for: {sorted(unused)}")
 
 
 def convert(model, stage1_path, stage2_path=None):
@@ -72,5 +76,4 @@ def convert(model, stage1_path, stage2_path=None):
     if stage2_path is not None:
         load_generator_weights(model.refine_generator, load_state_dict(stage2_path),
                                str(stage2_path))
-    model.clear_inference_cache()
     return model

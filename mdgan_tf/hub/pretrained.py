@@ -22,10 +22,10 @@ from pathlib import Path
 
 import h5py
 
+from mdgan_tf.errors import InputError, MissingFileError, UnreadableFileError
 from mdgan_tf.fileio import publish_directory
 from mdgan_tf.hub.shipped import shipped_path
-from mdgan_tf.modeling import MDGANConfig
-from mdgan_tf.modeling.presets import PRESETS
+from mdgan_tf.hub.presets import PRESETS
 
 CONFIG_FILE = "config.json"
 WEIGHTS_FILE = "model.weights.h5"
@@ -34,7 +34,7 @@ _RECORD = "sha256.json"
 _URL_SCHEMES = ("https://", "http://", "file://")
 
 
-class PretrainedModelError(ValueError):
+class PretrainedModelError(InputError):
     """A model cannot be found, fetched or trusted; the message says what to do."""
 
 
@@ -78,10 +78,10 @@ def resolve_model(name_or_path, *, sha256=None, force_download=False):
     if text in PRESETS:
         return _preset_dir(text, force_download)
     if path.exists():
-        raise FileNotFoundError(f"{text!r} is a file, not a model directory (pass the folder "
+        raise MissingFileError(f"{text!r} is a file, not a model directory (pass the folder "
                                 f"that holds {' and '.join(MODEL_FILES)})")
     if os.sep in text or text.startswith("."):
-        raise FileNotFoundError(f"{text!r} is not a model directory (no such directory)")
+        raise MissingFileError(f"{text!r} is not a model directory (no such directory)")
     raise PretrainedModelError(
         f"unknown model {text!r}: not a preset name, a directory or a URL. Presets with "
         f"weights: {', '.join(published_presets())}; all presets: {', '.join(sorted(PRESETS))}")
@@ -90,7 +90,7 @@ def resolve_model(name_or_path, *, sha256=None, force_download=False):
 def check_model_dir(directory):
     for name in MODEL_FILES:
         if not (Path(directory) / name).is_file():
-            raise FileNotFoundError(
+            raise MissingFileError(
                 f"{os.fspath(directory)!r} is not an MD-GAN model directory: {name} is missing "
                 f"(save_pretrained, mdgan-train and mdgan-convert write both "
                 f"{' and '.join(MODEL_FILES)})")
@@ -198,15 +198,19 @@ def _usable_cache(folder, expected, url):
     return folder
 
 
-def read_config(directory):
-    """The MDGANConfig in a model directory's config.json; a damaged one is named."""
+def read_config_dict(directory):
+    """The fields of a model directory's config.json, as a dict; a damaged one is named.
+    (`modeling.MDGANConfig.from_dict` checks them.)"""
     path = Path(directory) / CONFIG_FILE
     try:
-        return MDGANConfig.from_json(path.read_text())
-    except (UnicodeDecodeError, ValueError, TypeError) as error:
+        values = json.loads(path.read_text())
+    except (UnicodeDecodeError, ValueError) as error:
+        values = error
+    if not isinstance(values, dict):
         raise PretrainedModelError(
-            f"{path} is not a valid MD-GAN config: {error}. Restore it from where the model "
-            f"came from (save_pretrained, mdgan-train and mdgan-convert write it)") from error
+            f"{path} is not a valid MD-GAN config: {values}. Restore it from where the model "
+            f"came from (save_pretrained, mdgan-train and mdgan-convert write it)")
+    return values
 
 
 def check_weights_file(path):
@@ -214,7 +218,7 @@ def check_weights_file(path):
     try:
         with h5py.File(path, "r") as weights:
             if not len(weights):
-                raise ValueError("it holds no weights")
+                raise InputError("it holds no weights")
     except (OSError, ValueError) as error:
         raise PretrainedModelError(
             f"{path} is not a readable Keras weights file ({error}); it may be damaged or "
@@ -223,7 +227,7 @@ def check_weights_file(path):
 
 def _validate_model_files(directory, url):
     try:
-        read_config(directory)
+        read_config_dict(directory)
         check_weights_file(directory / WEIGHTS_FILE)
     except PretrainedModelError as error:
         raise PretrainedModelError(
@@ -264,7 +268,7 @@ def _download(url, path, expected, deadline):
                     raise TimeoutError(f"not finished within {download_deadline():g} s "
                                        f"(MDGAN_DOWNLOAD_TIMEOUT)")
         if length is not None and length.isdigit() and received != int(length):
-            raise OSError(f"the connection ended after {received} of {length} bytes")
+            raise UnreadableFileError(f"the connection ended after {received} of {length} bytes")
     except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
         reason = getattr(error, "reason", error)
         raise PretrainedModelError(

@@ -7,6 +7,8 @@ maps them there), so they are found the same way installed or in a source checko
 
 from pathlib import Path
 
+from mdgan_tf.errors import MissingFileError
+
 _PACKAGE = Path(__file__).resolve().parent.parent  # mdgan_tf/
 EXAMPLE_PHOTO = "sky.jpg"
 
@@ -19,7 +21,7 @@ def shipped_path(folder, relative=""):
     for root in (_PACKAGE / folder, _PACKAGE.parent / folder):
         if root.is_dir():
             return root / relative
-    raise FileNotFoundError(
+    raise MissingFileError(
         f"the package's {folder}/ folder is missing (looked in {_PACKAGE / folder} and "
         f"{_PACKAGE.parent / folder}); reinstall mdgan-tf")
 

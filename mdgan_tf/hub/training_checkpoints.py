@@ -12,6 +12,7 @@ from pathlib import Path
 
 import tensorflow as tf
 
+from mdgan_tf.errors import MissingFileError
 from mdgan_tf.hub.pretrained import PretrainedModelError
 
 STAGE_FOLDERS = {"stage1": 1, "stage2": 2}
@@ -25,7 +26,7 @@ def find_training_checkpoint(name_or_path):
     if (path / "checkpoint").is_file():
         prefix = tf.train.latest_checkpoint(str(path))
         if prefix is None:
-            raise FileNotFoundError(f"{str(path)!r} lists no checkpoint that exists")
+            raise MissingFileError(f"{str(path)!r} lists no checkpoint that exists")
     elif Path(f"{path}.index").is_file():
         prefix = str(path)
     else:

@@ -1,15 +1,17 @@
-"""Using a trained model: photo in, time-lapse out (MDGAN), image preparation, the
-side-by-side grid, video files, and the TF Serving export."""
+"""What a user gets from a trained model: `MDGAN` (a backbone with both tasks at hand), the
+time-lapse at the photo's size or the model's, alone or in a grid, video files, and the
+choices of format and size the binaries share."""
 
 from mdgan_tf.lazy import lazy_exports
 
 __getattr__, __dir__, __all__ = lazy_exports(__name__, {
-    "mdgan_tf.inference.export": ("SIGNATURES", "export_saved_model", "signatures"),
-    "mdgan_tf.inference.formats": ("MAX_SIDE", "SIZES", "VIDEO_FORMATS", "output_kind"),
-    "mdgan_tf.inference.images": ("fit_to_model", "prepare_images", "read_image", "to_uint8"),
+    "mdgan_tf.generation.export": ("SIGNATURES", "export_saved_model", "signatures"),
+    "mdgan_tf.inference.formats": ("SIZES", "VIDEO_FORMATS", "output_kind"),
     "mdgan_tf.inference.mdgan": ("MDGAN",),
-    "mdgan_tf.inference.photo_motion": ("slide",),
-    "mdgan_tf.inference.timelapse": ("grid_panels", "side_by_side", "slide_timelapse",
-                                     "timelapse", "SLIDE_FRAMES"),
+    "mdgan_tf.inference.timelapse": ("timelapse",),
     "mdgan_tf.inference.video_writer": ("write_video",),
+    "mdgan_tf.animation.slide": ("SLIDE_FRAMES", "slide", "slide_timelapse"),
+    "mdgan_tf.preprocessing.images": ("fit_to_model", "prepare_images", "read_image",
+                                      "to_uint8"),
+    "mdgan_tf.preprocessing.limits": ("MAX_SIDE",),
 })

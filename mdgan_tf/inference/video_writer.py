@@ -8,8 +8,10 @@ import numpy as np
 import tensorflow as tf
 from PIL import Image
 
+from mdgan_tf.errors import ExistingFileError, FileGivenError, FolderGivenError, InputError
 from mdgan_tf.fileio import atomic_path
-from mdgan_tf.inference.formats import VIDEO_FORMATS, check_video_memory, output_kind
+from mdgan_tf.inference.formats import VIDEO_FORMATS, output_kind
+from mdgan_tf.preprocessing.limits import check_video_memory
 
 # Encoder settings for speed at the same quality target (`write_video(fast=True)`).
 FAST_OPTIONS = {"libx264": {"preset": "veryfast"}}
@@ -37,10 +39,10 @@ def write_video(path, frames, fps=25, fast=False):
     shape = tuple(np.shape(frames)) if isinstance(frames, np.ndarray) else tuple(frames.shape)
     if len(shape) != 4 or shape[-1] != 3 or (isinstance(frames, np.ndarray)
                                              and frames.dtype != np.uint8):
-        raise ValueError(f"expected T x H x W x 3 uint8 frames, got "
+        raise InputError(f"expected T x H x W x 3 uint8 frames, got "
                          f"{getattr(frames, 'dtype', 'frames')} {shape}")
     if fps <= 0:
-        raise ValueError(f"fps must be positive, got {fps}")
+        raise InputError(f"fps must be positive, got {fps}")
     path = Path(path)
     kind = output_kind(path)
     if kind == ".gif" and not isinstance(frames, np.ndarray):
@@ -49,14 +51,14 @@ def write_video(path, frames, fps=25, fast=False):
                            f"holds them all at once; MP4 and WebM do not)",
                            np.prod(shape) * 4 / 3 / 2**20)
     if path.is_dir() and kind != "png":
-        raise IsADirectoryError(f"{path} is a folder; name a video file to write")
+        raise FolderGivenError(f"{path} is a folder; name a video file to write")
     if kind == "png" and path.exists():
         if not path.is_dir():
-            raise NotADirectoryError(f"{path} is a file; a name without a suffix is a folder "
+            raise FileGivenError(f"{path} is a file; a name without a suffix is a folder "
                                      f"of PNG frames")
         others = [p.name for p in path.iterdir() if not _FRAME_NAME.fullmatch(p.name)]
         if others:   # replacing it would delete them
-            raise FileExistsError(f"{path} holds files that are not frames ({others[0]}, ...); "
+            raise ExistingFileError(f"{path} holds files that are not frames ({others[0]}, ...); "
                                   f"name a new folder for the PNG frames")
     with atomic_path(path, directory=kind == "png") as temporary:
         if kind == "png":

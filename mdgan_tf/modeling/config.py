@@ -1,26 +1,43 @@
-"""The model configuration: one dataclass that fully describes an MD-GAN.
+"""The architecture of an MD-GAN: one dataclass that fully describes its networks.
 
-A config is all that is needed to rebuild the four networks and their training settings; it
-travels as `config.json` beside the weights, so it must round-trip through JSON exactly.
+A config is all that is needed to rebuild the generators and discriminators; it travels as
+`config.json` beside the weights, so it must round-trip through JSON exactly. How the
+networks are trained (loss weights, optimizer, BatchNorm statistics) is
+`training.TrainingConfig`'s.
 """
 
 import dataclasses
 import json
 from typing import Any
 
-RANKING_FORMS = ("normalized", "literal")   # see modeling.losses.ranking_loss
-BASE_OUTPUTS = ("video", "warp")            # see modeling.warp
-REFINE_OUTPUTS = ("video", "warp")          # see modeling.warp.MoveFrames
+from mdgan_tf.errors import InputError
+from mdgan_tf.hub.presets import PRESETS
+from mdgan_tf.modeling.heads import (
+    BASE_HEADS, REFINE_HEADS, MoveFramesHead, PaintHead, ResidualHead, WarpHead, head_from_dict,
+)
+
+# Fields of configs written before the architecture and training settings were split:
+# they set how a model was trained, not what it is, and are left out when read.
+LEGACY_TRAINING_FIELDS = (
+    "adversarial_weight", "content_weight", "motion_weight", "change_profile_weight",
+    "unexplained_change_weight", "ranking_weight", "ranking_loss", "learning_rate", "beta_1",
+    "beta_2", "batchnorm_momentum", "sync_batchnorm")
+# ...and the three fields that named the generators' heads then.
+LEGACY_HEAD_FIELDS = ("base_output", "refine_output", "refine_residual")
 
 
 @dataclasses.dataclass(frozen=True)
 class MDGANConfig:
-    """Everything that defines an MD-GAN model and how it is trained.
+    """The architecture of an MD-GAN: its generators and discriminators.
 
     Layers are counted from 1 in the order the encoder applies them. The generator encoder
     has one conv per entry of `generator_filters`; its last conv is the bottleneck that
     collapses the video to 1x1x1, and the decoder mirrors the encoder. A skip numbered `k`
     adds encoder conv `k`'s output to the decoder layer of the same shape.
+
+    Examples:
+        >>> config = MDGANConfig.from_preset("mdgan_tiny")
+        >>> config.replace(base_head={"type": "warp"}).to_json()
     """
 
     name: str = "mdgan_sky_128"
@@ -34,61 +51,34 @@ class MDGANConfig:
     discriminator_filters: tuple[int, ...] = (32, 64, 128, 256, 512)
     base_skips: tuple[int, ...] = (1, 2, 3, 4, 5)
     refine_skips: tuple[int, ...] = (3, 4, 5)
-    # G2 outputs a correction added to G1's video (starting as the identity) instead of a
-    # new video. Off in the paper's presets (and in the authors' released G2).
-    refine_residual: bool = False
-    # What G2's last deconv makes: "video", frames (or, with refine_residual, corrections to
-    # G1's); "warp", a displacement per frame along which each of G1's frames is moved
-    # again (modeling.warp.MoveFrames), starting at none. Not in the paper.
-    refine_output: str = "video"
-    # What G1's last deconv makes: "video", the paper's frames; "warp", a velocity per frame
-    # along which the photo's own pixels are moved (modeling.warp). Not in the paper.
-    base_output: str = "video"
+    # What G1's and G2's last deconvs make (`modeling.heads`); the paper's: frames.
+    base_head: PaintHead = PaintHead()
+    refine_head: PaintHead = PaintHead()
     # D2's conv layers whose activations feed the Gram matrices of the ranking loss.
     gram_layers: tuple[int, ...] = (1, 3)
     leaky_relu_slope: float = 0.2
-    # PyTorch's BatchNorm3d defaults (momentum 0.1 there is 0.9 here), so released weights
-    # convert without drift.
-    batchnorm_momentum: float = 0.9
+    # PyTorch's BatchNorm3d default, so released weights convert exactly.
     batchnorm_epsilon: float = 1e-5
-    # Synchronise BatchNorm statistics across replicas: per-GPU video batches are small.
-    sync_batchnorm: bool = False
-    adversarial_weight: float = 1.0
-    content_weight: float = 1.0
-    # L1 between the generated and the real clip's frame-to-frame changes. 0 in the paper
-    # (eq. 7 has no such term); it charges a generator for flicker that plain L1 on frames
-    # averages away (see losses.motion_loss).
-    motion_weight: float = 0.0
-    # L1 between how much each region of the generated and the real clip changes over
-    # several lags, whatever the direction (see losses.change_profile_loss): unlike the
-    # two L1 terms above, it is not least for a video that stands still. 0 in the paper.
-    change_profile_weight: float = 0.0
-    # L1 between how much of each region's change over 4 frames no shift of up to 4
-    # pixels explains, in the generated and the real clip (losses.unexplained_change_loss):
-    # with the change profile, it asks that the change be drift, not fading. 0 in the paper.
-    unexplained_change_weight: float = 0.0
-    ranking_weight: float = 1.0
-    # "normalized": Gram matrices divided by their L1 norms, which D2 cannot inflate;
-    # "literal": eqs. 4-6 as the paper writes them, unbounded (see losses.ranking_loss).
-    ranking_loss: str = "normalized"
-    learning_rate: float = 2e-4
-    beta_1: float = 0.5
-    beta_2: float = 0.999
 
     def __post_init__(self):
         for field in dataclasses.fields(self):
             value = getattr(self, field.name)
             if isinstance(value, list):
                 object.__setattr__(self, field.name, tuple(value))
+        for field in ("base_head", "refine_head"):
+            try:
+                object.__setattr__(self, field, head_from_dict(getattr(self, field)))
+            except InputError as error:
+                raise InputError(f"MDGANConfig {self.name!r}: {field}: {error}") from None
         self._validate()
 
     def _validate(self):
         def fail(message):
-            raise ValueError(f"MDGANConfig {self.name!r}: {message}")
+            raise InputError(f"MDGANConfig {self.name!r}: {message}")
 
         for field in dataclasses.fields(self):
             value = getattr(self, field.name)
-            if not _has_type(value, field.type):
+            if field.type is not PaintHead and not _has_type(value, field.type):
                 fail(f"{field.name} must be {_type_name(field.type)}, got {value!r}")
 
         if self.frames < 1 or self.resolution < 1:
@@ -109,30 +99,29 @@ class MDGANConfig:
             bad = [k for k in getattr(self, field) if k not in skippable]
             if bad:
                 fail(f"{field} {bad} are not encoder convs 1..{len(self.generator_filters) - 1}")
-        if self.base_output not in BASE_OUTPUTS:
-            fail(f"base_output must be one of {BASE_OUTPUTS}, got {self.base_output!r}")
-        if self.refine_output not in REFINE_OUTPUTS:
-            fail(f"refine_output must be one of {REFINE_OUTPUTS}, got {self.refine_output!r}")
-        if self.refine_output == "warp" and self.refine_residual:
-            fail("refine_output='warp' moves G1's frames: it cannot also be refine_residual")
-        if self.ranking_loss not in RANKING_FORMS:
-            fail(f"ranking_loss must be one of {RANKING_FORMS}, got {self.ranking_loss!r}")
+        for field, allowed in (("base_head", BASE_HEADS), ("refine_head", REFINE_HEADS)):
+            if getattr(self, field).type not in allowed:
+                fail(f"{field} must be one of {allowed}, got {getattr(self, field).type!r}")
         bad = [k for k in self.gram_layers if not 1 <= k <= len(self.discriminator_filters)]
         if bad:
             fail(f"gram_layers {bad} are not discriminator convs 1..{len(self.discriminator_filters)}")
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()}
+        return {field.name: _plain(getattr(self, field.name))
+                for field in dataclasses.fields(self)}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, sort_keys=True)
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> "MDGANConfig":
+        """A config from its dict form; a config written before the split of architecture
+        and training settings is read too (see `LEGACY_TRAINING_FIELDS`)."""
+        values = _upgraded(values)
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(values) - known)
         if unknown:
-            raise ValueError(f"unknown MDGANConfig fields {unknown}; known fields: {sorted(known)}")
+            raise InputError(f"unknown MDGANConfig fields {unknown}; known fields: {sorted(known)}")
         return cls(**values)
 
     @classmethod
@@ -141,15 +130,39 @@ class MDGANConfig:
 
     @classmethod
     def from_preset(cls, name: str) -> "MDGANConfig":
-        """The config of a registered preset (`mdgan_tf.modeling.presets.PRESETS`)."""
-        from mdgan_tf.modeling.presets import PRESETS  # the registry is built from this class
-
+        """The config of a registered preset (`mdgan_tf.hub.presets.PRESETS`)."""
         if name not in PRESETS:
-            raise ValueError(f"unknown preset {name!r}; available presets: {sorted(PRESETS)}")
-        return PRESETS[name]["config"]
+            raise InputError(f"unknown preset {name!r}; available presets: {sorted(PRESETS)}")
+        return cls.from_dict(PRESETS[name]["config"])
 
     def replace(self, **changes) -> "MDGANConfig":
         return dataclasses.replace(self, **changes)
+
+
+def _plain(value):
+    """A field's value as JSON holds it."""
+    if isinstance(value, tuple):
+        return list(value)
+    return value.to_dict() if isinstance(value, PaintHead) else value
+
+
+def _upgraded(values):
+    """`values` with a config's old fields read: the three that named the heads become
+    `base_head` and `refine_head`, and the training settings are left out."""
+    if not any(name in values for name in LEGACY_TRAINING_FIELDS + LEGACY_HEAD_FIELDS):
+        return values
+    values = {k: v for k, v in values.items() if k not in LEGACY_TRAINING_FIELDS}
+    base, refine = values.pop("base_output", "video"), values.pop("refine_output", "video")
+    residual = values.pop("refine_residual", False)
+    if base not in ("video", "warp") or refine not in ("video", "warp") \
+            or not isinstance(residual, bool) or (refine == "warp" and residual):
+        raise InputError(f"base_output {base!r}, refine_output {refine!r} and refine_residual "
+                         f"{residual!r} name no heads ('video' or 'warp'; a residual G2 "
+                         f"paints)")
+    values.setdefault("base_head", (WarpHead() if base == "warp" else PaintHead()).to_dict())
+    values.setdefault("refine_head", (MoveFramesHead() if refine == "warp" else ResidualHead()
+                                      if residual else PaintHead()).to_dict())
+    return values
 
 
 def _has_type(value, annotation):
@@ -189,7 +202,7 @@ def encoder_shapes(frames, resolution, num_layers, spatial_stem):
     for i in range(num_layers - 1):
         stem = spatial_stem and i == 0
         if h % 2 or (not stem and t % 2):
-            raise ValueError(
+            raise InputError(
                 f"a {frames}-frame {resolution}x{resolution} video cannot be halved by encoder "
                 f"conv {i + 1} (its input is {t}x{h}x{h}); use frames and resolution divisible "
                 f"by enough powers of two, or fewer filters"

@@ -34,11 +34,15 @@ def encoder_geometry(frames, resolution, num_layers, spatial_stem):
     return layers
 
 
+# The moving statistics' momentum: PyTorch's BatchNorm3d default (0.1 there is 0.9 here).
+# Training may set another (`TrainingConfig.batchnorm_momentum`), and synchronise them.
+BATCHNORM_MOMENTUM = 0.9
+
+
 def batch_norm(config, name):
     return keras.layers.BatchNormalization(
-        momentum=config.batchnorm_momentum,
+        momentum=BATCHNORM_MOMENTUM,
         epsilon=config.batchnorm_epsilon,
-        synchronized=config.sync_batchnorm,
         name=name,
     )
 

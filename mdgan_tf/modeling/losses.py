@@ -7,7 +7,7 @@ replicas, so each replica must divide by the global batch, not by its own.
 
 import tensorflow as tf
 
-from mdgan_tf.modeling.config import RANKING_FORMS
+from mdgan_tf.errors import InputError
 
 
 def adversarial_loss(logits, real):
@@ -119,6 +119,14 @@ def gram_matrix(features):
     return tf.matmul(rows, rows, transpose_b=True) / scale
 
 
+RANKING_FORMS = ("normalized", "literal")   # see ranking_loss
+
+
+def check_ranking_form(form):
+    if form not in RANKING_FORMS:
+        raise InputError(f"ranking loss form must be one of {RANKING_FORMS}, got {form!r}")
+
+
 def ranking_loss(input_features, output_features, real_features, form="normalized"):
     """The adversarial ranking loss of eqs. 5-6, per clip, summed over feature layers.
 
@@ -134,11 +142,9 @@ def ranking_loss(input_features, output_features, real_features, form="normalize
     kernel by s scales that layer's Gram matrices by s^2 (conv3's free BatchNorm gamma does
     the same for layer 3). Normalised Gram matrices keep the paper's comparison of
     feature correlations but cannot be inflated. `form="literal"` is eqs. 4-6 as written,
-    and is unbounded: on mdgan_tiny it grew from 5.4 to 2914 in 800 steps while G2 stopped
-    learning.
+    and is unbounded (what it did in training: docs/paper_notes.md).
     """
-    if form not in RANKING_FORMS:
-        raise ValueError(f"ranking loss form must be one of {RANKING_FORMS}, got {form!r}")
+    check_ranking_form(form)
     total = 0.0
     for y1, y2, y in zip(input_features, output_features, real_features, strict=True):
         g1, g2, g = (gram_matrix(features) for features in (y1, y2, y))

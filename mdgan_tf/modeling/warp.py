@@ -37,12 +37,9 @@ class WarpPhoto(_SmoothField):
     Inputs: the generator's input video, N x T x H x W x C (frame 0 is the photo), and
     G1's tanh output: each frame's velocity, up to `max_pixels` pixels per frame. The
     velocities are summed over frames 1..t into the displacement at which frame t samples
-    the photo. These constraints come from looking: unsmoothed, a U-Net scrambled the photo
-    pixel by pixel to buy change; smooth over 8 pixels (at 128x128) it stirred the clouds
-    like paint; with a free displacement per frame it shook the last frames in waves. A sky
-    drifts smoothly, steadily and nearly as one. Sampling is bilinear, so the gradient
-    reaches the velocities; beyond the border the photo is mirrored, as `MDGAN.animate`
-    mirrors it (clamped, the border smeared into streaks).
+    the photo: a sky drifts smoothly, steadily and nearly as one (what freer fields did:
+    docs/paper_notes.md). Sampling is bilinear, so the gradient reaches the velocities;
+    beyond the border the photo is mirrored, as the photo animation mirrors it.
     """
 
     def call(self, inputs):

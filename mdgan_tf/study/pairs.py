@@ -4,6 +4,8 @@ import dataclasses
 import logging
 from pathlib import Path
 
+from mdgan_tf.errors import FileGivenError, InputError
+
 # What a browser's <video> plays; a GIF is an image, not a video, to a browser.
 PLAYABLE_SUFFIXES = (".mp4", ".webm")
 
@@ -31,11 +33,11 @@ def match_videos(folder_a, folder_b, labels=None):
         labels = (Path(folder_a).resolve().name, Path(folder_b).resolve().name)
     labels = tuple(str(label).strip() for label in labels)
     if len(labels) != 2 or not all(labels) or labels[0] == labels[1]:
-        raise ValueError(f"the two conditions need two different, non-empty labels, got "
+        raise InputError(f"the two conditions need two different, non-empty labels, got "
                          f"{labels!r}; name them with --labels")
     common = sorted(found[0].keys() & found[1].keys())
     if not common:
-        raise ValueError(f"{folder_a} and {folder_b} have no videos of the same name "
+        raise InputError(f"{folder_a} and {folder_b} have no videos of the same name "
                          f"({'/'.join(PLAYABLE_SUFFIXES)}); a study compares videos of the "
                          f"same photos")
     alone = sorted(found[0].keys() ^ found[1].keys())
@@ -49,12 +51,12 @@ def match_videos(folder_a, folder_b, labels=None):
 def _videos(folder):
     folder = Path(folder)
     if not folder.is_dir():
-        raise NotADirectoryError(f"{folder}: not a folder of videos")
+        raise FileGivenError(f"{folder}: not a folder of videos")
     videos = {}
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() in PLAYABLE_SUFFIXES and path.is_file():
             if path.stem in videos:
-                raise ValueError(f"{folder}: two videos are named {path.stem!r} "
+                raise InputError(f"{folder}: two videos are named {path.stem!r} "
                                  f"({videos[path.stem].name}, {path.name}); keep one")
             videos[path.stem] = path
     return videos

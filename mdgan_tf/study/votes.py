@@ -14,6 +14,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+from mdgan_tf.errors import FolderGivenError, InputError, UnreadableFileError
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS raters (
     id INTEGER PRIMARY KEY,
@@ -59,12 +61,13 @@ class VoteStore:
     def __init__(self, path):
         self.path = Path(path)
         if self.path.is_dir():
-            raise IsADirectoryError(f"{self.path} is a folder; name the study's database file")
+            raise FolderGivenError(f"{self.path} is a folder; name the study's database file")
         with self._connect() as db:
             mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             if mode != "wal":   # a file system without shared memory, for one
-                raise OSError(f"{self.path}: SQLite cannot use write-ahead logging here "
-                              f"(journal mode {mode!r}); put the database on a local disk")
+                raise UnreadableFileError(
+                    f"{self.path}: SQLite cannot use write-ahead logging here "
+                    f"(journal mode {mode!r}); put the database on a local disk")
             db.executescript(SCHEMA)
 
     @contextlib.contextmanager
@@ -72,7 +75,8 @@ class VoteStore:
         try:
             db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         except sqlite3.Error as error:
-            raise OSError(f"{self.path}: cannot open the study database ({error})") from error
+            raise UnreadableFileError(
+                f"{self.path}: cannot open the study database ({error})") from error
         try:
             db.execute("PRAGMA synchronous=FULL")
             db.execute("PRAGMA foreign_keys=ON")
@@ -80,7 +84,7 @@ class VoteStore:
         except sqlite3.DatabaseError as error:
             if isinstance(error, sqlite3.IntegrityError):
                 raise
-            raise OSError(f"{self.path}: {error}") from error
+            raise UnreadableFileError(f"{self.path}: {error}") from error
         finally:
             db.close()
 
@@ -172,7 +176,7 @@ class VoteStore:
         `position`. A second answer to the same trial (a double click, a resent form) is
         ignored: returns False; the first answer returns True once it is on disk."""
         if choice not in CHOICES:
-            raise ValueError(f"choice must be one of {CHOICES}, got {choice!r}")
+            raise InputError(f"choice must be one of {CHOICES}, got {choice!r}")
         with self._transaction() as db:
             rater_id, name, label_a, label_b = self._rater(db, token)
             row = db.execute("SELECT video, a_on_left FROM trials WHERE rater_id = ? AND "

@@ -17,11 +17,13 @@ import numpy as np
 import tensorflow as tf
 from absl import logging
 
-from mdgan_tf.inference.images import to_uint8
+from mdgan_tf.errors import InputError
+from mdgan_tf.errors import UserError
+from mdgan_tf.preprocessing.images import to_uint8
 from mdgan_tf.training.runtime import average_moving_statistics
 
 
-class NonFiniteLossError(FloatingPointError):
+class NonFiniteLossError(UserError, FloatingPointError):
     """A loss became NaN or infinite: training stopped before checkpointing that state."""
 
 
@@ -105,7 +107,7 @@ class Checkpointing(keras.callbacks.Callback):
             self.latest = path
             return path
         if failures:
-            raise ValueError(f"no checkpoint in {self.directory} can be read: "
+            raise InputError(f"no checkpoint in {self.directory} can be read: "
                              f"{'; '.join(failures)}. Delete the folder to start the stage again")
         return None
 

@@ -6,10 +6,12 @@ from it (and answers `--help`) without loading TensorFlow.
 
 import dataclasses
 
+from mdgan_tf.errors import InputError
+
 STRATEGIES = ("default", "mirrored", "multi_worker")
 
 
-class SetupError(ValueError):
+class SetupError(InputError):
     """A run that cannot start as asked: say what to change."""
 
 

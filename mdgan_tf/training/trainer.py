@@ -7,8 +7,9 @@ restarted run reads exactly the batches an uninterrupted one would have, and a k
 loses only the steps since its last checkpoint.
 
 `model_dir` holds:
-    config.json, model.weights.h5    the MDGAN so far (written at the end, and when stage 2
+    config.json, model.weights.h5    the MDGANBackbone so far (written at the end, and when stage 2
                                      starts with none there): from_pretrained
+    training.json                    the TrainingConfig of the latest run
     checkpoints/stage{1,2}/          tf.train checkpoints of the stage being trained; each
                                      opens as a model too (hub.training_checkpoints)
     logs/stage{1,2}/                 TensorBoard: losses, and input | generated | real strips
@@ -25,19 +26,18 @@ import numpy as np
 import tensorflow as tf
 from absl import logging
 
+from mdgan_tf.errors import MissingFileError
 from mdgan_tf.fileio import write_text_atomic
-from mdgan_tf.data import make_dataset, open_source, split_by_video
-from mdgan_tf.hub.pretrained import CONFIG_FILE, WEIGHTS_FILE, read_config
-from mdgan_tf.inference.mdgan import MDGAN
-from mdgan_tf.modeling import BaseNet, MDGANConfig, RefineNet
+from mdgan_tf.data import make_dataset, open_source, split_by_video, stops_as_data_errors
+from mdgan_tf.hub.pretrained import CONFIG_FILE, WEIGHTS_FILE
+from mdgan_tf.modeling.backbone import MDGANBackbone, read_config
 from mdgan_tf.training import callbacks
+from mdgan_tf.training.config import TrainingConfig
 from mdgan_tf.training.options import SetupError
+from mdgan_tf.training.stages import BaseNet, RefineNet
 from mdgan_tf.training.runtime import is_chief, make_strategy, set_mixed_precision
 
-# Fields that only steer training: a run may resume with them changed.
-TRAINING_FIELDS = ("adversarial_weight", "content_weight", "motion_weight", "change_profile_weight",
-                   "unexplained_change_weight", "ranking_weight", "ranking_loss", "learning_rate",
-                   "beta_1", "beta_2")
+TRAINING_FILE = "training.json"   # how the model in model_dir was last trained
 
 
 def weights_digest(model):
@@ -49,9 +49,10 @@ def weights_digest(model):
 
 
 def _check_same_model(saved, config, where):
-    mismatch = [f.name for f in dataclasses.fields(MDGANConfig)
-                if f.name not in TRAINING_FIELDS + ("name",)
-                and getattr(saved, f.name) != getattr(config, f.name)]
+    """Refuse a model_dir that holds another architecture (its name aside); how it is
+    trained may change on any resume."""
+    mismatch = [f.name for f in dataclasses.fields(config)
+                if f.name != "name" and getattr(saved, f.name) != getattr(config, f.name)]
     if mismatch:
         raise SetupError(f"{where} holds a different model (differs in {', '.join(mismatch)}); "
                          f"use another model_dir or the same config")
@@ -61,30 +62,32 @@ def _read_config(directory):
     return read_config(directory) if (Path(directory) / CONFIG_FILE).is_file() else None
 
 
-def _build_stage(config, options, strategy):
-    """The stage to train, and the MDGAN that holds its generator(s) for export."""
+def _build_stage(config, training, options, strategy):
+    """The stage to train, and the backbone that holds its generator(s) for saving."""
     with strategy.scope():
         if options.stage == 1:
-            stage = BaseNet(config)
-            exported = MDGAN(config, base=stage.generator)
+            stage = BaseNet(config, training)
+            exported = MDGANBackbone(config, base=stage.generator)
         else:
             stage1_dir = options.stage1_dir or options.model_dir
             saved = _read_config(stage1_dir)
             if saved is None or not os.path.isfile(os.path.join(stage1_dir, WEIGHTS_FILE)):
-                raise FileNotFoundError(
+                raise MissingFileError(
                     f"stage 2 needs the trained G1: {stage1_dir} has no {CONFIG_FILE} and "
                     f"{WEIGHTS_FILE}; train stage 1 there first or pass --stage1_dir")
             _check_same_model(saved, config, stage1_dir)
-            stage1 = MDGAN(config)
+            stage1 = MDGANBackbone(config)
             stage1.load_weights(os.path.join(stage1_dir, WEIGHTS_FILE))
-            stage = RefineNet(config, stage1_generator=stage1.base_generator)
-            exported = MDGAN(config, base=stage1.base_generator, refine=stage.generator)
+            stage = RefineNet(config, training, stage1_generator=stage1.base_generator)
+            exported = MDGANBackbone(config, base=stage1.base_generator, refine=stage.generator)
         stage.compile(jit_compile=options.jit_compile)
     return stage, exported
 
 
-def train(config, options, out=print):
-    """Train stage `options.stage` of `config`; returns the final losses and step.
+@stops_as_data_errors()
+def train(config, options, training=None, out=print):
+    """Train stage `options.stage` of `config` as `training` says (the paper's settings by
+    default); returns the final losses and step.
 
     Resumes from the newest checkpoint in `model_dir` if there is one. Raises
     `NonFiniteLossError` (after keeping the last good checkpoint as it is) when a loss is
@@ -99,13 +102,14 @@ def train(config, options, out=print):
         _check_same_model(saved, config, options.model_dir)
     train_source, validation = _split(config, options)
     total = _total_steps(options, len(train_source))
-    stage, exported = _build_stage(config, options, strategy)
+    training = training or TrainingConfig()
+    stage, exported = _build_stage(config, training, options, strategy)
     label = f"stage {options.stage}"
     step = tf.Variable(0, dtype=tf.int64, trainable=False, name="step")
     checkpointing = _checkpointing(stage, step, options, total, strategy, chief)
     if checkpointing.restore():
         out(f"{label}: resuming from step {int(step.numpy())} ({checkpointing.latest})")
-    writer = _claim_model_dir(config, options, chief, saved, exported)
+    writer = _claim_model_dir(config, training, options, chief, saved, exported)
     strips = next(iter(make_dataset(validation, config.resolution, options.video_clips,
                                     shuffle=False, crop=options.crop)))
 
@@ -151,9 +155,10 @@ def _checkpointing(stage, step, options, total, strategy, chief):
         worker_id=0 if chief else strategy.cluster_resolver.task_id)
 
 
-def _claim_model_dir(config, options, chief, saved, exported):
+def _claim_model_dir(config, training, options, chief, saved, exported):
     """The chief marks `model_dir` as this model's (config.json, rewritten with the weights
-    at the end) and gets its TensorBoard writer; other workers write no logs.
+    at the end; training.json, how it is trained now) and gets its TensorBoard writer;
+    other workers write no logs.
 
     Stage 2 writes the whole model there first if it holds no weights (G1 from
     --stage1_dir), so its checkpoints open as models before it ends
@@ -165,6 +170,7 @@ def _claim_model_dir(config, options, chief, saved, exported):
         exported.save_pretrained(options.model_dir)
     elif saved is None:
         write_text_atomic(os.path.join(options.model_dir, CONFIG_FILE), config.to_json())
+    write_text_atomic(os.path.join(options.model_dir, TRAINING_FILE), training.to_json())
     return tf.summary.create_file_writer(
         os.path.join(options.model_dir, "logs", f"stage{options.stage}"))
 

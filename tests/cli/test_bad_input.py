@@ -1,6 +1,10 @@
 """Bad input and faults against the binaries: each ends in one line naming the problem, with
 exit status 1, and no traceback; a folder of photos skips what it cannot read."""
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 import tensorflow as tf
@@ -143,3 +147,25 @@ def test_a_missing_extra_is_named_with_what_to_install():
                        match=r"^mdgan-demo needs no_such_module: pip install 'mdgan-tf\[demo\]'$"):
         with needs_extra("mdgan-demo", "demo"):
             import no_such_module  # noqa: F401
+
+
+def test_only_the_packages_user_errors_are_one_line(tmp_path):
+    """A `UserError` is the user's to fix: one line. Any other exception, even a
+    ValueError, is a bug, and its traceback is kept to say where."""
+    script = tmp_path / "probe.py"
+    script.write_text(
+        "import os\n"
+        "from mdgan_tf.cli.runner import run_main\n"
+        "from mdgan_tf.errors import InputError\n"
+        "def main():\n"
+        "    if os.environ['RAISE'] == 'user':\n"
+        "        raise InputError('the photo is\\nsmaller than 16 pixels')\n"
+        "    raise ValueError('a bug deep inside')\n"
+        "run_main(main, tensorflow=False)\n")
+    runs = {kind: subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                                 env={**os.environ, "RAISE": kind}, timeout=120)
+            for kind in ("user", "bug")}
+    assert runs["user"].returncode == 1
+    assert runs["user"].stderr.strip() == "mdgan-probe: the photo is smaller than 16 pixels"
+    assert runs["bug"].returncode == 1 and "Traceback" in runs["bug"].stderr
+    assert runs["bug"].stderr.strip().endswith("ValueError: a bug deep inside")

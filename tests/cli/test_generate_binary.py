@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from mdgan_tf import PRESETS
+from mdgan_tf import MDGANConfig
 from mdgan_tf.cli.flags import DEFAULT_MODEL
 
-CONFIG = PRESETS[DEFAULT_MODEL]["config"]
+CONFIG = MDGANConfig.from_preset(DEFAULT_MODEL)
 R, T = CONFIG.resolution, CONFIG.frames
 
 

@@ -14,7 +14,7 @@ from mdgan_tf.demo import render
 from mdgan_tf.demo.page import demo_page, launch_options
 from mdgan_tf.hub import example_photo
 from mdgan_tf.inference import MDGAN
-from mdgan_tf.inference.timelapse import GRID_GAP
+from mdgan_tf.generation.grid import GRID_GAP
 from mdgan_tf.modeling import MDGANConfig
 
 

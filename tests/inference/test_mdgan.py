@@ -154,7 +154,7 @@ def test_longer_videos_chain_clips_from_their_last_frame(model):
 def test_photos_are_read_upright_by_their_exif_orientation(tmp_path, orientation, kind):
     from PIL import Image, ImageOps
 
-    from mdgan_tf.inference.images import read_image
+    from mdgan_tf.preprocessing.images import read_image
 
     stored = np.random.RandomState(orientation).randint(0, 256, (5, 9, 3)).astype(np.uint8)
     exif = Image.Exif()
@@ -173,14 +173,14 @@ def test_photos_are_read_upright_by_their_exif_orientation(tmp_path, orientation
 
 
 def test_damaged_exif_reads_the_photo_as_stored():
-    from mdgan_tf.inference.images import exif_orientation
+    from mdgan_tf.preprocessing.images import exif_orientation
 
     for data in (b"", b"Exif\0\0", b"Exif\0\0II*\0\xff\xff\xff\x7f", b"xxeXIfMM\0*\0\0\0\x08\xff\xff"):
         assert int(exif_orientation(data)) == 1
 
 
 def test_images_over_the_pixel_limit_are_refused_before_decoding(tmp_path, monkeypatch):
-    from mdgan_tf.inference.images import read_image
+    from mdgan_tf.preprocessing.images import read_image
 
     model = MDGAN(MDGANConfig.from_preset("mdgan_tiny"))
     photo = np.zeros((40, 30, 3), np.uint8)

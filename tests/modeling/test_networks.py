@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 
 from mdgan_tf.modeling import layers
-from mdgan_tf.modeling import PRESETS, MDGANConfig
+from mdgan_tf.hub.presets import PRESETS
+from mdgan_tf.modeling import MDGANConfig
 from mdgan_tf.modeling import Discriminator, feature_model
 from mdgan_tf.modeling import base_generator, refine_generator
 
@@ -27,7 +28,7 @@ def test_refine_generator_drops_the_two_outermost_skips():
 
 @pytest.mark.parametrize("name", sorted(PRESETS))
 def test_output_shapes_of_every_preset(name):
-    c = PRESETS[name]["config"]
+    c = MDGANConfig.from_preset(name)
     video = (c.frames, c.resolution, c.resolution, 3)
     x = np.random.RandomState(0).uniform(-1, 1, (2, *video)).astype("float32")
     for generator in (base_generator(c), refine_generator(c)):
@@ -103,9 +104,10 @@ def test_networks_round_trip_through_get_config():
 
 
 def test_a_residual_refine_generator_starts_as_the_identity_and_corrects_the_motion():
-    c = MDGANConfig.from_preset("mdgan_tiny").replace(refine_residual=True)
+    c = MDGANConfig.from_preset("mdgan_tiny").replace(refine_head={"type": "residual"})
     g2 = refine_generator(c)
-    assert trainable_count(g2) == trainable_count(refine_generator(c.replace(refine_residual=False)))
+    assert trainable_count(g2) == trainable_count(refine_generator(
+        c.replace(refine_head={"type": "paint"})))
     x = np.random.RandomState(0).uniform(-1.2, 1.2, (2, c.frames, c.resolution, c.resolution, 3))
     x = x.astype("float32")
     np.testing.assert_array_equal(g2(x), np.clip(x, -1, 1))   # last deconv starts at zero
@@ -115,9 +117,9 @@ def test_a_residual_refine_generator_starts_as_the_identity_and_corrects_the_mot
     assert np.abs(y - np.clip(x, -1, 1)).max() > 1e-3 and np.abs(y).max() <= 1.0
     np.testing.assert_array_equal(y[:, 0], np.clip(x[:, 0], -1, 1))   # frame 0 is kept
     rebuilt = type(g2).from_config(g2.get_config())
-    assert rebuilt.residual and rebuilt.get_layer("clip") is not None
+    assert rebuilt.head.type == "residual" and rebuilt.get_layer("correction") is not None
 
 
 def test_the_paper_presets_keep_the_released_g2():
     for name in ("mdgan_sky_128", "mdgan_64"):
-        assert not PRESETS[name]["config"].refine_residual
+        assert MDGANConfig.from_preset(name).refine_head.type == "paint"

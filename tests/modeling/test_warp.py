@@ -53,7 +53,7 @@ def test_a_steady_velocity_is_a_steady_drift_from_the_photo():
 
 
 def test_a_warping_g1_starts_as_a_still_copy_and_then_only_moves_the_photo():
-    c = MDGANConfig.from_preset("mdgan_tiny").replace(base_output="warp")
+    c = MDGANConfig.from_preset("mdgan_tiny").replace(base_head={"type": "warp"})
     g1 = base_generator(c)
     x = np.repeat(photos(2, c.resolution, c.resolution)[:, None], c.frames, axis=1)
     np.testing.assert_array_equal(g1(x), x)   # the velocity starts at zero
@@ -66,12 +66,19 @@ def test_a_warping_g1_starts_as_a_still_copy_and_then_only_moves_the_photo():
     # Every output pixel lies between the photo's extremes: sampled, never painted.
     assert y.min() >= x.min() - 1e-6 and y.max() <= x.max() + 1e-6
     rebuilt = type(g1).from_config(g1.get_config())
-    assert rebuilt.warp and rebuilt.get_layer("warp") is not None
+    assert rebuilt.head.type == "warp" and rebuilt.get_layer("warp") is not None
 
 
-def test_an_unknown_base_output_is_rejected():
-    with pytest.raises(ValueError, match="base_output must be one of"):
-        MDGANConfig.from_preset("mdgan_tiny").replace(base_output="flow")
+def test_heads_are_checked_and_each_generator_takes_only_its_own():
+    tiny = MDGANConfig.from_preset("mdgan_tiny")
+    with pytest.raises(ValueError, match="type is one of"):
+        tiny.replace(base_head={"type": "flow"})
+    with pytest.raises(ValueError, match="base_head must be one of"):
+        tiny.replace(base_head={"type": "move_frames"})
+    with pytest.raises(ValueError, match="unknown fields \\['cells'\\]"):
+        tiny.replace(base_head={"type": "warp", "cells": 4})
+    with pytest.raises(ValueError, match="grid must be a positive whole number"):
+        tiny.replace(refine_head={"type": "move_frames", "grid": 2.5})
 
 
 def test_moving_frames_moves_each_frame_of_the_video_by_its_own_shift_and_keeps_frame_0():
@@ -85,7 +92,7 @@ def test_moving_frames_moves_each_frame_of_the_video_by_its_own_shift_and_keeps_
 
 
 def test_a_moving_g2_starts_as_stage_i_and_then_only_moves_g1s_frames():
-    c = MDGANConfig.from_preset("mdgan_tiny").replace(refine_output="warp")
+    c = MDGANConfig.from_preset("mdgan_tiny").replace(refine_head={"type": "move_frames"})
     g2 = refine_generator(c)
     x = np.random.RandomState(0).uniform(-1, 1, (2, c.frames, c.resolution, c.resolution, 3))
     x = x.astype("float32")
@@ -97,8 +104,4 @@ def test_a_moving_g2_starts_as_stage_i_and_then_only_moves_g1s_frames():
     assert np.abs(y[:, 1:] - x[:, 1:]).max() > 1e-2
     for t in range(1, c.frames):   # sampled from its own frame, never painted
         assert y[:, t].min() >= x[:, t].min() - 1e-6 and y[:, t].max() <= x[:, t].max() + 1e-6
-    assert type(g2).from_config(g2.get_config()).rewarp
-    with pytest.raises(ValueError, match="cannot also be refine_residual"):
-        c.replace(refine_residual=True)
-    with pytest.raises(ValueError, match="refine_output must be one of"):
-        c.replace(refine_output="flow")
+    assert type(g2).from_config(g2.get_config()).head == c.refine_head

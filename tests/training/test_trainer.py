@@ -12,7 +12,7 @@ import time
 import numpy as np
 
 from mdgan_tf import MDGAN, MDGANConfig
-from mdgan_tf.training import TrainingOptions, train
+from mdgan_tf.training import TrainingConfig, TrainingOptions, train
 
 DATA = "synthetic:videos=6,clips_per_video=2,seed=4"
 
@@ -97,15 +97,13 @@ def test_non_finite_loss_stops_and_keeps_the_last_checkpoint(tmp_path):
     assert run(tmp_path, "--steps=3", "--checkpoint_every=3").returncode == 0
     checkpoints = tmp_path / "checkpoints" / "stage1"
     before = {p.name: p.read_bytes() for p in checkpoints.iterdir()}
-    config = MDGANConfig.from_preset("mdgan_tiny").replace(content_weight=float("inf"))
-    (tmp_path / "broken.json").write_text(config.to_json())
-    failed = run(tmp_path, "--steps=6", "--checkpoint_every=1", f"--config={tmp_path / 'broken.json'}")
+    failed = run(tmp_path, "--steps=6", "--checkpoint_every=1", "--set=content_weight=Infinity")
     assert failed.returncode == 1
     message = failed.stderr.strip().splitlines()[-1]
     assert message.startswith("mdgan-train: stage 1: non-finite loss between steps 3 and 4")
     assert "g_loss inf" in message and str(checkpoints / "ckpt-3") in message
     assert {p.name: p.read_bytes() for p in checkpoints.iterdir()} == before
-    assert json.loads((tmp_path / "config.json").read_text())["content_weight"] == 1.0
+    assert json.loads((tmp_path / "training.json").read_text())["content_weight"] == float("inf")
     assert MDGAN.from_pretrained(tmp_path).generate(np.zeros((8, 8, 3), np.uint8)).shape[1] == 8
 
 
@@ -157,10 +155,14 @@ def test_a_run_resumes_with_its_loss_weights_changed_but_not_its_networks(tmp_pa
     options = TrainingOptions(stage=1, data=DATA, model_dir=str(tmp_path), batch_size=2,
                               steps=1, log_every=1, checkpoint_every=1, video_every=0)
     train(config, options, out=lambda line: None)
-    steered = config.replace(content_weight=10.0, motion_weight=100.0)
+    steered = TrainingConfig(content_weight=10.0, motion_weight=100.0, learning_rate=1e-3,
+                             batchnorm_momentum=0.5)
     lines = []
-    train(steered, TrainingOptions(**{**options.__dict__, "steps": 2}), out=lines.append)
+    train(config, TrainingOptions(**{**options.__dict__, "steps": 2}), steered,
+          out=lines.append)
     assert any("resuming from step 1" in line for line in lines)
+    assert TrainingConfig.from_dict(json.loads((tmp_path / "training.json").read_text())) \
+        == steered
     with pytest.raises(SetupError, match="differs in generator_filters"):
         train(config.replace(generator_filters=(4, 8, 16, 32)),
               TrainingOptions(**{**options.__dict__, "steps": 3}), out=lambda line: None)

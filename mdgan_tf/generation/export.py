@@ -5,13 +5,14 @@
 - `generate_from_frames`: `frames`, N x H x W x 3 float32 in [-1, 1], any H and W ->
   `videos`, N x T x R x R x 3 float32 in [-1, 1]. For pipelines that already hold pixels.
 
-- `motion_from_images` (a model whose G1 moves the photo only, `MDGAN.moves_photo`):
+- `motion_from_images` (a backbone whose G1 moves the photo only, `moves_photo`):
   `images` as above -> `videos` as above and `velocities`, N x T x R x R x 2 float32, the
-  steps G1 moved the photo along (frame 0's is zero), what `MDGAN.motion` gives: a client
+  steps G1 moved the photo along (frame 0's is zero), what `PhotoAnimator.motion` gives: a
+  client
   moves the photo at its own size with `PhotoAnimation(photo, velocities[0, 1:],
   drift=True)`, as `mdgan-generate` does.
 
-All run the same frozen forward pass as `MDGAN.generate`, so they return its videos.
+All run the same frozen forward pass as `VideoGenerator.generate`, so they return its videos.
 Undecodable bytes, non-finite frames, and images over the export's pixel limit (read from
 their headers before decoding) fail the request with InvalidArgumentError; the server keeps
 running.
@@ -21,8 +22,10 @@ from pathlib import Path
 
 import tensorflow as tf
 
+from mdgan_tf.errors import ExistingFileError, InputError
 from mdgan_tf.fileio import atomic_path
-from mdgan_tf.inference.images import (
+from mdgan_tf.generation.video_generator import MOTION, VideoGenerator
+from mdgan_tf.preprocessing.images import (
     decode_photo, encoded_pixels, exif_orientation, fit_to_model, pixel_limit, to_uint8,
     too_many_pixels_message, upright,
 )
@@ -32,21 +35,27 @@ MOTION_SIGNATURE = "motion_from_images"
 
 
 def signatures(model):
-    """The names of the signatures `model`'s export has."""
-    return SIGNATURES + ((MOTION_SIGNATURE,) if model.moves_photo else ())
+    """The names of the signatures the export of `model` (an `MDGANBackbone` or a
+    `VideoGenerator`) has."""
+    return SIGNATURES + ((MOTION_SIGNATURE,) if _generator(model).backbone.moves_photo else ())
+
+
+def _generator(model):
+    return model if isinstance(model, VideoGenerator) else VideoGenerator(model)
 
 
 class ServingModule(tf.Module):
-    """The exported object: the frozen generator(s) of one stage and its signatures."""
+    """The exported object: the frozen generator(s) of one stage and its signatures.
+    `generator`: a `VideoGenerator`."""
 
-    def __init__(self, model, stage=2, max_pixels=None):
+    def __init__(self, generator, stage=2, max_pixels=None):
         super().__init__(name="mdgan_serving")
-        self._forward = model._inference(stage)
-        if model.moves_photo:   # only such a model has it; a plain export never traces it
-            self._motion = model._inference("motion")
+        self._forward = generator.forward(stage)
+        if generator.backbone.moves_photo:   # a plain export never traces it
+            self._motion = generator.forward(MOTION)
             self.serve_motion = tf.function(self._serve_motion, input_signature=[
                 tf.TensorSpec([None], tf.string, name="images")])
-        self._resolution = model.config.resolution
+        self._resolution = generator.config.resolution
         self._max_pixels = pixel_limit(max_pixels)
 
     def _decode(self, data):
@@ -78,7 +87,8 @@ class ServingModule(tf.Module):
 
 
 def export_saved_model(model, export_dir, stage=2, overwrite=False, max_pixels=None):
-    """Write `model` as a TF Serving SavedModel into `export_dir` (…/<name>/<version>).
+    """Write `model` (an `MDGANBackbone` or a `VideoGenerator`) as a TF Serving SavedModel
+    into `export_dir` (…/<name>/<version>).
 
     The SavedModel is written under a hidden name beside `export_dir` and renamed when
     complete: TF Serving, which loads any numeric folder it sees, never sees a part of one,
@@ -87,17 +97,18 @@ def export_saved_model(model, export_dir, stage=2, overwrite=False, max_pixels=N
     """
     export_dir = Path(export_dir)
     if not export_dir.name.isdigit():
-        raise ValueError(f"{export_dir}: the export folder must be a numeric version folder "
+        raise InputError(f"{export_dir}: the export folder must be a numeric version folder "
                          f"inside the model's folder, as TF Serving expects "
                          f"(e.g. savedmodels/sky/1)")
     if export_dir.exists() and any(export_dir.iterdir()) and not overwrite:
-        raise FileExistsError(f"{export_dir} already holds an export; choose a new version "
+        raise ExistingFileError(f"{export_dir} already holds an export; choose a new version "
                               f"number or pass overwrite=True (--overwrite)")
-    module = ServingModule(model, stage, max_pixels)
+    generator = _generator(model)
+    module = ServingModule(generator, stage, max_pixels)
     functions = {"serving_default": "serve_images", "generate_from_frames": "serve_frames",
                  MOTION_SIGNATURE: "serve_motion"}
     named = {name: getattr(module, functions[name]).get_concrete_function()
-             for name in signatures(model)}
+             for name in signatures(generator)}
     with atomic_path(export_dir, directory=True) as temporary:
         tf.saved_model.save(module, str(temporary), signatures=named)
     return export_dir

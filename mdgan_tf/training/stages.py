@@ -4,7 +4,7 @@ Stage I (BaseNet) and stage II (RefineNet) run the same alternating step (Algori
 update D on real vs. generated clips, then update G against the updated D with an L1
 content term. They differ only in what the generator is fed and in whether the ranking loss
 on D's Gram features is on, so both are `VideoGAN` with a different `generator_input` and
-`gram_layers`.
+`gram_layers`. How they are weighted and optimised is the `TrainingConfig`'s.
 """
 
 import keras
@@ -13,6 +13,7 @@ import tensorflow as tf
 from mdgan_tf.modeling import losses
 from mdgan_tf.modeling.discriminator import Discriminator, feature_model
 from mdgan_tf.modeling.generator import base_generator, first_frames, refine_generator, still_video
+from mdgan_tf.training.config import TrainingConfig
 
 
 class VideoGAN(keras.Model):
@@ -20,21 +21,34 @@ class VideoGAN(keras.Model):
 
     Data are real clips, N x T x H x W x 3 in [-1, 1] (or `(clips, ...)` tuples: extra
     elements are ignored). `call(clips)` returns what the generator makes from them.
+
+    Args:
+        config: the `MDGANConfig` (architecture).
+        generator, discriminator: the networks to train.
+        gram_layers: D's conv layers whose Gram matrices the ranking loss compares (none:
+            no ranking loss).
+        training: a `TrainingConfig` (the paper's settings when omitted): the loss weights,
+            the optimizers `compile` makes, and the networks' BatchNorm statistics.
     """
 
-    def __init__(self, config, generator, discriminator, gram_layers=(), **kwargs):
+    def __init__(self, config, generator, discriminator, gram_layers=(), training=None,
+                 **kwargs):
         super().__init__(**kwargs)
         self.config = config
+        self.training = training = training or TrainingConfig()
+        losses.check_ranking_form(training.ranking_loss)
         self.generator = generator
         self.discriminator = discriminator
+        for network in (generator, discriminator):
+            gather_statistics(network, training)
         # D's logits and Gram-layer activations, over D's own weights.
         self.discriminator_features = feature_model(discriminator, gram_layers)
         self.ranked = bool(gram_layers)
         # The motion-shape terms cost a share of a step (25 shifted copies of each clip for
         # the unexplained change): computed and logged only where they are weighted.
         self.shape_terms = {name: (weight, loss) for name, weight, loss in (
-            ("change_profile", config.change_profile_weight, losses.change_profile_loss),
-            ("unexplained_change", config.unexplained_change_weight,
+            ("change_profile", training.change_profile_weight, losses.change_profile_loss),
+            ("unexplained_change", training.unexplained_change_weight,
              losses.unexplained_change_loss)) if weight}
         names = (["d_loss", "g_loss", "adversarial", "content", "motion", *self.shape_terms]
                  + ["ranking"] * self.ranked)
@@ -58,7 +72,7 @@ class VideoGAN(keras.Model):
             self.d_optimizer.build(self.discriminator.trainable_variables)
 
     def _adam(self):
-        c = self.config
+        c = self.training
         return keras.optimizers.Adam(c.learning_rate, beta_1=c.beta_1, beta_2=c.beta_2)
 
     @property
@@ -98,8 +112,8 @@ class VideoGAN(keras.Model):
         if self.ranked:
             source_features = self._critique(source, training)[1]
             rank = losses.ranking_loss(source_features, fake_features, real_features,
-                                       self.config.ranking_loss)
-            loss -= self.config.ranking_weight * rank
+                                       self.training.ranking_loss)
+            loss -= self.training.ranking_weight * rank
         return loss
 
     def _critique(self, video, training):
@@ -111,7 +125,7 @@ class VideoGAN(keras.Model):
         """Per clip: the non-saturating adversarial loss -log D(G(x)), L1 on frames and on
         their changes, the weighted motion-shape terms, and L_rank. The motion term is
         tracked even at weight 0, to watch."""
-        c = self.config
+        c = self.training
         fake_logits, fake_features = self._critique(fake, training)
         parts = {
             "adversarial": losses.adversarial_loss(fake_logits, True),
@@ -149,9 +163,10 @@ class BaseNet(VideoGAN):
     """Stage I: G1 turns a still video of the first frame into a clip, against D1, with
     adversarial + L1 content loss (eq. 3)."""
 
-    def __init__(self, config, **kwargs):
+    def __init__(self, config, training=None, **kwargs):
         super().__init__(config, base_generator(config),
-                         Discriminator(config, name="base_discriminator"), **kwargs)
+                         Discriminator(config, name="base_discriminator"),
+                         training=training, **kwargs)
 
     def generator_input(self, clips):
         return still_video(first_frames(clips), self.config.frames)
@@ -166,16 +181,26 @@ class RefineNet(VideoGAN):
     weights are exactly those stage I produced.
     """
 
-    def __init__(self, config, stage1_generator=None, **kwargs):
+    def __init__(self, config, training=None, stage1_generator=None, **kwargs):
         super().__init__(config, refine_generator(config),
                          Discriminator(config, name="refine_discriminator"),
-                         gram_layers=config.gram_layers, **kwargs)
+                         gram_layers=config.gram_layers, training=training, **kwargs)
         self.stage1_generator = stage1_generator or base_generator(config)
         self.stage1_generator.trainable = False
 
     def generator_input(self, clips):
         still = still_video(first_frames(clips), self.config.frames)
         return self.stage1_generator(still, training=False)
+
+
+def gather_statistics(network, training):
+    """Set how `network`'s BatchNorm layers gather their moving statistics in training:
+    `training.batchnorm_momentum`, and across replicas when `training.sync_batchnorm`.
+    Neither changes a trained network's output."""
+    for layer in network.layers:
+        if isinstance(layer, keras.layers.BatchNormalization):
+            layer.momentum = training.batchnorm_momentum
+            layer.synchronized = training.sync_batchnorm
 
 
 def _clips(data):

@@ -46,20 +46,19 @@ def photo():
 
 def outputs(name):
     """Every output of model `name` that the references hold, by key."""
-    from mdgan_tf import MDGAN
-    from mdgan_tf.inference import timelapse
+    from mdgan_tf import MDGANBackbone, PhotoAnimator, VideoGenerator
 
-    model, image = MDGAN.from_pretrained(name), photo()
-    frames = model.config.frames
+    backbone, image = MDGANBackbone.from_preset(name), photo()
+    generator, animator = VideoGenerator(backbone), PhotoAnimator(backbone)
+    frames = backbone.config.frames
     return {
-        f"{name}/video/stage1": model.generate(image, stage=1, frames=4)[0],
-        f"{name}/video/stage2": model.generate(image, stage=2, frames=4)[0],
-        f"{name}/video/chained": model.generate(image, stage=2, frames=frames + 3)[0][-4:],
-        f"{name}/animation/stage2": model.animate(image, frames=12, speed=3.0),
-        f"{name}/animation/stage1_loop": model.animate(image, frames=12, stage=1, loop=True,
-                                                       speed=3.0),
-        f"{name}/animation/grid": np.stack(list(timelapse(model, image, frames=10, grid=True,
-                                                          speed=3.0))),
+        f"{name}/video/stage1": generator.generate(image, stage=1, frames=4)[0],
+        f"{name}/video/stage2": generator.generate(image, stage=2, frames=4)[0],
+        f"{name}/video/chained": generator.generate(image, stage=2, frames=frames + 3)[0][-4:],
+        f"{name}/animation/stage2": animator.animate(image, frames=12, speed=3.0),
+        f"{name}/animation/stage1_loop": animator.animate(image, frames=12, stage=1, loop=True,
+                                                          speed=3.0),
+        f"{name}/animation/grid": np.stack(list(animator.grid(image, frames=10, speed=3.0))),
     }
 
 

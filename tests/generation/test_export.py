@@ -13,7 +13,7 @@ import pytest
 import tensorflow as tf
 
 from mdgan_tf import MDGAN, MDGANConfig
-from mdgan_tf.inference.export import export_saved_model
+from mdgan_tf.generation.export import export_saved_model
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = MDGANConfig.from_preset("mdgan_tiny")
@@ -131,7 +131,7 @@ def test_requests_are_checked_before_decoding_and_turned_upright(exported, tmp_p
                                                                    png_header):
     from PIL import Image
 
-    from mdgan_tf.inference.images import read_image
+    from mdgan_tf.preprocessing.images import read_image
 
     model, export_dir, _, photos = exported
     serve = tf.saved_model.load(str(export_dir)).signatures
@@ -172,11 +172,11 @@ def test_a_moving_g1s_export_serves_its_velocities_for_the_photo_size_video(tmp_
     does; a painting G1's export has no such signature."""
     import keras
 
-    from mdgan_tf.inference.export import signatures
-    from mdgan_tf.inference.photo_motion import PhotoAnimation
+    from mdgan_tf.generation.export import signatures
+    from mdgan_tf.animation.rendering import PhotoAnimation
 
     keras.utils.set_random_seed(5)
-    model = MDGAN(TINY.replace(base_output="warp"))
+    model = MDGAN(TINY.replace(base_head={"type": "warp"}))
     last = model.base_generator.get_layer("deconv4")
     kernel = np.random.RandomState(3).normal(300, 100, last.get_weights()[0].shape)
     last.set_weights([kernel.astype(np.float32)])

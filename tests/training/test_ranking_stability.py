@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from mdgan_tf import BaseNet, MDGANConfig, RefineNet
+from mdgan_tf import BaseNet, MDGANConfig, RefineNet, TrainingConfig
 from mdgan_tf.data import SyntheticSkySource, make_dataset
 
 TINY = MDGANConfig.from_preset("mdgan_tiny")
@@ -57,7 +57,7 @@ def stage1_weights(clips):
 def d2_run(form, clips, stage1_weights):
     """STEPS Refine-Net train steps in which only D2 learns."""
     keras.utils.set_random_seed(0)
-    model = RefineNet(TINY.replace(ranking_loss=form))
+    model = RefineNet(TINY, TrainingConfig(ranking_loss=form))
     model.stage1_generator.set_weights(stage1_weights)
     model.compile(g_optimizer=keras.optimizers.SGD(0.0), steps_per_execution=10)
     record = Record()

@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 
 from mdgan_tf.inference import MDGAN, timelapse, write_video
-from mdgan_tf.inference.photo_motion import EASE, PhotoAnimation, slide
-from mdgan_tf.inference.timelapse import GRID_GAP
-from mdgan_tf.inference.sky_mask import sky_mask
+from mdgan_tf.animation.rendering import EASE, PhotoAnimation
+from mdgan_tf.animation.slide import slide
+from mdgan_tf.generation.grid import GRID_GAP
+from mdgan_tf.preprocessing.sky_mask import sky_mask
 from mdgan_tf.modeling import MDGANConfig
 from mdgan_tf.modeling.warp import backward_warp
 
@@ -213,7 +214,7 @@ def test_a_moving_g1s_motion_is_the_velocities_it_moved_the_photo_along(monkeypa
     chained past T, the velocities G1 moved the photo along (its own first clip is the
     photo moved along exactly their sum), and `animate` moves the photo along their
     drift over the sky."""
-    config = MDGANConfig.from_preset("mdgan_tiny").replace(base_output="warp")
+    config = MDGANConfig.from_preset("mdgan_tiny").replace(base_head={"type": "warp"})
     keras.utils.set_random_seed(3)                  # the rest of G1's weights too
     model = MDGAN(config)
     last = model.base_generator.get_layer("deconv4")

@@ -3,8 +3,11 @@
 import os
 import re
 
+import cv2
 import numpy as np
 import tensorflow as tf
+
+from mdgan_tf.errors import FolderGivenError, InputError, MissingFileError, UnreadableFileError
 
 
 # Photos above this many pixels are refused before they are decoded: decoding and resizing
@@ -21,7 +24,7 @@ def pixel_limit(limit=None):
             return DEFAULT_MAX_PIXELS
         where, limit = "$MDGAN_MAX_PIXELS", int(text) if text.strip().isdigit() else text
     if isinstance(limit, bool) or not isinstance(limit, (int, np.integer)) or limit < 1:
-        raise ValueError(f"{where} must be a positive whole number of pixels, got {limit!r}")
+        raise InputError(f"{where} must be a positive whole number of pixels, got {limit!r}")
     return int(limit)
 
 
@@ -79,11 +82,21 @@ def photo_pixels(image, value_range=(0.0, 1.0), max_pixels=None):
     once, not four times over."""
     array = _checked_batch(image, max_pixels)
     if len(array) != 1:
-        raise ValueError(f"expected one image, got a batch of {len(array)}")
+        raise InputError(f"expected one image, got a batch of {len(array)}")
     array = array[0]
     if array.dtype != np.uint8:
         array = np.round(_to_unit_range(array, value_range) * 255).astype(np.uint8)
     return np.ascontiguousarray(_rgb(array))
+
+
+def fit_within(photo, max_side):
+    """The photo shrunk (area-averaged) so its longer side is at most `max_side`."""
+    height, width = photo.shape[:2]
+    scale = max_side / max(height, width)
+    if scale >= 1:
+        return photo
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return cv2.resize(photo, size, interpolation=cv2.INTER_AREA)
 
 
 def _checked_batch(images, max_pixels):
@@ -91,22 +104,22 @@ def _checked_batch(images, max_pixels):
     channel count, and within the pixel limit (read from the shape, before any copy)."""
     array = images.numpy() if isinstance(images, tf.Tensor) else np.asarray(images)
     if array.size == 0:
-        raise ValueError(f"the image is empty (shape {array.shape})")
+        raise InputError(f"the image is empty (shape {array.shape})")
     if array.ndim == 2:
         array = array[..., None]
     if array.ndim == 3:
         array = array[None]
     if array.ndim != 4:
-        raise ValueError(
+        raise InputError(
             f"expected one image H x W x C or a batch N x H x W x C, got an array of rank "
             f"{np.ndim(images)} with shape {np.shape(images)}"
         )
     limit = pixel_limit(max_pixels)
     if array.shape[1] * array.shape[2] > limit:   # resizing it would take several copies
-        raise ValueError(too_many_pixels_message(limit, array.shape[1] * array.shape[2]))
+        raise InputError(too_many_pixels_message(limit, array.shape[1] * array.shape[2]))
     channels = array.shape[-1]
     if channels not in (1, 3, 4):
-        raise ValueError(
+        raise InputError(
             f"expected 1 (grayscale), 3 (RGB) or 4 (RGBA) channels, got {channels} "
             f"(shape {array.shape})"
         )
@@ -132,24 +145,24 @@ def fit_to_model(frames, resolution):
 
 def _to_unit_range(array, value_range):
     if array.dtype == np.bool_ or not np.issubdtype(array.dtype, np.number):
-        raise ValueError(f"images must be numeric arrays, got dtype {array.dtype}")
+        raise InputError(f"images must be numeric arrays, got dtype {array.dtype}")
     if np.issubdtype(array.dtype, np.integer):
         low, high = array.min(), array.max()
         if low < 0 or high > 255:
-            raise ValueError(
+            raise InputError(
                 f"integer images must hold values 0..255, got {low}..{high} (dtype {array.dtype})"
             )
         return array.astype(np.float32) / 255.0
     array = array.astype(np.float32)
     if not np.all(np.isfinite(array)):
-        raise ValueError("the image contains NaN or infinite values")
+        raise InputError("the image contains NaN or infinite values")
     low, high = (float(v) for v in value_range)
     if (low, high) not in ((0.0, 1.0), (-1.0, 1.0)):
-        raise ValueError(f"value_range must be (0, 1) or (-1, 1), got {value_range}")
+        raise InputError(f"value_range must be (0, 1) or (-1, 1), got {value_range}")
     tolerance = 1e-3
     if array.min() < low - tolerance or array.max() > high + tolerance:
         other = "(-1, 1)" if low == 0.0 else "(0, 1)"
-        raise ValueError(
+        raise InputError(
             f"float images are expected in [{low:g}, {high:g}], got values in "
             f"[{array.min():g}, {array.max():g}]; pass value_range={other} if that is "
             f"their range, or uint8 images with values 0..255"
@@ -247,18 +260,19 @@ def read_image(path, max_pixels=None):
         with open(path, "rb") as f:
             data = f.read()
     except IsADirectoryError:
-        raise IsADirectoryError(f"{path}: is a folder, not an image file") from None
+        raise FolderGivenError(f"{path}: is a folder, not an image file") from None
     except FileNotFoundError:
-        raise FileNotFoundError(f"{path}: no such image file") from None
+        raise MissingFileError(f"{path}: no such image file") from None
     except OSError as error:
-        raise OSError(f"{path}: cannot read the image ({error.strerror or error})") from None
+        raise UnreadableFileError(
+            f"{path}: cannot read the image ({error.strerror or error})") from None
     try:
         pixels = int(encoded_pixels(data))
         if pixels > limit:
-            raise ValueError(f"{path}: " + too_many_pixels_message(limit, pixels))
+            raise InputError(f"{path}: " + too_many_pixels_message(limit, pixels))
         image = decode_photo(data)
     except tf.errors.InvalidArgumentError as error:
         reason = error.message.splitlines()[0] if error.message else "undecodable"
         reason = re.sub(r"\{\{function_node [^}]*\}\}\s*|\s*\[Op:\w+\]", "", reason)
-        raise ValueError(f"{path}: not a readable JPEG/PNG/BMP/GIF image ({reason})") from None
+        raise InputError(f"{path}: not a readable JPEG/PNG/BMP/GIF image ({reason})") from None
     return upright(image, exif_orientation(data)).numpy()

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from mdgan_tf import BaseNet, MDGANConfig, RefineNet
+from mdgan_tf import BaseNet, MDGANConfig, RefineNet, TrainingConfig
 from mdgan_tf.modeling.warp import backward_warp
 
 TINY = MDGANConfig.from_preset("mdgan_tiny")
@@ -51,14 +51,14 @@ def test_one_train_step_updates_the_trained_networks_only(stage):
 
 
 def test_weighted_motion_shape_terms_are_logged_and_summed_into_g_loss():
-    config = TINY.replace(change_profile_weight=300.0, unexplained_change_weight=1000.0)
-    model = BaseNet(config)
+    training = TrainingConfig(change_profile_weight=300.0, unexplained_change_weight=1000.0)
+    model = BaseNet(TINY, training)
     model.compile()
     logs = model.evaluate(dataset(moving_clips(2), 2), verbose=0, return_dict=True)
     assert {"change_profile", "unexplained_change"} <= set(logs)
     assert logs["change_profile"] > 0 and logs["unexplained_change"] > 0
-    weights = {"adversarial": config.adversarial_weight, "content": config.content_weight,
-               "motion": config.motion_weight, "change_profile": 300.0,
+    weights = {"adversarial": training.adversarial_weight, "content": training.content_weight,
+               "motion": training.motion_weight, "change_profile": 300.0,
                "unexplained_change": 1000.0}
     np.testing.assert_allclose(logs["g_loss"], sum(w * logs[k] for k, w in weights.items()),
                                rtol=1e-4)
@@ -90,7 +90,7 @@ def test_a_warping_base_net_learns_to_move_the_photo_along_a_drift():
     # A photo drifting 0.4 pixels a frame, which a warping G1 at 32x32 (up to 0.5 a frame)
     # can make exactly; it starts as a still copy.
     keras.utils.set_random_seed(1)
-    config = TINY.replace(base_output="warp")
+    config = TINY.replace(base_head={"type": "warp"})
     photo = moving_clips(1, seed=3)[:, 0]
     drift = np.zeros((1, config.frames, config.resolution, config.resolution, 2), "float32")
     drift[..., 0] = 0.4 * np.arange(config.frames)[:, None, None]
@@ -106,7 +106,7 @@ def test_a_warping_base_net_learns_to_move_the_photo_along_a_drift():
 
 def _build(stage, strategy, weights):
     with strategy.scope():
-        model = stage(TINY.replace(sync_batchnorm=True))
+        model = stage(TINY, TrainingConfig(sync_batchnorm=True))
         if weights is not None:
             model.set_weights(weights)
         model.compile()

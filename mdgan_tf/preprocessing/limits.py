@@ -1,0 +1,73 @@
+"""Every limit on what a user asks for, checked in one place each: a photo's longest side,
+a video's length, speed and memory, and their bounds.
+
+Plain Python, so that a binary defines its flags from these values (and answers `--help`)
+without TensorFlow; the binaries, the API and the demo all call these checks.
+"""
+
+import numbers
+import os
+
+from mdgan_tf.errors import InputError
+
+MAX_SIDE = 1920   # the longest side of a photo-size video, unless told otherwise
+MIN_SIDE = 16     # the smallest longest side a photo-size video may be given
+MAX_SPEED = 100   # the motion may be scaled from 0 (still) to this
+# Videos whose frames would hold more than this many MB at once are refused before any is
+# made: a probe's --frames 100000 grew to 2.3 GB in a minute, on its way past 4.9 GB.
+DEFAULT_MAX_VIDEO_MB = 2048
+VIDEO_LIMIT_NAMES = "--max_video_mb, $MDGAN_MAX_VIDEO_MB"
+
+
+# Each check names what it refuses as the caller calls it: a parameter, or a binary's flag.
+
+
+def _real(value):
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def check_frames(frames, name="frames"):
+    """`frames` as an int, refused unless a whole number of at least 1."""
+    if not _real(frames) or not float(frames).is_integer() or frames < 1:
+        raise InputError(f"{name} must be a whole number of at least 1, got {frames!r}")
+    return int(frames)
+
+
+def check_speed(speed, name="speed"):
+    """Refuse a motion scale outside 0..MAX_SPEED."""
+    if not _real(speed) or not 0 <= speed <= MAX_SPEED:
+        raise InputError(f"{name} must be from 0 to {MAX_SPEED}, got {speed!r}")
+
+
+def check_slide_speed(speed, name="speed"):
+    """Refuse a slide's speed (percent of the width per frame) outside -100..100."""
+    if not _real(speed) or not -100 <= speed <= 100:
+        raise InputError(f"{name} must be from -100 to 100 (percent of the width per "
+                         f"frame), got {speed!r}")
+
+
+def check_max_side(max_side, name="max_side"):
+    """Refuse a longest side under MIN_SIDE pixels (None: no limit)."""
+    if max_side is not None and (not _real(max_side) or max_side < MIN_SIDE):
+        raise InputError(f"{name} must be {MIN_SIDE} pixels or more, got {max_side!r}")
+
+
+def video_memory_limit():
+    """The memory limit of a video's frames, in MB: `$MDGAN_MAX_VIDEO_MB`, else
+    DEFAULT_MAX_VIDEO_MB (the binaries' --max_video_mb sets it)."""
+    text = os.environ.get("MDGAN_MAX_VIDEO_MB")
+    if text is None:
+        return DEFAULT_MAX_VIDEO_MB
+    if not text.strip().isdigit() or int(text) < 1:
+        raise InputError(f"$MDGAN_MAX_VIDEO_MB must be a positive whole number of MB, got "
+                         f"{text!r}")
+    return int(text)
+
+
+def check_video_memory(what, megabytes):
+    """Refuse `what` (a description of the frames) when `megabytes` is over the limit."""
+    limit = video_memory_limit()
+    if megabytes > limit:
+        raise InputError(f"{what} would take about {megabytes:,.0f} MB of memory, over the "
+                         f"limit of {limit:,} MB; make it shorter or smaller, or raise the "
+                         f"limit ({VIDEO_LIMIT_NAMES})")
