@@ -10,7 +10,7 @@ the motion of the model's video; --size model gives the model's own square video
     mdgan-generate --images_dir photos/ --output videos/ --format webm
     mdgan-generate --image photo.jpg --slide 0.5 --frames 128   # no model: a constant slide
 
-`--model` takes a preset name, a model directory or a URL (see MDGAN.from_pretrained).
+`--model` takes a preset name, a model directory or a URL (see MDGANBackbone.from_preset).
 """
 
 import os

@@ -10,7 +10,7 @@ def square_frames(resolution, crop=False):
     """frames (... x H x W x 3, any number type) -> ... x R x R x 3 float32 in 0..255.
 
     The paper resizes the whole frame (aspect ratio not kept); `crop` takes the centred
-    square first. Resizing is bilinear and antialiased, as `MDGAN.generate` does it.
+    square first. Resizing is bilinear and antialiased, as `VideoGenerator.generate` does it.
     """
 
     def to_square(frames):

@@ -110,16 +110,16 @@ def configs_from_file(path, config, training):
         raise InputError(f"{path}: {error}") from error
     if not isinstance(values, dict):
         raise InputError(f"{path}: expected a JSON object, got {type(values).__name__}")
+    names = {f.name for f in dataclasses.fields(TrainingConfig)}
     try:
-        if set(values) <= {"model", "training"}:
-            model, train = values.get("model", {}), values.get("training", {})
-        else:
-            names = {f.name for f in dataclasses.fields(TrainingConfig)}
-            model = {k: v for k, v in values.items() if k not in names}
-            train = {k: v for k, v in values.items() if k in names}
-            return MDGANConfig.from_dict(model), training.replace(**train)
-        return (MDGANConfig.from_dict({**config.to_dict(), **model}),
-                TrainingConfig.from_dict({**training.to_dict(), **train}))
+        if set(values) <= {"model", "training"}:   # parts, each over what is given
+            return (MDGANConfig.from_dict({**config.to_dict(), **values.get("model", {})}),
+                    TrainingConfig.from_dict({**training.to_dict(),
+                                              **values.get("training", {})}))
+        # A whole config.json: the architecture as it says, its training fields (if any)
+        # over the training given.
+        return (MDGANConfig.from_dict({k: v for k, v in values.items() if k not in names}),
+                training.replace(**{k: v for k, v in values.items() if k in names}))
     except (InputError, TypeError) as error:
         raise InputError(f"{path}: {error}") from error
 
