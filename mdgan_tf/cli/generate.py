@@ -22,10 +22,10 @@ from absl import app, flags, logging
 
 # These packages' names import on first use (mdgan_tf.lazy): --help needs only the plain
 # values of the formats and limits modules.
-from mdgan_tf.errors import InputError
 from mdgan_tf import animation, inference
 from mdgan_tf.cli.flags import define_max_pixels, define_model, define_stage
 from mdgan_tf.cli.runner import run_main
+from mdgan_tf.errors import InputError
 from mdgan_tf.fileio import check_can_write
 from mdgan_tf.hub.shipped import example_photo
 from mdgan_tf.inference.formats import SIZES, VIDEO_FORMATS, output_kind
