@@ -84,29 +84,29 @@ def binaries():
 
 
 def targets():
-    """BUILD's targets: name -> (kind, srcs, deps)."""
+    """BUILD's targets: name -> (kind, srcs, deps); a test's kind is `pytest_test`, the
+    macro of pytest_test.bzl, whose `src` is its one file."""
     found = {}
     label = r'":\w+"|requirement\("[\w-]+"\)'
-    for kind, body in re.findall(r"^(py_\w+)\(\n((?:.|\n)*?)^\)", (ROOT / "BUILD").read_text(),
-                                 re.MULTILINE):
-        srcs = re.search(r"srcs = \[((?:.|\n)*?)\]", body)
+    for kind, body in re.findall(r"^(py_\w+|pytest_test)\(\n((?:.|\n)*?)^\)",
+                                 (ROOT / "BUILD").read_text(), re.MULTILINE):
+        srcs = re.search(r"srcs = \[((?:.|\n)*?)\]|src = (\"[\w/.]+\")", body)
         deps = re.search(r"deps = \[((?:.|\n)*?)\]", body)
         found[re.search(r'name = "([\w/]+)"', body).group(1)] = (
-            kind, set(re.findall(r'"([\w/.]+\.py)"', srcs.group(1) if srcs else "")),
+            kind, set(re.findall(r'"([\w/.]+\.py)"', srcs.group(0) if srcs else "")),
             {d.strip('"') for d in re.findall(label, deps.group(1) if deps else "")})
     return found
 
 
 def expected_deps(name, kind, srcs):
-    """What target `name` must depend on: what its files import, and no more."""
+    """What target `name` must depend on: what its files import, and no more (a test's
+    conftest files and pytest main come with the macro)."""
     if kind == "py_binary":
         return {f":cli_{name[len('mdgan_'):]}"} | (
             {'requirement("torch")'} if name == "mdgan_convert" else set())
     deps = needed([ROOT / src for src in srcs], own=name) - {
         f'requirement("{r}")' for r in OPTIONAL.get(name, ())}
     deps |= {f'requirement("{r}")' for r in UNIMPORTED.get(name, ())}
-    if kind == "py_test":
-        deps |= {":conftest", ":pytest_main"}
     return deps
 
 
@@ -118,8 +118,8 @@ def test_build_lists_every_module_and_test():
     assert on_disk - listed == set(), "missing from BUILD"
     assert listed - on_disk == set(), "listed in BUILD but not on disk"
     tests = {p for p in on_disk if Path(p).name.startswith("test_")}
-    assert tests == {src for kind, srcs, _ in targets().values() if kind == "py_test"
-                     for src in srcs}, "every test file needs a py_test"
+    assert tests == {src for kind, srcs, _ in targets().values() if kind == "pytest_test"
+                     for src in srcs}, "every test file needs a pytest_test"
 
 
 def test_every_subpackage_and_binary_has_a_target_of_its_own():
