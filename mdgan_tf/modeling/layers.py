@@ -136,11 +136,10 @@ def each_clip(function, inputs, training):
     """`function` of a batch of clips, run on one clip at a time outside training.
 
     TensorFlow's CPU transposed 3D convolution (Conv3DBackpropInput, through oneDNN) can be
-    hundreds of times slower on a batch than on its clips one by one: on a 2-core AVX2 EPYC,
-    a (4,4,4)/2 transposed conv from 32 to 3 channels of a 16x32x32 clip took 3.9 s for a
-    batch of 2 and 17 ms a clip. One clip's result is the op's own, to the bit. In
-    training the batch is kept whole: the per-clip loop's gradient cost more than it saved
-    (50 mdgan_tiny steps: 41 s whole, 82 s a clip at a time).
+    hundreds of times slower on a batch than on its clips one by one (on a 2-core AVX2 EPYC,
+    4 s against 17 ms for two clips: benchmarks/benchmark_transposed_conv.py). One clip's
+    result is the op's own, to the bit. In training the batch is kept whole: the per-clip
+    loop's gradient cost more than it saved.
     """
     if training:
         return function(inputs)
