@@ -62,8 +62,8 @@ def deconv_unit(x, filters, geometry, name, *, config, norm, activation, zero_in
 
 def _unit(layer_class, x, filters, geometry, name, config, norm, activation, zero_init=False):
     transpose = layer_class is keras.layers.Conv3DTranspose
-    if transpose:
-        layer_class = Conv3DTranspose
+    if geometry == HALVING:
+        layer_class = Conv3DTranspose if transpose else Conv3D
     if geometry == STEM:
         layer_class = StemConv3DTranspose if transpose else StemConv3D
     elif transpose and x.shape[1:4] == (1, 1, 1):
@@ -95,28 +95,53 @@ def _unit(layer_class, x, filters, geometry, name, config, norm, activation, zer
 # (docs/performance.md has the figures).
 
 
-def _stem_kernel(kernel):
-    """(3,4,4,a,b) -> (3,2,2,4a,b): each 4-tap spatial kernel split into 2 blocks x 2 phases."""
+def _phase_kernel(kernel, strides):
+    """(kt,kh,kw,a,b) -> the same taps for blocks of `strides` pixels folded into channels:
+    along each axis of stride 2, 4 taps become 2 blocks x 2 phases, and the phases go to
+    the channels (phase t, phase h, phase w, a), as `_fold_phases` orders them."""
+    split = [size for k, s in zip(kernel.shape[:3], strides) for size in (k // s, s)]
     a, b = kernel.shape[3], kernel.shape[4]
-    kernel = keras.ops.reshape(kernel, (3, 2, 2, 2, 2, a, b))  # kt, block h, phase h, block w, phase w
-    kernel = keras.ops.transpose(kernel, (0, 1, 3, 2, 4, 5, 6))
-    return keras.ops.reshape(kernel, (3, 2, 2, 4 * a, b))
+    kernel = keras.ops.reshape(kernel, (*split, a, b))  # block t, phase t, block h, ...
+    kernel = keras.ops.transpose(kernel, (0, 2, 4, 1, 3, 5, 6, 7))
+    blocks = split[0::2]
+    return keras.ops.reshape(kernel, (*blocks, strides[0] * strides[1] * strides[2] * a, b))
 
 
-def _fold_phases(x):
-    """N,T,2H,2W,C -> N,T,H,W,4C: each 2x2 pixel block becomes channels (phase h, phase w, c)."""
-    _, t, h, w, c = x.shape
-    x = keras.ops.reshape(x, (-1, t, h // 2, 2, w // 2, 2, c))
-    x = keras.ops.transpose(x, (0, 1, 2, 4, 3, 5, 6))
-    return keras.ops.reshape(x, (-1, t, h // 2, w // 2, 4 * c))
+def _fold_phases(x, strides):
+    """N,T,H,W,C -> N,T/st,H/sh,W/sw,(st*sh*sw*C): each block of `strides` pixels becomes
+    channels (phase t, phase h, phase w, c)."""
+    (_, t, h, w, c), (st, sh, sw) = x.shape, strides
+    x = keras.ops.reshape(x, (-1, t // st, st, h // sh, sh, w // sw, sw, c))
+    x = keras.ops.transpose(x, (0, 1, 3, 5, 2, 4, 6, 7))
+    return keras.ops.reshape(x, (-1, t // st, h // sh, w // sw, st * sh * sw * c))
 
 
-def _unfold_phases(x):
+def _unfold_phases(x, strides):
     """The inverse of `_fold_phases`."""
-    _, t, h, w, c4 = x.shape
-    x = keras.ops.reshape(x, (-1, t, h, w, 2, 2, c4 // 4))
-    x = keras.ops.transpose(x, (0, 1, 2, 4, 3, 5, 6))
-    return keras.ops.reshape(x, (-1, t, 2 * h, 2 * w, c4 // 4))
+    (_, t, h, w, folded), (st, sh, sw) = x.shape, strides
+    c = folded // (st * sh * sw)
+    x = keras.ops.reshape(x, (-1, t, h, w, st, sh, sw, c))
+    x = keras.ops.transpose(x, (0, 1, 4, 2, 5, 3, 6, 7))
+    return keras.ops.reshape(x, (-1, t * st, h * sh, w * sw, c))
+
+
+def _phase_conv(inputs, kernel, strides):
+    """A padding-1 conv of `strides` (1 or 2 per axis, 4 taps where 2) as a stride-1 conv
+    over phase-folded blocks: the same products, in one dense op."""
+    padded = keras.ops.pad(inputs, ((0, 0), (1, 1), (1, 1), (1, 1), (0, 0)))
+    return keras.ops.conv(_fold_phases(padded, strides), _phase_kernel(kernel, strides),
+                          padding="valid")
+
+
+def _phase_conv_transpose(inputs, kernel, strides, training):
+    """The transposed conv that undoes `_phase_conv`'s geometry: output pixel s*i+p only
+    sees kernel taps of phase p, so each phase is a stride-1 transposed conv over blocks;
+    the phases are unfolded into pixels and the one-pixel border of padding 1 cropped."""
+    kernel = _phase_kernel(kernel, strides)  # a transposed kernel's layout: (..., out, in)
+    full = each_clip(lambda clips: keras.ops.conv_transpose(clips, kernel, strides=1,
+                                                            padding="valid"),
+                     inputs, training)
+    return _unfold_phases(full, strides)[:, 1:-1, 1:-1, 1:-1, :]
 
 
 class StemConv3D(keras.layers.Conv3D):
@@ -128,8 +153,38 @@ class StemConv3D(keras.layers.Conv3D):
     """
 
     def call(self, inputs):
-        padded = keras.ops.pad(inputs, ((0, 0), (1, 1), (1, 1), (1, 1), (0, 0)))
-        return keras.ops.conv(_fold_phases(padded), _stem_kernel(self.kernel), padding="valid")
+        return _phase_conv(inputs, self.kernel, self.strides)
+
+
+# Up to this many clips a replica, training runs halving convs and deconvs on phase-folded
+# blocks. With the gradients, TensorFlow's CPU op took 1,154 ms for two clips at the 64x64
+# model's second conv, where the folded form takes 38 ms (29 against 2 ms at mdgan_tiny's);
+# from 8 clips, at that layer, TensorFlow's op is about as fast or faster (298 against
+# 268 ms for 8, 545 against 675 ms for 16). 2-core AVX2 EPYC,
+# `python benchmarks/benchmark_transposed_conv.py`.
+FOLDED_BATCH = 4
+
+
+def _trained(inputs, folded, plain):
+    """`folded()` for a batch of up to FOLDED_BATCH clips, else `plain()`. A batch whose
+    size is unknown when the step is traced (a dataset batched without drop_remainder;
+    mdgan-train's drops it) counts as small: deciding as the step runs, with tf.cond,
+    would trace both forms and their gradients in every step."""
+    batch = inputs.shape[0]
+    return folded() if batch is None or batch <= FOLDED_BATCH else plain()
+
+
+class Conv3D(keras.layers.Conv3D):
+    """A halving (4,4,4)/2 conv: Keras's own op, except for small batches in training,
+    which run on 2x2x2 blocks (`_phase_conv`, `FOLDED_BATCH`). Inference keeps Keras's op,
+    so generated videos are unchanged to the bit. Its class name is Keras's, so weights
+    files, which name layers by class, load unchanged."""
+
+    def call(self, inputs, training=None):
+        if training:
+            return _trained(inputs, lambda: _phase_conv(inputs, self.kernel, self.strides),
+                            lambda: super(Conv3D, self).call(inputs))
+        return super().call(inputs)
 
 
 def each_clip(function, inputs, training):
@@ -147,28 +202,26 @@ def each_clip(function, inputs, training):
 
 
 class Conv3DTranspose(keras.layers.Conv3DTranspose):
-    """Keras's Conv3DTranspose, computed a clip at a time (`each_clip`). Its class name is
-    Keras's, so the weights files of the package's models, which name layers by class,
-    load unchanged."""
+    """Keras's Conv3DTranspose, computed a clip at a time (`each_clip`); small batches in
+    training run on 2x2x2 blocks (`_phase_conv_transpose`, `FOLDED_BATCH`). Its class
+    name is Keras's, so the weights files of the package's models, which name layers by
+    class, load unchanged."""
 
     def call(self, inputs, training=None):
+        if training:
+            return _trained(
+                inputs,
+                lambda: _phase_conv_transpose(inputs, self.kernel, self.strides, training),
+                lambda: super(Conv3DTranspose, self).call(inputs))
         return each_clip(super().call, inputs, training)
 
 
 class StemConv3DTranspose(keras.layers.Conv3DTranspose):
-    """The transposed stem, computed as a stride-1 (3,2,2) transposed conv to 4x channels.
-
-    Output pixel 2i+p of the full transposed conv only sees kernel taps of phase p, so each
-    phase is a 2-tap transposed conv; the phases are unfolded into pixels and the one-pixel
-    border that padding=1 removes is cropped.
-    """
+    """The transposed stem, computed as a stride-1 (3,2,2) transposed conv to 4x channels
+    (`_phase_conv_transpose`)."""
 
     def call(self, inputs, training=None):
-        kernel = _stem_kernel(self.kernel)  # (3,2,2,4*out,in): a transposed kernel's layout
-        full = each_clip(lambda clips: keras.ops.conv_transpose(clips, kernel, strides=1,
-                                                                padding="valid"),
-                         inputs, training)
-        return _unfold_phases(full)[:, 1:-1, 1:-1, 1:-1, :]
+        return _phase_conv_transpose(inputs, self.kernel, self.strides, training)
 
 
 class CollapseConv3D(keras.layers.Conv3D):

@@ -1,6 +1,7 @@
 import keras
 import numpy as np
 import pytest
+import tensorflow as tf
 
 from mdgan_tf.modeling import layers
 from mdgan_tf.hub.presets import PRESETS
@@ -64,13 +65,29 @@ def test_feature_model_shares_the_discriminator_weights():
     np.testing.assert_allclose(keras.ops.sigmoid(logits), d(x), rtol=1e-6)
 
 
+@pytest.mark.parametrize("training", [False, True])
 @pytest.mark.parametrize("fast, reference, shape", [
     (layers.StemConv3D, keras.layers.Conv3D, (2, 4, 8, 8, 3)),
     (layers.StemConv3DTranspose, keras.layers.Conv3DTranspose, (2, 4, 4, 4, 6)),
 ])
-def test_stem_layers_equal_the_keras_layers(fast, reference, shape):
+def test_stem_layers_equal_the_keras_layers(fast, reference, shape, training):
     kwargs = dict(kernel_size=(3, 4, 4), strides=(1, 2, 2), padding="same", use_bias=False)
-    _assert_same_as_reference(fast(5, **kwargs), reference(5, **kwargs), shape)
+    _assert_same_as_reference(fast(5, **kwargs), reference(5, **kwargs), shape, training)
+
+
+@pytest.mark.parametrize("training, batch", [(False, 2), (True, 2),
+                                             (True, layers.FOLDED_BATCH + 1)])
+@pytest.mark.parametrize("fast, reference, clip", [
+    (layers.Conv3D, keras.layers.Conv3D, (4, 8, 8, 6)),
+    (layers.Conv3DTranspose, keras.layers.Conv3DTranspose, (2, 4, 4, 6)),
+])
+def test_halving_layers_equal_the_keras_layers_with_their_gradients(fast, reference, clip,
+                                                                     training, batch):
+    """Small batches in training run on phase-folded blocks, larger ones on Keras's op;
+    their outputs and gradients are the Keras layers' either way."""
+    kwargs = dict(kernel_size=(4, 4, 4), strides=(2, 2, 2), padding="same", use_bias=False)
+    _assert_same_as_reference(fast(5, **kwargs), reference(5, **kwargs), (batch, *clip),
+                              training)
 
 
 @pytest.mark.parametrize("fast, reference, shape", [
@@ -82,13 +99,22 @@ def test_bottleneck_layers_equal_the_keras_layers(fast, reference, shape):
     _assert_same_as_reference(fast(5, **kwargs), reference(5, **kwargs), shape)
 
 
-def _assert_same_as_reference(fast, reference, shape):
-    x = np.random.RandomState(2).uniform(-1, 1, shape).astype("float32")
+def _assert_same_as_reference(fast, reference, shape, training=False):
+    """Equal outputs, and equal gradients of their squares' sum for input and kernel."""
+    x = tf.constant(np.random.RandomState(2).uniform(-1, 1, shape).astype("float32"))
     fast.build(shape)
     reference.build(shape)
     assert fast.kernel.shape == reference.kernel.shape
     reference.kernel.assign(fast.kernel)
-    np.testing.assert_allclose(fast(x), reference(x), atol=1e-5)
+    results = []
+    for layer in (fast, reference):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = layer(x, training=training)
+            loss = tf.reduce_sum(y * y)
+        results.append([y, *tape.gradient(loss, [x, layer.kernel])])
+    for got, want in zip(*results):
+        np.testing.assert_allclose(got, want, atol=1e-4)
 
 
 def test_networks_round_trip_through_get_config():
