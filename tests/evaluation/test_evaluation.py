@@ -106,7 +106,8 @@ def test_mdgan_evaluate_prints_a_table_and_writes_json_and_curves(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "mdgan_tf.cli.evaluate", "--data",
          "synthetic:videos=4,clips_per_video=1,seed=3", "--clips", "4", "--batch_size", "2",
-         "--paper_resolution", "--fvd", "--json", tmp_path / "scores.json", "--plot",
+         "--frames", "16", "--paper_resolution", "--fvd", "--json", tmp_path / "scores.json",
+         "--plot",
          tmp_path / "curves.png"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     for method in ("stage1", "stage2", "copy_first_frame", "real clips", "real_vs_real", "KVD"):
