@@ -58,7 +58,7 @@ def test_long_clips_from_video_files_are_scored_in_windows_with_dynamics(tmp_pat
     from mdgan_tf.inference import write_video
 
     real, copy = tmp_path / "real", tmp_path / "copy"
-    source = SyntheticSkySource(videos=4, clips_per_video=1, frames=30, size=32, seed=3)
+    source = SyntheticSkySource(videos=3, clips_per_video=1, frames=30, size=32, seed=3)
     for i, (clip,) in enumerate(make_dataset(source, 32, 1, shuffle=False).as_numpy_iterator()):
         frames = ((clip + 1) * 127.5).round().astype("uint8")
         for folder in (real, copy):
@@ -72,19 +72,19 @@ def test_long_clips_from_video_files_are_scored_in_windows_with_dynamics(tmp_pat
     ])
     assert ok["status"] == 0, ok["stderr"][-3000:]
     result = json.loads(scores.read_text())
-    assert (result["frames"], result["clips"], result["window"]) == (30, 4, 10)
+    assert (result["frames"], result["clips"], result["window"]) == (30, 3, 10)
     copied = result["distances"]["copy"]
-    assert (copied["clips"], copied["windows"]) == (4, 3)
+    assert (copied["clips"], copied["windows"]) == (3, 3)
     assert copied["fvd"] == pytest.approx(0, abs=1e-3)
     assert copied["kvd"] == pytest.approx(0, abs=1e-9)   # same windows, none of one clip paired
-    assert len(copied["per_clip"]) == 4
+    assert len(copied["per_clip"]) == 3
     assert copied["per_clip"][0]["fvd"] == pytest.approx(0, abs=1e-3)
     assert result["distances"]["copy_first_frame"]["kvd"] > 0.5
     dynamics = result["dynamics"]
     assert dynamics["copy"]["speed"] == pytest.approx(dynamics["real"]["speed"])
     assert dynamics["copy"]["evolution"] == pytest.approx(dynamics["real"]["evolution"])
     assert dynamics["real"]["speed"] > 0.1 and dynamics["copy_first_frame"]["speed"] < 0.01
-    assert len(dynamics["real"]["per_clip"]) == 4
+    assert len(dynamics["real"]["per_clip"]) == 3
     assert "windows of 10 frames, 3 a clip" in ok["stdout"] and "evolution" in ok["stdout"]
     assert "KVD per clip, its 3 windows against the real clip's" in ok["stdout"]
     messages = [e["stderr"].strip().splitlines()[-1] for e in errors]
