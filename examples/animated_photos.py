@@ -71,6 +71,21 @@ def panel(image, height=None):
     return np.asarray(Image.fromarray(image).resize((width, height), Image.LANCZOS))
 
 
+def panel_row(images):
+    """The images as panels side by side, 4 white pixels apart."""
+    parts = [panel(image) for image in images]
+    gap = np.full((FLAGS.height, 4, 3), 255, np.uint8)
+    return np.concatenate([p for part in parts for p in (part, gap)][:-1], axis=1)
+
+
+def save_rows(rows, path):
+    """Rows of panels, one under the other, padded white to the widest, as a PNG."""
+    width = max(row.shape[1] for row in rows)
+    rows = [np.pad(row, ((0, 4), (0, width - row.shape[1]), (0, 0)), constant_values=255)
+            for row in rows]
+    Image.fromarray(np.concatenate(rows)).save(path)
+
+
 def main(_):
     model = MDGAN.from_pretrained(FLAGS.model)
     rows, loops = [], []
@@ -89,13 +104,8 @@ def main(_):
             line += f"  whole photo {mean_step(frames, (0, 1)):.5f}"
         print(line)
         change = np.clip(np.abs(frames[-1].astype(int) - frames[0]) * 4, 0, 255).astype(np.uint8)
-        parts = [panel(frames[0]), panel(frames[15]), panel(frames[-1]), panel(change)]
-        gap = np.full((FLAGS.height, 4, 3), 255, np.uint8)
-        rows.append(np.concatenate([p for part in parts for p in (part, gap)][:-1], axis=1))
-    width = max(row.shape[1] for row in rows)
-    rows = [np.pad(row, ((0, 4), (0, width - row.shape[1]), (0, 0)), constant_values=255)
-            for row in rows]
-    Image.fromarray(np.concatenate(rows)).save(FLAGS.output)
+        rows.append(panel_row([frames[0], frames[15], frames[-1], change]))
+    save_rows(rows, FLAGS.output)
     print(f"{FLAGS.output}: frame 0 | frame 15 | frame 31 | |frame 31 - frame 0| x 4")
     if FLAGS.gif:
         Path(FLAGS.gif).parent.mkdir(parents=True, exist_ok=True)

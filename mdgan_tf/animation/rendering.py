@@ -13,7 +13,9 @@ move them instead. MD-GAN's videos carry a motion, so the same step applies to t
 3. composed into one displacement map per frame, back to frame 0, the photo;
 4. held at zero where it would fetch the ground into the sky, resized to the photo's
    size, held at zero on the photo's ground, and the photo sampled once per frame: never
-   a sampled frame again, so nothing blurs as time passes.
+   a sampled frame again, so nothing blurs as time passes;
+5. for a loop, mixed with the photo taken back along the same steps, keeping the
+   photo's sharpness (`blending`).
 
 The sky is one continuous warp of the photo, faded to nothing at the ground, rather than
 a layer moved behind it: moved as a layer, every error of the sky mask (a tree, the
@@ -28,6 +30,7 @@ import cv2
 import numpy as np
 
 from mdgan_tf.errors import InputError
+from mdgan_tf.animation.blending import sharp_mix
 from mdgan_tf.animation.motion import consecutive_flows, sky_drift, smoothed
 from mdgan_tf.preprocessing.sky_mask import sky_mask
 
@@ -157,8 +160,7 @@ class PhotoAnimation:
         # The fade would reach the far end, the photo itself, one frame after the last: the
         # step from the last frame to frame 0 is then one more step of the cross-fade.
         before = self._moved(self.past[self.frames - t])
-        fade = t / self.frames
-        return cv2.addWeighted(moved, 1.0 - fade, before, fade, 0.0)
+        return sharp_mix(moved, before, t / self.frames)
 
     def __iter__(self):
         return (self.frame(t) for t in range(self.frames))

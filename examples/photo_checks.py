@@ -1,0 +1,122 @@
+"""Whether a photo stays whole while its sky moves, over a long video and a loop: the figures
+of issue 35, and a PNG to look at.
+
+For each photo (those of `animated_photos.py`, Debian's Dune.jpg where mate-backgrounds is
+installed, and --photos) makes a --frames video
+(256 by default) and a --loop_frames loop (32), frames streamed, and prints:
+
+- sky: the mean frame-to-frame change of its sky rows (values in [0, 1]; the sky should
+  move on every photo that has one);
+- ground / sky: its ground rows' change over the sky's (at most 0.1), for photos whose
+  rows are known (`animated_photos.REGIONS`; photos named skyar_* are all sky);
+- mirror: the sky's strongest left-right mirror symmetry of fine texture at frame 0 and
+  at the last frame (`evaluation.photo_checks.mirror_symmetry`; the last at most the
+  first + 0.1);
+- loop sharpness: the loop's least fine-texture energy of the sky over the photo's (at
+  least 0.9), and its join (last frame to first) over its median step (at most 1).
+
+Writes --output: per photo, frames 0 | 31 | 127 | last of the video | frame 0, 16, last of
+the loop.
+
+    python examples/photo_checks.py [--photos ../shared/real/photos/skyar_cloudy.jpg,...]
+"""
+
+from pathlib import Path
+
+import numpy as np
+from absl import app, flags
+from animated_photos import REGIONS, panel_row, photos, save_rows
+
+from mdgan_tf import PhotoAnimator
+from mdgan_tf.cli.flags import DEFAULT_MODEL
+from mdgan_tf.evaluation.photo_checks import mirror_symmetry, region_change, texture_energy
+from mdgan_tf.preprocessing.images import read_image
+
+FLAGS = flags.FLAGS
+flags.DEFINE_integer("frames", 256, "Length of the long video.")
+flags.DEFINE_integer("loop_frames", 32, "Length of the loop.")
+FLAGS.set_default("model", DEFAULT_MODEL)
+FLAGS.set_default("max_side", 960)
+FLAGS.set_default("output", "photo_checks.png")
+
+SHOWN = (0, 31, 127)
+# Debian's mate-backgrounds (GPL-2+), beside Storm.jpg: grass tips against the sky.
+DUNE = Path("/usr/share/backgrounds/mate/nature/Dune.jpg")
+DUNE_ROWS = ((0.0, 0.25), (0.6, 1.0))   # read off the photo by eye
+
+
+def rows_of(name):
+    """(sky rows, ground rows or None) as fractions of the height."""
+    if name in REGIONS:
+        return REGIONS[name]
+    if name == DUNE.name:
+        return DUNE_ROWS
+    if name.startswith("skyar_"):
+        return (0.0, 1.0), None
+    return (0.0, 0.5), None
+
+
+def band(shape, rows):
+    region = np.zeros(shape[:2], bool)
+    region[round(rows[0] * shape[0]):round(rows[1] * shape[0])] = True
+    return region
+
+
+def long_video(animator, photo, sky_rows, ground_rows):
+    """(shown frames, mean sky step, mean ground step or None, mirror at 0, at the end)."""
+    shown, sky, ground, before = [], [], [], None
+    for t, frame in enumerate(animator.animation(photo, FLAGS.frames, max_side=FLAGS.max_side)):
+        if before is None:
+            sky_region = band(frame.shape, sky_rows)
+            ground_region = band(frame.shape, ground_rows) if ground_rows else None
+            first = frame
+        else:
+            sky.append(region_change(before, frame, sky_region))
+            if ground_region is not None:
+                ground.append(region_change(before, frame, ground_region))
+        if t in SHOWN:
+            shown.append(frame)
+        before = frame
+    shown.append(before)
+    return (shown, float(np.mean(sky)), float(np.mean(ground)) if ground else None,
+            mirror_symmetry(first, sky_rows), mirror_symmetry(before, sky_rows))
+
+
+def loop(animator, photo, sky_rows):
+    """(frames 0, middle, last; least sky texture energy over frame 0's; join / median
+    step)."""
+    frames = animator.animate(photo, FLAGS.loop_frames, loop=True, max_side=FLAGS.max_side)
+    weight = band(frames.shape[1:], sky_rows).astype(np.float32)
+    energy = [texture_energy(frame, weight) for frame in frames]
+    steps = np.abs(np.diff(frames.astype(np.float32), axis=0)).mean(axis=(1, 2, 3))
+    join = np.abs(frames[-1].astype(np.float32) - frames[0]).mean() / np.median(steps)
+    return ([frames[0], frames[len(frames) // 2], frames[-1]], min(energy) / energy[0],
+            float(join))
+
+
+def main(_):
+    animator = PhotoAnimator.from_preset(FLAGS.model)
+    rows = []
+    print(f"{'photo':<30} {'size':>9}  {'sky':>7}  {'ground/sky':>10}  mirror 0 -> "
+          f"{FLAGS.frames - 1}  loop sharpness  loop join")
+    found = photos()
+    if DUNE.is_file():
+        found.append((DUNE.name, read_image(DUNE)))
+    for name, photo in found:
+        sky_rows, ground_rows = rows_of(name)
+        shown, sky, ground, mirror_first, mirror_last = long_video(animator, photo, sky_rows,
+                                                                   ground_rows)
+        looped, sharpness, join = loop(animator, photo, sky_rows)
+        ratio = f"{ground / sky:10.3f}" if ground is not None else f"{'n/a':>10}"
+        size = f"{shown[0].shape[1]}x{shown[0].shape[0]}"
+        print(f"{name:<30} {size:>9}  {sky:7.4f}  {ratio}  {mirror_first:5.2f} -> "
+              f"{mirror_last:4.2f}  {sharpness:14.2f}  {join:9.2f}")
+        rows.append(panel_row(shown + looped))
+    save_rows(rows, FLAGS.output)
+    frames = [t for t in SHOWN if t < FLAGS.frames - 1] + [FLAGS.frames - 1]
+    print(f"{FLAGS.output}: frames {' | '.join(map(str, frames))} | loop 0 | "
+          f"{FLAGS.loop_frames // 2} | {FLAGS.loop_frames - 1}")
+
+
+if __name__ == "__main__":
+    app.run(main)

@@ -1,0 +1,69 @@
+"""What a viewer sees go wrong in a photo's time-lapse, as numbers: a mirror axis in the sky,
+frames softer than the photo, ground that moves, a sky that does not.
+
+All work on H x W x 3 uint8 frames at any size; each frame is first shrunk to WIDTH pixels
+wide, so the figures do not depend on the photo's size. "Fine texture" is the grey frame
+minus its blur at FINE_SIGMA pixels of that width: the detail a cloud's edge has and a
+doubled or mirrored copy shows.
+"""
+
+import cv2
+import numpy as np
+
+WIDTH = 256
+FINE_SIGMA = 2.0
+# A mirror axis counts only where the two sides it compares overlap over at least this
+# fraction of the width: shorter stretches correlate by chance.
+MIN_MIRROR_SPAN = 1 / 4
+
+
+def _gray(frame):
+    height, width = frame.shape[:2]
+    size = (WIDTH, max(2, round(height * WIDTH / width)))
+    small = cv2.resize(np.ascontiguousarray(frame), size, interpolation=cv2.INTER_AREA)
+    return cv2.cvtColor(small, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255
+
+
+def fine_texture(frame):
+    """The frame's fine texture: h x WIDTH float32, about zero mean."""
+    gray = _gray(frame)
+    return gray - cv2.GaussianBlur(gray, (0, 0), FINE_SIGMA)
+
+
+def mirror_symmetry(frame, rows=(0.0, 0.5)):
+    """The strongest left-right mirror symmetry of the fine texture of the frame's `rows`
+    (fractions of its height; the top half, the sky of most photos, by default), over every
+    vertical axis: the normalised correlation of the texture on one side of the axis with
+    the other side's, reflected, in [-1, 1]. A photo scores about 0.1-0.5; a sky that
+    shows itself mirrored, near 1."""
+    texture = fine_texture(frame)
+    top, bottom = (round(r * len(texture)) for r in rows)
+    texture = texture[top:bottom]
+    width = texture.shape[1]
+    span = max(2, round(MIN_MIRROR_SPAN * width / 2))
+    best = -1.0
+    for axis in range(span, width - span + 1):
+        half = min(axis, width - axis)
+        left = texture[:, axis - half:axis][:, ::-1]
+        right = texture[:, axis:axis + half]
+        norm = np.sqrt(np.sum(left * left) * np.sum(right * right))
+        if norm > 0:
+            best = max(best, float(np.sum(left * right) / norm))
+    return best
+
+
+def texture_energy(frame, weight=None):
+    """The mean square of the frame's fine texture, weighted by `weight` (H x W in [0, 1]
+    at the frame's size, e.g. its sky; everywhere by default)."""
+    texture = fine_texture(frame)
+    if weight is None:
+        return float(np.mean(texture * texture))
+    small = cv2.resize(weight.astype(np.float32), texture.shape[::-1],
+                       interpolation=cv2.INTER_AREA)
+    return float(np.sum(small * texture * texture) / max(float(small.sum()), 1e-6))
+
+
+def region_change(before, after, region):
+    """The mean |after - before| over `region` (H x W bool), values in [0, 1]."""
+    difference = np.abs(after.astype(np.float32) - before.astype(np.float32)) / 255
+    return float(difference[region].mean()) if region.any() else 0.0

@@ -1,0 +1,38 @@
+"""The photo checks' figures, on pictures whose answer is known."""
+
+import numpy as np
+
+from mdgan_tf.evaluation.photo_checks import mirror_symmetry, region_change, texture_energy
+
+
+def noise(height, width, seed=0):
+    return np.random.RandomState(seed).randint(0, 256, (height, width, 3)).astype(np.uint8)
+
+
+def test_a_sky_that_shows_itself_mirrored_scores_near_one_and_a_plain_one_near_zero():
+    half = noise(64, 160)
+    mirrored = np.concatenate([half, half[:, ::-1]], axis=1)   # an axis in the middle
+    assert mirror_symmetry(mirrored) > 0.9
+    assert mirror_symmetry(noise(64, 320, seed=1)) < 0.3
+    # Only the rows asked about count: the mirror is in the bottom half here.
+    stacked = np.concatenate([noise(64, 320, seed=2), mirrored])
+    assert mirror_symmetry(stacked, rows=(0.0, 0.5)) < 0.3
+    assert mirror_symmetry(stacked, rows=(0.5, 1.0)) > 0.9
+
+
+def test_a_blur_loses_texture_energy_and_a_still_region_has_no_change():
+    import cv2
+
+    sharp = noise(64, 256)
+    soft = cv2.GaussianBlur(sharp, (0, 0), 2)
+    assert texture_energy(soft) < 0.5 * texture_energy(sharp)
+    weight = np.zeros((64, 256), np.float32)
+    weight[:32] = 1
+    half_soft = sharp.copy()
+    half_soft[32:] = soft[32:]
+    assert texture_energy(half_soft, weight) > 0.9 * texture_energy(sharp)
+    moved = sharp.copy()
+    moved[:32] = np.roll(sharp[:32], 5, axis=1)
+    top, bottom = np.zeros((64, 256), bool), np.zeros((64, 256), bool)
+    top[:32], bottom[32:] = True, True
+    assert region_change(sharp, moved, bottom) == 0 and region_change(sharp, moved, top) > 0.2
