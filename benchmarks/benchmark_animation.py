@@ -4,7 +4,8 @@ Parts, for a 12-megapixel photo (4000 x 3000) made into 32 frames with its longe
 --max_side (1920): model (G1 and G2 on the photo, shrunk; or, for a G1 that moves the
 photo, G1's velocities), motion (the sky mask, the flow of the model's video or the
 velocities' drift, composed), sampling (the photo moved, frame by frame), encoding (H.264
-at the default settings). Sampling must reach 100 megapixels per second. Then, each in a
+at the default settings), and the sampling of the same video as a --loop (two samplings
+and a sharp mix a frame). Sampling must reach 100 megapixels per second. Then, each in a
 fresh process, the peak resident memory (ru_maxrss, which loading the model and
 TensorFlow alone take to about 1.9 GB) of what `mdgan-generate` does, from reading the JPEG
 to the closed MP4: the same 12-megapixel photo, and a 48-megapixel one
@@ -60,16 +61,23 @@ def parts(photo_path):
         seconds["model"] = time.perf_counter() - start
         start = time.perf_counter()
         animation = PhotoAnimation(photo, steps, drift=True)
+        looped = lambda: PhotoAnimation(photo, steps, loop=True, drift=True)  # noqa: E731
     else:                   # the video; then the sky mask and its flow
         video = model.generate(photo, frames=33)[0]
         seconds["model"] = time.perf_counter() - start
         start = time.perf_counter()
         animation = PhotoAnimation.from_video(photo, video)
+        looped = lambda: PhotoAnimation.from_video(photo, video, loop=True)  # noqa: E731
     seconds["motion"] = time.perf_counter() - start
     start = time.perf_counter()
     for _ in animation:   # made and dropped, as the encoder takes them
         pass
     seconds["sampling"] = time.perf_counter() - start
+    looped = looped()     # a --loop video: each frame is two sampled and mixed (blending)
+    start = time.perf_counter()
+    for _ in looped:
+        pass
+    seconds["loop sampling"] = time.perf_counter() - start
     frames = np.stack(list(animation))
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
