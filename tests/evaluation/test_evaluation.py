@@ -105,27 +105,28 @@ def test_the_same_seed_gives_the_same_clips_and_numbers(shipped, held_out):
 def test_mdgan_evaluate_prints_a_table_and_writes_json_and_curves(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "mdgan_tf.cli.evaluate", "--data",
-         "synthetic:videos=3,clips_per_video=1,seed=3", "--clips", "3", "--batch_size", "3",
+         "synthetic:videos=4,clips_per_video=1,seed=3", "--clips", "4", "--batch_size", "2",
          "--frames", "16", "--paper_resolution", "--fvd", "--json", tmp_path / "scores.json",
-         "--plot", tmp_path / "curves.png"], capture_output=True, text=True)
+         "--plot",
+         tmp_path / "curves.png"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     for method in ("stage1", "stage2", "copy_first_frame", "real clips", "real_vs_real", "KVD"):
         assert method in result.stdout
     assert "fewer than 256 clips: FVD is biased" in result.stdout
     scores = json.loads((tmp_path / "scores.json").read_text())
     # The default model's 128x128, and the paper's 64x64 (--paper_resolution).
-    assert scores["clips"] == 3 and list(scores["rows"]) == ["128", "64"]
+    assert scores["clips"] == 4 and list(scores["rows"]) == ["128", "64"]
     for row in scores["rows"].values():
         assert set(row) == {"stage1", "stage2", "copy_first_frame"}
     distances = scores["distances"]
     assert set(distances) == {"stage1", "stage2", "copy_first_frame", "real_vs_real"}
-    assert distances["stage1"]["clips"] == 3 and distances["real_vs_real"]["clips"] == 2
+    assert distances["stage1"]["clips"] == 4 and distances["real_vs_real"]["clips"] == 2
     assert all(np.isfinite(row["fvd"]) and row["fvd"] >= 0 for row in distances.values())
     assert distances["stage2"]["fvd"] > 0
     assert np.isfinite(distances["stage2"]["kvd"]) and distances["stage2"]["kvd_se"] > 0
-    assert distances["real_vs_real"]["kvd"] is None   # 2 vs 1 clips: too few for KVD
+    assert distances["real_vs_real"]["kvd"] is None   # 2 vs 2 clips: too few for KVD
     assert (tmp_path / "curves.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert re.search(r"evaluating: 100%.* 3/3 ", result.stderr)   # the progress line
+    assert re.search(r"evaluating: 100%.* 4/4 ", result.stderr)   # the progress line
 
 
 def test_an_output_into_a_missing_folder_fails_before_the_run(tmp_path):
