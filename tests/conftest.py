@@ -61,7 +61,7 @@ def png_header():
 
 @pytest.fixture(scope="session")
 def small_real_clips(tmp_path_factory):
-    """Stand-in real clips: 4 clips of 32 frames at 32x32, in the Sky Timelapse layout
+    """Stand-in real clips: 3 clips of 32 frames at 32x32, in the Sky Timelapse layout
     (`<video>/<clip>/*.jpg`), as `mdgan-evaluate --data` and `--videos` read them: its
     `root` and its `clip_folders`."""
     from types import SimpleNamespace
@@ -69,7 +69,7 @@ def small_real_clips(tmp_path_factory):
     from mdgan_tf.data import SyntheticSkySource, write_sky_layout
 
     root = tmp_path_factory.mktemp("real_clips") / "real"
-    write_sky_layout(SyntheticSkySource(videos=4, clips_per_video=1, frames=32, size=32,
+    write_sky_layout(SyntheticSkySource(videos=3, clips_per_video=1, frames=32, size=32,
                                         seed=2), root)
     return SimpleNamespace(root=root, clip_folders=sorted(p for p in root.glob("*/*")
                                                           if p.is_dir()))
