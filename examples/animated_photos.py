@@ -71,6 +71,13 @@ def panel(image, height=None):
     return np.asarray(Image.fromarray(image).resize((width, height), Image.LANCZOS))
 
 
+def loop_join(frames):
+    """A loop's step from its last frame to its first, over its median step."""
+    frames = frames.astype(np.float32)
+    steps = np.abs(np.diff(frames, axis=0)).mean(axis=(1, 2, 3))
+    return float(np.abs(frames[-1] - frames[0]).mean() / np.median(steps))
+
+
 def panel_row(images):
     """The images as panels side by side, 4 white pixels apart."""
     parts = [panel(image) for image in images]
@@ -93,9 +100,7 @@ def main(_):
         frames = model.animate(photo, max_side=FLAGS.max_side)
         looped = model.animate(photo, max_side=FLAGS.max_side, loop=True)
         loops.append(np.stack([panel(frame, FLAGS.gif_height) for frame in looped]))
-        looped = looped.astype(np.float32)
-        steps = np.abs(np.diff(looped, axis=0)).mean(axis=(1, 2, 3))
-        join = np.abs(looped[-1] - looped[0]).mean() / np.median(steps)
+        join = loop_join(looped)
         line = f"{name:<32} {frames.shape[2]}x{frames.shape[1]}  loop join / median step {join:.2f}"
         if name in REGIONS:
             sky, ground = (mean_step(frames, rows) for rows in REGIONS[name])

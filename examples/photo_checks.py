@@ -2,8 +2,8 @@
 of issue 35, and a PNG to look at.
 
 For each photo (those of `animated_photos.py`, Debian's Dune.jpg where mate-backgrounds is
-installed, and --photos) makes a --frames video
-(256 by default) and a --loop_frames loop (32), frames streamed, and prints:
+installed, and --photos) makes a --frames video (256 by default) and a --loop_frames loop
+(32), frames streamed, and prints:
 
 - sky: the mean frame-to-frame change of its sky rows (values in [0, 1]; the sky should
   move on every photo that has one);
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 from absl import app, flags
-from animated_photos import REGIONS, panel_row, photos, save_rows
+from animated_photos import REGIONS, loop_join, panel_row, photos, save_rows
 
 from mdgan_tf import PhotoAnimator
 from mdgan_tf.cli.flags import DEFAULT_MODEL
@@ -88,10 +88,8 @@ def loop(animator, photo, sky_rows):
     frames = animator.animate(photo, FLAGS.loop_frames, loop=True, max_side=FLAGS.max_side)
     weight = band(frames.shape[1:], sky_rows).astype(np.float32)
     energy = [texture_energy(frame, weight) for frame in frames]
-    steps = np.abs(np.diff(frames.astype(np.float32), axis=0)).mean(axis=(1, 2, 3))
-    join = np.abs(frames[-1].astype(np.float32) - frames[0]).mean() / np.median(steps)
     return ([frames[0], frames[len(frames) // 2], frames[-1]], min(energy) / energy[0],
-            float(join))
+            loop_join(frames))
 
 
 def main(_):

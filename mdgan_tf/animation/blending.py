@@ -2,9 +2,10 @@
 
 Mixed half and half, two views of a sky whose clouds do not line up keep half of each
 one's fine texture: the loop's middle frames looked washed out, at 0.49-0.71 of the
-photo's fine-texture energy in the sky (`examples/photo_checks.py`). Here the mix's detail (what a blur of DETAIL of the width leaves out)
-is raised back, in each neighbourhood, to the energy the two views have there on average,
-measured on a small copy of each frame. Where the views do line up (the ground, a slow
+photo's fine-texture energy in the sky (`examples/photo_checks.py`). Here the mix's
+detail (what a blur of DETAIL of the width leaves out) is raised back, in each
+neighbourhood, to the energy the two views have there on average, measured on a small
+copy of each frame. Where the views do line up (the ground, a slow
 sky) the mix has lost nothing and is left as it is; raising is capped at what two
 unrelated views need, 1 / sqrt(a^2 + b^2) for weights a and b.
 """

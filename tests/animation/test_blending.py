@@ -1,5 +1,6 @@
 """A loop's cross-fade keeps the photo's sharpness, and leaves alone what it need not."""
 
+import cv2
 import numpy as np
 
 from mdgan_tf.animation.blending import sharp_mix
@@ -8,8 +9,6 @@ from mdgan_tf.evaluation.photo_checks import texture_energy
 
 def clouds(seed, size=(96, 128)):
     """Soft random texture: noise blurred at a few pixels, like a cloud's fine detail."""
-    import cv2
-
     noise = np.random.RandomState(seed).uniform(0, 255, (*size, 3)).astype(np.float32)
     return np.clip(128 + 3 * (cv2.GaussianBlur(noise, (0, 0), 1.5) - 128), 0, 255).astype(
         np.uint8)
@@ -22,7 +21,6 @@ def test_a_mix_of_two_unrelated_skies_keeps_their_fine_texture():
     mixed = sharp_mix(a, b, 0.5)
     assert texture_energy(mixed) >= 0.9 * texture_energy(a)
     # Its coarse picture is the plain mix's: the detail is raised, nothing else.
-    import cv2
     coarse = [cv2.GaussianBlur(x.astype(np.float32), (0, 0), 6) for x in (mixed, plain)]
     assert np.abs(coarse[0] - coarse[1]).mean() < 1.0
 
