@@ -37,17 +37,24 @@ def _detail_energy(small):
 def sharp_mix(first, second, weight):
     """(1 - weight) * first + weight * second, H x W x 3 uint8, with the detail it lost
     in the mix given back where it was lost (the ground, the same in both, keeps its
-    own). Everything but the mix itself is computed MEASURED_WIDTH wide and enlarged:
-    at the photo's size, the blur alone took 2 s a frame at 1920 x 1440."""
-    if weight <= 0 or weight >= 1:
-        return (second if weight >= 1 else first).copy()
+    own). `weight`: a number, or H x W of them (a cross-fade across a band). Everything
+    but the mix itself is computed MEASURED_WIDTH wide and enlarged: at the photo's
+    size, the blur alone took 2 s a frame at 1920 x 1440."""
     a, b = first.astype(np.float32), second.astype(np.float32)
-    mix = cv2.addWeighted(a, 1.0 - weight, b, weight, 0.0)
+    if np.ndim(weight) == 0:
+        if weight <= 0 or weight >= 1:
+            return (second if weight >= 1 else first).copy()
+        mix = cv2.addWeighted(a, 1.0 - weight, b, weight, 0.0)
+        small_weight = weight
+    else:
+        weight = np.asarray(weight, np.float32)
+        mix = a + weight[..., None] * (b - a)
+        small_weight = _small(weight)
     small_mix = _small(mix)
-    wanted = ((1 - weight) * _detail_energy(_small(a))
-              + weight * _detail_energy(_small(b)))
+    wanted = ((1 - small_weight) * _detail_energy(_small(a))
+              + small_weight * _detail_energy(_small(b)))
     have = _detail_energy(small_mix)
-    most = 1 / np.hypot(1 - weight, weight)
+    most = 1 / np.hypot(1 - small_weight, small_weight)
     gain = np.clip(np.sqrt(wanted / np.maximum(have, 1e-6)), 1.0, most).astype(np.float32)
     size = (mix.shape[1], mix.shape[0])
     gain = cv2.resize(gain, size, interpolation=cv2.INTER_LINEAR)

@@ -13,7 +13,9 @@ move them instead. MD-GAN's videos carry a motion, so the same step applies to t
 3. composed into one displacement map per frame, back to frame 0, the photo;
 4. held at zero where it would fetch the ground into the sky, resized to the photo's
    size, held at zero on the photo's ground, and the photo sampled once per frame: never
-   a sampled frame again, so nothing blurs as time passes;
+   a sampled frame again, so nothing blurs as time passes. Where the sky fetches from
+   beyond the photo's side, it finds the photo's own sky repeated (`sky_canvas`), not
+   the photo mirrored;
 5. for a loop, mixed with the photo taken back along the same steps, keeping the
    photo's sharpness (`blending`).
 
@@ -26,12 +28,15 @@ Frames are made one at a time (`PhotoAnimation` is an iterable), so a long video
 large photo streams into the encoder without ever sitting whole in memory.
 """
 
+import math
+
 import cv2
 import numpy as np
 
 from mdgan_tf.errors import InputError
 from mdgan_tf.animation.blending import sharp_mix
 from mdgan_tf.animation.motion import consecutive_flows, sky_drift, smoothed
+from mdgan_tf.animation.sky_canvas import SkyCanvas
 from mdgan_tf.preprocessing.sky_mask import sky_mask
 
 # The motion eases in over the first EASE frames (and, in a loop, out over the last): the
@@ -65,13 +70,26 @@ def compose(steps, speed=1.0):
     return np.stack(out) * ease[:, None, None, None]
 
 
-def kept_in_sky(displacements, sky):
+def kept_in_sky(displacements, sky, beside=0):
     """T x R x R x 2 displacements held at zero where they would fetch the ground into the
-    sky (`sky`, R x R in [0, 1]): each is scaled by the sky's value at its source."""
-    grid = _grid(*sky.shape)
+    sky (`sky`, R x (R + 2 `beside`) in [0, 1], the model-size frame's `beside` columns on
+    each side included): each is scaled by the sky's value at its source."""
+    grid = _grid(sky.shape[0], sky.shape[1] - 2 * beside) + np.float32([beside, 0])
     held = [d * cv2.remap(sky, grid + d, None, cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_REFLECT_101)[..., None] for d in displacements]
     return np.stack(held)
+
+
+def reach(displacements, sky):
+    """How far outside the frame, left and right, the sky's displacements fetch from, in
+    pixels of the frame: (left, right), each at least 0."""
+    width = displacements.shape[2]
+    x = np.arange(width, dtype=np.float32)[None, None, :] + displacements[..., 0]
+    moving = np.broadcast_to(sky[None] > 0, x.shape)
+    if not moving.any():
+        return 0.0, 0.0
+    x = x[moving]
+    return max(0.0, -float(x.min())), max(0.0, float(x.max()) - (width - 1))
 
 
 class PhotoAnimation:
@@ -103,15 +121,28 @@ class PhotoAnimation:
         if drift:
             steps = sky_drift(steps, weight)
             ahead = None if ahead is None else sky_drift(np.asarray(ahead, np.float32), weight)
-        self.forward = kept_in_sky(compose(smoothed(steps) * weight, speed), small_sky)
-        self.past = None
+        forward = compose(smoothed(steps) * weight, speed)
+        past = None
         if loop:
             # The loop's far end: the photo taken back along the same steps, latest first,
             # so that at every frame both ends of the cross-fade move alike (no ghosting
             # of two unrelated motions), and its last frame is one step before the photo.
             ahead = -steps if ahead is None else np.asarray(ahead, np.float32)
-            self.past = kept_in_sky(compose(smoothed(ahead)[::-1] * weight, speed), small_sky)
-        self._grid = _grid(self.height, self.width)
+            past = compose(smoothed(ahead)[::-1] * weight, speed)
+        # New sky beside the photo, as far as the sky's motion fetches from there.
+        left, right = reach(forward if past is None else np.concatenate([forward, past]),
+                            small_sky)
+        beside = math.ceil(max(left, right)) + 1
+        rows = small_sky.max(axis=1, keepdims=True)
+        wide_sky = np.concatenate([np.repeat(rows, beside, 1), small_sky,
+                                   np.repeat(rows, beside, 1)], axis=1)
+        self.forward = kept_in_sky(forward, wide_sky, beside)
+        self.past = None if past is None else kept_in_sky(past, wide_sky, beside)
+        to_photo = self.width / resolution[0]
+        self.canvas = SkyCanvas(self.photo, self.sky, *(math.ceil(side * to_photo) + 2
+                                                        if side else 0
+                                                        for side in (left, right)))
+        self._grid = _grid(self.height, self.width) + np.float32([self.canvas.offset, 0])
         self._sky2 = cv2.merge([self.sky, self.sky])
         self._where = np.empty_like(self._grid)   # where each pixel of a frame is fetched
 
@@ -141,15 +172,15 @@ class PhotoAnimation:
         """The photo sampled along one model-size displacement map, held at zero on the
         ground at the photo's size. OpenCV's calls, which use every core, into buffers
         kept from frame to frame: this runs once per frame on millions of pixels."""
-        # Model pixels to photo pixels; outside the photo it is mirrored, so clouds
-        # drifting in from an edge continue the sky there.
+        # Model pixels to photo pixels, fetched from the canvas: beside the photo, its
+        # sky repeated; above and below it, mirrored.
         scale = np.array([self.width / displacement.shape[1],
                           self.height / displacement.shape[0]], np.float32)
         cv2.resize(displacement * scale, (self.width, self.height), dst=self._where,
                    interpolation=cv2.INTER_LINEAR)
         cv2.multiply(self._where, self._sky2, dst=self._where)
         cv2.add(self._where, self._grid, dst=self._where)
-        return cv2.remap(self.photo, self._where, None, cv2.INTER_LINEAR,
+        return cv2.remap(self.canvas.image, self._where, None, cv2.INTER_LINEAR,
                          borderMode=cv2.BORDER_REFLECT_101)
 
     def frame(self, t):

@@ -30,3 +30,17 @@ def test_a_mix_of_one_sky_with_itself_is_that_sky_and_the_ends_are_exact():
     assert np.abs(sharp_mix(a, a, 0.5).astype(int) - a).max() <= 1
     np.testing.assert_array_equal(sharp_mix(a, b, 0.0), a)
     np.testing.assert_array_equal(sharp_mix(a, b, 1.0), b)
+
+
+def test_a_weight_per_pixel_cross_fades_across_a_band_and_keeps_its_texture():
+    a, b = clouds(0), clouds(1)
+    constant = np.full(a.shape[:2], 0.5, np.float32)
+    assert np.abs(sharp_mix(a, b, constant).astype(int) - sharp_mix(a, b, 0.5)).max() <= 1
+    ramp = np.broadcast_to(np.linspace(0, 1, a.shape[1], dtype=np.float32), a.shape[:2])
+    faded = sharp_mix(a, b, ramp)
+    assert np.abs(faded[:, 0].astype(int) - a[:, 0]).max() <= 1      # all first ...
+    assert np.abs(faded[:, -1].astype(int) - b[:, -1]).max() <= 1    # ... to all second
+    middle = slice(a.shape[1] // 3, 2 * a.shape[1] // 3)
+    plain = (a + ramp[..., None] * (b.astype(np.float32) - a)).round().astype(np.uint8)
+    assert texture_energy(faded[:, middle]) >= 0.9 * texture_energy(a[:, middle])
+    assert texture_energy(plain[:, middle]) < 0.8 * texture_energy(a[:, middle])

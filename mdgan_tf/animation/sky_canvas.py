@@ -1,0 +1,168 @@
+"""New sky beside the photo, made from its own sky: what a drifting sky shows where it
+fetches from outside the picture.
+
+As the clouds move, the edge they leave shows what lies beyond the photo. Mirrored there
+(OpenCV's BORDER_REFLECT), every video showed a mirror axis entering from that edge, and
+in 256 frames the whole sky became a kaleidoscope of itself (issue 35). Here the photo is
+set in a wider canvas whose sides are its own sky repeated, as a tile:
+
+- the ground is first filled with the sky around it, smooth (a sky that holds ground in
+  some rows still gives sky there);
+- the tile's two ends are cross-faded into each other, keeping their detail
+  (`blending.sharp_mix`), so that the sky repeats every W - SEAM x W pixels without a
+  seam: a repeat is never twice in one frame, and never a mirror image;
+- where it meets the photo's own edges, which must stay exact, its coarse picture is
+  cross-faded into that of the photo's edge mirrored, over JOIN of the width: no step
+  of light at the edge, and no mirror image in its fine texture.
+
+Quilting the new sky from many small pieces of the photo (Efros and Freeman, 2001) lost:
+skies are not a stationary texture, and its pieces showed as a patchwork of light and
+dark blocks, repeated every few blocks (docs/generating.md).
+"""
+
+import cv2
+import numpy as np
+
+from mdgan_tf.animation.blending import sharp_mix
+
+SEAM = 1 / 8         # the tile's ends are cross-faded over this fraction of its width
+JOIN = 1 / 8         # the photo's edge fades into the tile over this fraction
+FINE_JOIN = 1 / 4    # ... its fine texture over this fraction of that
+FILL_WIDTH = 256     # the ground is filled on a copy this wide
+
+
+class SkyCanvas:
+    """The photo set in a canvas wider on each side, the new sky its own, repeated.
+
+    Args:
+        photo: H x W x 3 uint8.
+        sky: H x W float32 in [0, 1], the photo's sky mask.
+        left, right: how many columns of new sky each side needs (0: none).
+
+    Attributes:
+        image: H x (left + W + right) x 3 uint8, the photo at column `offset` (= left).
+        offset: the photo's first column in `image`.
+
+    Examples:
+        >>> canvas = SkyCanvas(photo, sky_mask(photo), left=400)
+        >>> canvas.image[:, canvas.offset:canvas.offset + photo.shape[1]]  # the photo
+    """
+
+    def __init__(self, photo, sky, left=0, right=0):
+        height, width = photo.shape[:2]
+        left, right = int(max(0, np.ceil(left))), int(max(0, np.ceil(right)))
+        self.offset = left
+        self.image = np.empty((height, left + width + right, 3), np.uint8)
+        self.image[:, left:left + width] = photo
+        if not left and not right:
+            return
+        plate = sky_plate(photo, sky)
+        # Column x of the photo's frame, outside it: on the left, the tile's column
+        # x mod its period (its last column is the one before the photo); on the right,
+        # from its column `seam` on, the first that is not cross-faded.
+        if left:
+            tile = repeating(plate, toward=+1)
+            new = tile[:, np.arange(-left, 0) % tile.shape[1]]
+            self.image[:, :left] = _joined(new, photo, +1)
+        if right:
+            tile = repeating(plate, toward=-1)
+            seam = width - tile.shape[1]
+            new = tile[:, (np.arange(right) + seam) % tile.shape[1]]
+            self.image[:, left + width:] = _joined(new, photo, -1)
+
+
+def sky_plate(photo, sky):
+    """The photo with its ground replaced by the sky around it, smooth: each ground
+    pixel gets the sky's mean colour near it, at the finest of a few scales that has
+    sky nearby (normalised convolution on a copy FILL_WIDTH wide). H x W x 3 uint8."""
+    height, width = photo.shape[:2]
+    if sky.min() >= 0.5:
+        return photo
+    size = (min(width, FILL_WIDTH), max(1, round(height * min(width, FILL_WIDTH) / width)))
+    small = cv2.resize(photo, size, interpolation=cv2.INTER_AREA).astype(np.float32)
+    weight = cv2.resize((sky >= 0.5).astype(np.float32), size, interpolation=cv2.INTER_AREA)
+    filled = np.zeros_like(small)
+    missing = np.ones(weight.shape, bool)
+    for sigma in (2, 4, 8, 16, 32, 64, 128):
+        support = cv2.GaussianBlur(weight, (0, 0), sigma)
+        mean = cv2.GaussianBlur(small * weight[..., None], (0, 0), sigma)
+        here = missing & (support > 0.05)
+        filled[here] = mean[here] / support[here][:, None]
+        missing &= ~here
+    if missing.any():   # no sky near at all: the sky's mean colour
+        filled[missing] = (small * weight[..., None]).sum(axis=(0, 1)) / max(weight.sum(), 1)
+    filled = cv2.resize(filled, (width, height), interpolation=cv2.INTER_LINEAR)
+    weight = sky[..., None]
+    return np.clip(np.rint(weight * photo + (1 - weight) * filled), 0, 255).astype(np.uint8)
+
+
+def repeating(plate, toward):
+    """H x W x 3 -> H x (W - S) x 3, S = SEAM of the width: a tile whose last column
+    flows into its first.
+
+    The plate's two ends are first brought to one light, each row tilted by a gain
+    across the width (a sky darker on one side than the other would otherwise repeat as
+    light and dark bands): the light of its first column for a tile to the photo's left
+    (`toward` +1), which meets that column, else of its last. Then its first S columns
+    become its last S cross-faded into them (keeping their detail), so that column 0
+    continues column W - S - 1 as the plate itself does."""
+    height, width = plate.shape[:2]
+    seam = max(1, round(SEAM * width)) if width > 2 else 0
+    if seam == 0:
+        return plate
+    period = width - seam
+    plate = plate.astype(np.float32)
+    ends = max(1, seam // 2)
+    smooth = max(1.0, height / 32)
+    # As a gain, not an offset: a bright cloud brought down to a dark edge stays a
+    # cloud in shadow (an offset pushed its dark parts to black).
+    ratio = np.log((_blur_along(plate[:, -ends:].mean(axis=1), smooth) + 1)
+                   / (_blur_along(plate[:, :ends].mean(axis=1), smooth) + 1))
+    tilt = np.linspace(0.0, -1.0, width, dtype=np.float32) + (0.0 if toward > 0 else 1.0)
+    gain = np.exp(tilt[None, :, None] * ratio[:, None, :])
+    plate = np.clip(np.rint((plate + 1) * gain - 1), 0, 255).astype(np.uint8)
+    x = (np.arange(seam, dtype=np.float32) + 0.5) / seam
+    weight = x * x * (3 - 2 * x)    # from the plate's far end (0) to its start (1)
+    weight = np.broadcast_to(weight, (height, seam))
+    start = sharp_mix(np.ascontiguousarray(plate[:, period:]),
+                      np.ascontiguousarray(plate[:, :seam]), weight)
+    return np.concatenate([start, plate[:, seam:period]], axis=1)
+
+
+def _joined(new, photo, toward):
+    """`new`, the columns beside the photo, brought to the light of the photo's edge
+    over JOIN of the photo's width: their coarse picture (a blur) cross-faded into the
+    photo's edge mirrored, all of it at the edge, their fine texture kept (mirrored, it
+    showed as a mirror axis). `toward`: +1 when the photo is to its right."""
+    width = photo.shape[1]
+    band = min(new.shape[1], width - 1, max(1, round(JOIN * width)))
+    distance = np.arange(1, band + 1)                  # columns from the photo's edge
+    x = 1 - (distance - 0.5) / band
+    weight = (x * x * (3 - 2 * x)).astype(np.float32)
+    near = new[:, -band:][:, ::-1] if toward > 0 else new[:, :band]
+    mirrored = photo[:, distance] if toward > 0 else photo[:, width - 1 - distance]
+    sigma = max(1.0, band / 2)
+    coarse = [cv2.GaussianBlur(np.ascontiguousarray(image, np.float32), (0, 0), sigma,
+                               borderType=cv2.BORDER_REFLECT) for image in (near, mirrored)]
+    joined = near + weight[None, :, None] * (coarse[1] - coarse[0])
+    joined = np.clip(np.rint(joined), 0, 255).astype(np.uint8)
+    # The fine texture too, over the first fraction of the band only: no line at the
+    # edge, and too narrow a mirror to read as one.
+    narrow = max(1, round(band * FINE_JOIN))
+    x = np.clip(1 - (distance - 0.5) / narrow, 0, 1)
+    fine = np.broadcast_to((x * x * (3 - 2 * x)).astype(np.float32), (len(new), band))
+    joined = sharp_mix(joined, np.ascontiguousarray(mirrored), fine)
+    new = new.copy()
+    if toward > 0:
+        new[:, -band:] = joined[:, ::-1]
+    else:
+        new[:, :band] = joined
+    return new
+
+
+def _blur_along(values, sigma):
+    """N x C values blurred along N."""
+    values = np.ascontiguousarray(values, np.float32)
+    blurred = cv2.GaussianBlur(values.reshape(len(values), 1, -1), (0, 0), sigmaX=0.1,
+                               sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)
+    return blurred.reshape(values.shape)

@@ -1,0 +1,91 @@
+"""The new sky beside the photo: the photo untouched in it, its own sky repeated there
+(never mirrored, no seam where the repeat wraps), the ground filled with sky, and a long
+slide that does not turn into a kaleidoscope."""
+
+import cv2
+import numpy as np
+
+from mdgan_tf.animation.sky_canvas import JOIN, SkyCanvas, repeating, sky_plate
+from mdgan_tf.animation.slide import slide
+from mdgan_tf.evaluation.photo_checks import mirror_symmetry
+
+
+def clouds(seed=0, size=(96, 160), blur=2.0):
+    """A soft random bluish-grey sky, lighter towards the bottom, with no symmetry of
+    its own; blurred at `blur` pixels."""
+    noise = np.random.RandomState(seed).uniform(0, 255, size).astype(np.float32)
+    texture = 3 * (cv2.GaussianBlur(noise, (0, 0), blur) - 128)[..., None]
+    light = np.linspace(-30, 30, size[0], dtype=np.float32)[:, None, None]
+    tint = np.float32([-10, 0, 20])
+    return np.clip(128 + texture + light + tint, 0, 255).astype(np.uint8)
+
+
+def light_steps(image):
+    """Each column's mean absolute difference from the next in the image's light (its
+    blur at 8 pixels): a seam's step of brightness, whatever its texture does."""
+    light = cv2.GaussianBlur(image.astype(np.float32), (0, 0), 8)
+    return np.abs(np.diff(light, axis=1)).mean(axis=(0, 2))
+
+
+def test_the_photo_sits_unchanged_between_the_new_sky():
+    photo = clouds()
+    canvas = SkyCanvas(photo, np.ones(photo.shape[:2], np.float32), left=50, right=30)
+    assert canvas.image.shape == (96, 50 + 160 + 30, 3) and canvas.offset == 50
+    assert np.array_equal(canvas.image[:, 50:210], photo)
+    assert np.array_equal(SkyCanvas(photo, np.ones((96, 160), np.float32)).image, photo)
+
+
+def test_beyond_the_join_the_new_sky_is_the_photo_repeated_not_mirrored():
+    photo = clouds()
+    sky = np.ones(photo.shape[:2], np.float32)
+    left = 300   # more than one repeat
+    canvas = SkyCanvas(photo, sky, left=left)
+    tile = repeating(sky_plate(photo, sky), toward=+1)
+    period = tile.shape[1]
+    band = round(JOIN * 160)
+    new = canvas.image[:, :left - band].astype(np.float32)
+    # Canvas column -k (k > the join) is the tile's column -k mod its period.
+    expected = tile[:, np.arange(-left, -band) % period]
+    assert np.array_equal(new, expected)
+    # ... which repeats every period columns and is no mirror image of the photo.
+    assert np.array_equal(canvas.image[:, :100], canvas.image[:, period:period + 100])
+    k = np.arange(band + 1, band + 40)
+    mirrored = photo[:, k].astype(np.float32)
+    beside = canvas.image[:, left - k].astype(np.float32)
+    ordinary = np.abs(photo[:, k + 60].astype(np.float32) - mirrored).mean()
+    assert np.abs(beside - mirrored).mean() > 0.5 * ordinary
+
+
+def test_the_repeat_and_the_joins_show_no_step_of_light():
+    photo = clouds(2)
+    sky = np.ones(photo.shape[:2], np.float32)
+    # A sky darker on the left than the right: repeated as it is, the wrap is a step.
+    photo = np.clip(photo + np.linspace(-40, 40, 160)[None, :, None], 0, 255).astype(np.uint8)
+    canvas = SkyCanvas(photo, sky, left=400, right=400)
+    ordinary = np.percentile(light_steps(photo), 90)
+    assert light_steps(canvas.image).max() < 2.5 * ordinary, ordinary     # 1.5 x
+    repeated = np.concatenate([photo, photo], axis=1)
+    assert light_steps(repeated).max() > 3 * ordinary       # what a plain repeat shows
+
+
+def test_ground_in_the_photo_is_sky_in_the_new_sky():
+    photo = clouds(2)
+    sky = np.ones(photo.shape[:2], np.float32)
+    photo[40:, 100:] = (255, 0, 0)        # a red building on the right, rows 40 on
+    sky[40:, 100:] = 0
+    canvas = SkyCanvas(photo, sky, left=300)
+    new = canvas.image[:, :300].astype(int)
+    red = new[..., 0] - new[..., 1] > 60     # the sky's red is 10 below its green
+    assert not red.any()
+    # Filled with the sky around the building: about the sky's colour in those rows.
+    assert abs(new[40:].mean() - photo[40:, :100].mean()) < 20
+
+
+def test_a_long_slide_does_not_fill_the_sky_with_its_mirror_image():
+    photo = clouds(3, (192, 320), blur=4.0)    # soft enough to be all sky
+    frames = list(slide(photo, 48, speed=1.0))   # the sky slides about half its width
+    first, last = (mirror_symmetry(frames[t], (0.0, 1.0)) for t in (0, -1))
+    assert last <= first + 0.1, (first, last)    # mirrored beyond the edge: 0.13 -> 0.93
+    unrelated = clouds(4, (192, 320), blur=4.0)
+    moved = np.abs(frames[-1].astype(int) - photo).mean()
+    assert moved > 0.5 * np.abs(unrelated.astype(int) - photo).mean()    # it did move
