@@ -4,11 +4,13 @@ stream, and a loop closes."""
 
 import tracemalloc
 
+import cv2
 import keras
 import numpy as np
 import pytest
 
 from mdgan_tf.inference import MDGAN, timelapse, write_video
+from mdgan_tf.animation.motion import smoothed
 from mdgan_tf.animation.rendering import EASE, PhotoAnimation
 from mdgan_tf.animation.slide import slide
 from mdgan_tf.generation.grid import GRID_GAP
@@ -91,6 +93,34 @@ def test_steps_given_directly_move_the_photo_as_the_video_they_describe():
     looped = np.stack(list(PhotoAnimation(photo, drift(31, step), loop=True)))
     steps = np.abs(np.diff(looped.astype(float), axis=0)).mean(axis=(1, 2, 3))
     assert np.abs(looped[-1].astype(float) - looped[0]).mean() <= np.median(steps)
+
+
+def test_a_dense_motion_that_varies_across_the_frame_and_over_time_has_a_known_answer():
+    """Each row moves at its own speed, which grows from frame to frame: along a row the
+    motion is the same everywhere, so frame t is the photo shifted by the sum of its
+    row's steps, eased in; the rendering must give that, with no hole anywhere."""
+    scale, frames = 4, 24
+    photo = texture(R * scale, R * scale, period=R / 2 * scale)
+    rows = np.arange(R, dtype=np.float32)[None, :, None]
+    speeds = 0.2 + 0.01 * np.arange(frames - 1, dtype=np.float32)[:, None, None] + 0.3 * rows / R
+    steps = np.zeros((frames - 1, R, R, 2), np.float32)
+    steps[..., 0] = -speeds                 # each pixel was this far left a frame before
+    rendered = np.stack(list(PhotoAnimation(photo, steps)))
+    assert rendered.min() > 50              # the texture's darkest is 78: no hole, no black
+    shifts = np.concatenate([np.zeros((1, R, R), np.float32),
+                             np.cumsum(smoothed(steps)[..., 0], axis=0)])
+    x = np.minimum(np.arange(frames, dtype=np.float32) / EASE, 1)
+    shifts *= (x * x * (3 - 2 * x))[:, None, None]
+    grid_x, grid_y = np.meshgrid(np.arange(R * scale, dtype=np.float32),
+                                 np.arange(R * scale, dtype=np.float32))
+    reach = int(np.ceil(-shifts.min() * scale)) + 2
+    for t in (EASE, 16, frames - 1):
+        shift = cv2.resize(shifts[t], (R * scale, R * scale), interpolation=cv2.INTER_LINEAR)
+        expected = cv2.remap(photo, grid_x + shift * scale, grid_y, cv2.INTER_LINEAR)
+        inside = (slice(scale, -scale), slice(reach, None))     # fetched from the photo
+        error = np.abs(rendered[t][inside].astype(int) - expected[inside]).mean()
+        unmoved = np.abs(photo[inside].astype(int) - expected[inside]).mean()
+        assert error < 0.05 * unmoved, (t, error, unmoved)
 
 
 def test_a_slide_moves_the_sky_right_by_its_share_of_the_width_and_no_model_is_needed():
