@@ -133,6 +133,8 @@ class PhotoAnimation:
         left, right = reach(forward if past is None else np.concatenate([forward, past]),
                             small_sky)
         beside = math.ceil(max(left, right)) + 1
+        # The new sky is as much sky as the most of its row in the photo: sky wherever
+        # the row has any (its ground is filled with sky).
         rows = small_sky.max(axis=1, keepdims=True)
         wide_sky = np.concatenate([np.repeat(rows, beside, 1), small_sky,
                                    np.repeat(rows, beside, 1)], axis=1)

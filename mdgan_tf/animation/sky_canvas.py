@@ -8,12 +8,15 @@ set in a wider canvas whose sides are its own sky repeated, as a tile:
 
 - the ground is first filled with the sky around it, smooth (a sky that holds ground in
   some rows still gives sky there);
-- the tile's two ends are cross-faded into each other, keeping their detail
-  (`blending.sharp_mix`), so that the sky repeats every W - SEAM x W pixels without a
-  seam: a repeat is never twice in one frame, and never a mirror image;
+- each row's light is tilted by a gain across the width so that the tile's two ends
+  meet, and the ends are cross-faded into each other keeping their detail
+  (`blending.sharp_mix`): the sky repeats every (1 - SEAM) x W pixels without a seam,
+  never as a mirror image, and one frame shows only a strip SEAM x W wide twice, at its
+  two ends;
 - where it meets the photo's own edges, which must stay exact, its coarse picture is
-  cross-faded into that of the photo's edge mirrored, over JOIN of the width: no step
-  of light at the edge, and no mirror image in its fine texture.
+  cross-faded into that of the photo's edge mirrored over JOIN of the width, its fine
+  texture over FINE_JOIN of that only: no step of light and no line at the edge, and a
+  mirror too narrow to read as one.
 
 Quilting the new sky from many small pieces of the photo (Efros and Freeman, 2001) lost:
 skies are not a stationary texture, and its pieces showed as a patchwork of light and
@@ -130,10 +133,11 @@ def repeating(plate, toward):
 
 
 def _joined(new, photo, toward):
-    """`new`, the columns beside the photo, brought to the light of the photo's edge
-    over JOIN of the photo's width: their coarse picture (a blur) cross-faded into the
-    photo's edge mirrored, all of it at the edge, their fine texture kept (mirrored, it
-    showed as a mirror axis). `toward`: +1 when the photo is to its right."""
+    """`new`, the columns beside the photo, joined to the photo's edge: their coarse
+    picture (a blur) cross-faded into the photo's edge mirrored over JOIN of the photo's
+    width, all of it at the edge; their fine texture only over the first FINE_JOIN of
+    that (mirrored over the whole band, it counted as a mirror axis). `toward`: +1 when
+    the photo is to its right."""
     width = photo.shape[1]
     band = min(new.shape[1], width - 1, max(1, round(JOIN * width)))
     distance = np.arange(1, band + 1)                  # columns from the photo's edge
