@@ -18,6 +18,13 @@ MEASURED_WIDTH = 256  # the frames' width when their detail is measured
 NEIGHBOURHOOD = 8     # pixels of that width over which the detail's energy is measured
 
 
+def smoothstep(x):
+    """3x^2 - 2x^3 of x clipped to [0, 1]: a fade from 0 to 1 with no kink at either end
+    (the ease-in, and every cross-fade across a band)."""
+    x = np.clip(x, 0, 1)
+    return x * x * (3 - 2 * x)
+
+
 def _small(image):
     height, width = image.shape[:2]
     size = (MEASURED_WIDTH, max(2, round(height * MEASURED_WIDTH / width)))

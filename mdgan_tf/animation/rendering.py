@@ -34,7 +34,7 @@ import cv2
 import numpy as np
 
 from mdgan_tf.errors import InputError
-from mdgan_tf.animation.blending import sharp_mix
+from mdgan_tf.animation.blending import sharp_mix, smoothstep
 from mdgan_tf.animation.motion import consecutive_flows, sky_drift, smoothed
 from mdgan_tf.animation.sky_canvas import SkyCanvas
 from mdgan_tf.preprocessing.sky_mask import sky_mask
@@ -65,8 +65,7 @@ def compose(steps, speed=1.0):
                             borderMode=cv2.BORDER_REPLICATE)
         displacement = step + earlier
         out.append(displacement)
-    x = np.minimum(np.arange(len(out), dtype=np.float32) / EASE, 1.0)
-    ease = x * x * (3 - 2 * x)   # smoothstep: no kink where it reaches 1
+    ease = smoothstep(np.arange(len(out), dtype=np.float32) / EASE)
     return np.stack(out) * ease[:, None, None, None]
 
 

@@ -26,7 +26,7 @@ dark blocks, repeated every few blocks (docs/generating.md).
 import cv2
 import numpy as np
 
-from mdgan_tf.animation.blending import sharp_mix
+from mdgan_tf.animation.blending import sharp_mix, smoothstep
 
 SEAM = 1 / 8         # the tile's ends are cross-faded over this fraction of its width
 JOIN = 1 / 8         # the photo's edge fades into the tile over this fraction
@@ -125,7 +125,7 @@ def repeating(plate, toward):
     gain = np.exp(tilt[None, :, None] * ratio[:, None, :])
     plate = np.clip(np.rint((plate + 1) * gain - 1), 0, 255).astype(np.uint8)
     x = (np.arange(seam, dtype=np.float32) + 0.5) / seam
-    weight = x * x * (3 - 2 * x)    # from the plate's far end (0) to its start (1)
+    weight = smoothstep(x)    # from the plate's far end (0) to its start (1)
     weight = np.broadcast_to(weight, (height, seam))
     start = sharp_mix(np.ascontiguousarray(plate[:, period:]),
                       np.ascontiguousarray(plate[:, :seam]), weight)
@@ -142,7 +142,7 @@ def _joined(new, photo, toward):
     band = min(new.shape[1], width - 1, max(1, round(JOIN * width)))
     distance = np.arange(1, band + 1)                  # columns from the photo's edge
     x = 1 - (distance - 0.5) / band
-    weight = (x * x * (3 - 2 * x)).astype(np.float32)
+    weight = smoothstep(x).astype(np.float32)
     near = new[:, -band:][:, ::-1] if toward > 0 else new[:, :band]
     mirrored = photo[:, distance] if toward > 0 else photo[:, width - 1 - distance]
     sigma = max(1.0, band / 2)
@@ -153,8 +153,8 @@ def _joined(new, photo, toward):
     # The fine texture too, over the first fraction of the band only: no line at the
     # edge, and too narrow a mirror to read as one.
     narrow = max(1, round(band * FINE_JOIN))
-    x = np.clip(1 - (distance - 0.5) / narrow, 0, 1)
-    fine = np.broadcast_to((x * x * (3 - 2 * x)).astype(np.float32), (len(new), band))
+    fine = smoothstep(1 - (distance - 0.5) / narrow).astype(np.float32)
+    fine = np.broadcast_to(fine, (len(new), band))
     joined = sharp_mix(joined, np.ascontiguousarray(mirrored), fine)
     new = new.copy()
     if toward > 0:
