@@ -7,22 +7,30 @@ move them instead. MD-GAN's videos carry a motion, so the same step applies to t
 1. the motion (`animation.motion`): a G1 that moves the photo gives its velocities, made
    one steady drift along the horizon over the photo's sky; a painting G1's video is read
    with dense optical flow between consecutive frames;
-2. held at zero outside the photo's sky (`sky_mask`): the model moves the ground of a
-   real photo about half as much as its sky, so its motion alone cannot keep the ground
-   still;
-3. composed into one displacement map per frame, back to frame 0, the photo;
-4. held at zero where it would fetch the ground into the sky, resized to the photo's
-   size, held at zero on the photo's ground, and the photo sampled once per frame: never
-   a sampled frame again, so nothing blurs as time passes. Where the sky fetches from
-   beyond the photo's side, it finds the photo's own sky repeated (`sky_canvas`), not
-   the photo mirrored;
+2. composed into one displacement map per frame, back to frame 0, the photo, and
+   resized to the photo's size;
+3. the photo sampled once per frame along it (never a sampled frame again, so nothing
+   blurs as time passes). Where the sky fetches from beyond the photo's side, it finds
+   the photo's own sky repeated (`sky_canvas`), not the photo mirrored;
+4. laid over the still photo as far as it is sky moved onto sky: by the photo's sky mask
+   (`sky_mask`) where it lands, and by the canvas's where it comes from. The model moves
+   the ground of a real photo about half as much as its sky, so its motion alone cannot
+   keep the ground still;
 5. for a loop, mixed with the photo taken back along the same steps, keeping the
    photo's sharpness (`blending`).
 
-The sky is one continuous warp of the photo, faded to nothing at the ground, rather than
-a layer moved behind it: moved as a layer, every error of the sky mask (a tree, the
-inside of a tower block, the edge of a dark cloud taken for ground) tore the picture
-(docs/generating.md).
+Laid over, not warped: the motion itself is never scaled down near the ground. Held at
+zero there, as it was, it changed from row to row across the mask's soft edge, and over
+a long video each row slid its own distance: the edge showed as a streak through the
+clouds, a white line along a roofline (issue 35). Now a pixel either shows the moved sky
+or the photo, cross-faded only across the mask's edge. Where the moving sky would bring
+the ground into the sky, the photo's own sky stays still instead: less motion, never a
+tear.
+
+The sky is one continuous warp of the photo rather than a layer with the ground cut out
+and filled: filled, every error of the sky mask (a tree, the inside of a tower block,
+the edge of a dark cloud taken for ground) showed as a flat patch moving through the
+sky (docs/generating.md).
 
 Frames are made one at a time (`PhotoAnimation` is an iterable), so a long video of a
 large photo streams into the encoder without ever sitting whole in memory.
@@ -43,6 +51,10 @@ from mdgan_tf.preprocessing.sky_mask import sky_mask
 # photo is exact and every moved frame is resampled, a little softer, so a full step at
 # once would show the softening as a jump of its own, about twice an ordinary step.
 EASE = 8
+# The moved sky is laid over the photo by its sky mask times this, clipped at 1: its edge
+# fades inwards over 1/128 of the width, and at full width that fade showed as a ring of
+# still sky around every roof.
+MATTE_GAIN = 2.0
 
 
 def _grid(height, width):
@@ -67,16 +79,6 @@ def compose(steps, speed=1.0):
         out.append(displacement)
     ease = smoothstep(np.arange(len(out), dtype=np.float32) / EASE)
     return np.stack(out) * ease[:, None, None, None]
-
-
-def kept_in_sky(displacements, sky, beside=0):
-    """T x R x R x 2 displacements held at zero where they would fetch the ground into the
-    sky (`sky`, R x (R + 2 `beside`) in [0, 1], the model-size frame's `beside` columns on
-    each side included): each is scaled by the sky's value at its source."""
-    grid = _grid(sky.shape[0], sky.shape[1] - 2 * beside) + np.float32([beside, 0])
-    held = [d * cv2.remap(sky, grid + d, None, cv2.INTER_LINEAR,
-                          borderMode=cv2.BORDER_REFLECT_101)[..., None] for d in displacements]
-    return np.stack(held)
 
 
 def reach(displacements, sky):
@@ -120,31 +122,32 @@ class PhotoAnimation:
         if drift:
             steps = sky_drift(steps, weight)
             ahead = None if ahead is None else sky_drift(np.asarray(ahead, np.float32), weight)
-        forward = compose(smoothed(steps) * weight, speed)
+        forward = compose(smoothed(steps), speed)
         past = None
         if loop:
             # The loop's far end: the photo taken back along the same steps, latest first,
             # so that at every frame both ends of the cross-fade move alike (no ghosting
             # of two unrelated motions), and its last frame is one step before the photo.
             ahead = -steps if ahead is None else np.asarray(ahead, np.float32)
-            past = compose(smoothed(ahead)[::-1] * weight, speed)
+            past = compose(smoothed(ahead)[::-1], speed)
         # New sky beside the photo, as far as the sky's motion fetches from there.
         left, right = reach(forward if past is None else np.concatenate([forward, past]),
                             small_sky)
-        beside = math.ceil(max(left, right)) + 1
-        # The new sky is as much sky as the most of its row in the photo: sky wherever
-        # the row has any (its ground is filled with sky).
-        rows = small_sky.max(axis=1, keepdims=True)
-        wide_sky = np.concatenate([np.repeat(rows, beside, 1), small_sky,
-                                   np.repeat(rows, beside, 1)], axis=1)
-        self.forward = kept_in_sky(forward, wide_sky, beside)
-        self.past = None if past is None else kept_in_sky(past, wide_sky, beside)
+        self.forward, self.past = forward, past
         to_photo = self.width / resolution[0]
         self.canvas = SkyCanvas(self.photo, self.sky, *(math.ceil(side * to_photo) + 2
                                                         if side else 0
                                                         for side in (left, right)))
+        # Where the moved sky is laid over the photo: the photo's matte where it lands,
+        # times the canvas's where it comes from (beside the photo, as much sky as the
+        # most of its row: the ground there is filled with sky).
+        self._matte = np.minimum(1.0, MATTE_GAIN * self.sky)
+        rows = self._matte.max(axis=1, keepdims=True)
+        beyond = self.canvas.image.shape[1] - self.canvas.offset - self.width
+        self._canvas_matte = np.ascontiguousarray(np.concatenate(
+            [np.repeat(rows, self.canvas.offset, 1), self._matte,
+             np.repeat(rows, beyond, 1)], axis=1))
         self._grid = _grid(self.height, self.width) + np.float32([self.canvas.offset, 0])
-        self._sky2 = cv2.merge([self.sky, self.sky])
         self._where = np.empty_like(self._grid)   # where each pixel of a frame is fetched
 
     @classmethod
@@ -170,8 +173,8 @@ class PhotoAnimation:
         return (self.frames, self.height, self.width, 3)
 
     def _moved(self, displacement):
-        """The photo sampled along one model-size displacement map, held at zero on the
-        ground at the photo's size. OpenCV's calls, which use every core, into buffers
+        """The photo sampled along one model-size displacement map, laid over the photo
+        as far as it is sky moved onto sky. OpenCV's calls, which use every core, into buffers
         kept from frame to frame: this runs once per frame on millions of pixels."""
         # Model pixels to photo pixels, fetched from the canvas: beside the photo, its
         # sky repeated; above and below it, mirrored.
@@ -179,10 +182,14 @@ class PhotoAnimation:
                           self.height / displacement.shape[0]], np.float32)
         cv2.resize(displacement * scale, (self.width, self.height), dst=self._where,
                    interpolation=cv2.INTER_LINEAR)
-        cv2.multiply(self._where, self._sky2, dst=self._where)
         cv2.add(self._where, self._grid, dst=self._where)
-        return cv2.remap(self.canvas.image, self._where, None, cv2.INTER_LINEAR,
-                         borderMode=cv2.BORDER_REFLECT_101)
+        moved = cv2.remap(self.canvas.image, self._where, None, cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_REFLECT_101)
+        # Laid over the photo as far as it is sky moved onto sky: elsewhere, the photo.
+        shown = cv2.remap(self._canvas_matte, self._where, None, cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_REFLECT_101)
+        cv2.multiply(shown, self._matte, dst=shown)
+        return cv2.blendLinear(moved, self.photo, shown, 1.0 - shown)
 
     def frame(self, t):
         """Frame t: H x W x 3 uint8."""

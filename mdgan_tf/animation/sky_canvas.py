@@ -31,6 +31,7 @@ from mdgan_tf.animation.blending import sharp_mix, smoothstep
 SEAM = 1 / 8         # the tile's ends are cross-faded over this fraction of its width
 JOIN = 1 / 8         # the photo's edge fades into the tile over this fraction
 FINE_JOIN = 1 / 4    # ... its fine texture over this fraction of that
+MOST_GAIN = 3.0     # the tile's light is tilted by at most this, the same in every channel
 FILL_WIDTH = 256     # the ground is filled on a copy this wide
 
 
@@ -66,12 +67,12 @@ class SkyCanvas:
         if left:
             tile = repeating(plate, toward=+1)
             new = tile[:, np.arange(-left, 0) % tile.shape[1]]
-            self.image[:, :left] = _joined(new, photo, +1)
+            self.image[:, :left] = _joined(new, plate, +1)
         if right:
             tile = repeating(plate, toward=-1)
             seam = width - tile.shape[1]
             new = tile[:, (np.arange(right) + seam) % tile.shape[1]]
-            self.image[:, left + width:] = _joined(new, photo, -1)
+            self.image[:, left + width:] = _joined(new, plate, -1)
 
 
 def sky_plate(photo, sky):
@@ -106,9 +107,10 @@ def repeating(plate, toward):
     The plate's two ends are first brought to one light, each row tilted by a gain
     across the width (a sky darker on one side than the other would otherwise repeat as
     light and dark bands): the light of its first column for a tile to the photo's left
-    (`toward` +1), which meets that column, else of its last. Then its first S columns
-    become its last S cross-faded into them (keeping their detail), so that column 0
-    continues column W - S - 1 as the plate itself does."""
+    (`toward` +1), which meets that column, else of its last. One gain for the three
+    channels, at most MOST_GAIN: a gain per channel turned a sunset's far side cyan.
+    Then its first S columns become its last S cross-faded into them (keeping their
+    detail), so that column 0 continues column W - S - 1 as the plate itself does."""
     height, width = plate.shape[:2]
     seam = max(1, round(SEAM * width)) if width > 2 else 0
     if seam == 0:
@@ -121,6 +123,7 @@ def repeating(plate, toward):
     # cloud in shadow (an offset pushed its dark parts to black).
     ratio = np.log((_blur_along(plate[:, -ends:].mean(axis=1), smooth) + 1)
                    / (_blur_along(plate[:, :ends].mean(axis=1), smooth) + 1))
+    ratio = np.clip(ratio.mean(axis=-1, keepdims=True), -np.log(MOST_GAIN), np.log(MOST_GAIN))
     tilt = np.linspace(0.0, -1.0, width, dtype=np.float32) + (0.0 if toward > 0 else 1.0)
     gain = np.exp(tilt[None, :, None] * ratio[:, None, :])
     plate = np.clip(np.rint((plate + 1) * gain - 1), 0, 255).astype(np.uint8)

@@ -156,6 +156,34 @@ def test_the_ground_below_a_horizon_stays_exactly_still():
     assert steps[: R * scale // 2].mean() > 1      # while the sky moves
 
 
+def test_above_a_horizon_each_row_shows_the_whole_drift_or_the_still_photo_never_a_part():
+    """Held at zero across the mask's soft edge, each row of the edge slid its own share of
+    the way, and over a long video the edge streaked (a white line along a roofline). Each
+    row must show the photo moved the whole way, the still photo, or a mix of the two."""
+    scale, frames = 4, 24
+    size = R * scale
+    photo = texture(size, size, period=R / 2 * scale)
+    photo[-size // 4:] = np.random.RandomState(1).randint(0, 90, (size // 4, size, 3))
+    animation = PhotoAnimation(photo, drift(frames - 1, 0.5))
+    shift = float(animation.forward[-1][0, 0, 0]) * scale
+    assert shift < -0.3 * size                     # far enough for a part-way row to show
+    grid_x, grid_y = np.meshgrid(np.arange(size, dtype=np.float32),
+                                 np.arange(size, dtype=np.float32))
+    moved = cv2.remap(photo, grid_x + shift, grid_y, cv2.INTER_LINEAR).astype(float)
+    last = animation.frame(frames - 1).astype(float)
+    inside = slice(int(np.ceil(-shift)) + 2, None)  # fetched from the photo itself
+    edge = np.flatnonzero((sky_mask(photo) < 1).any(axis=1) & (sky_mask(photo) > 0).any(axis=1))
+    assert len(edge) >= 3                          # the mask's soft edge, a few rows
+    shares = []
+    for y in range(size * 3 // 4):
+        change, way = last[y, inside] - photo[y, inside], moved[y, inside] - photo[y, inside]
+        share = (change * way).sum() / (way * way).sum()
+        residue = np.abs(change - share * way).mean()
+        assert residue < 0.1 * np.abs(way).mean(), (y, share, residue)
+        shares.append(share)
+    assert shares[0] > 0.99 and shares[-1] < 0.01  # moved in the sky, still at the horizon
+
+
 def test_a_narrow_gap_in_a_ground_as_smooth_as_the_sky_is_ground():
     """At dusk no edge may part the ground from the sky (scikit-image's rocket): where the
     ground holds most of the bottom edge, its narrow gaps there are ground too; a wide one
