@@ -1,5 +1,6 @@
 """What a viewer sees go wrong in a photo's time-lapse, as numbers: a mirror axis in the sky,
-frames softer than the photo, ground that moves, a sky that does not.
+a tear or a seam (a straight line through it), frames softer than the photo, ground that
+moves, a sky that does not.
 
 All work on H x W x 3 uint8 frames at any size; each frame is first shrunk to WIDTH pixels
 wide, so the figures do not depend on the photo's size. "Fine texture" is the grey frame
@@ -15,6 +16,8 @@ FINE_SIGMA = 2.0
 # A mirror axis counts only where the two sides it compares overlap over at least this
 # fraction of the width: shorter stretches correlate by chance.
 MIN_MIRROR_SPAN = 1 / 4
+# A row (column) counts towards straight lines where at least this fraction of it is sky.
+MIN_LINE_SPAN = 1 / 4
 
 
 def _gray(frame):
@@ -50,6 +53,30 @@ def mirror_symmetry(frame, rows=(0.0, 0.5)):
         if norm > 0:
             best = max(best, float(np.sum(left * right) / norm))
     return best
+
+
+def straight_lines(frame, sky):
+    """How strongly the frame's sky is crossed by one straight line, along its rows and
+    along its columns: the highest mean step of grey across a row (a column) of sky, over
+    the median row's (column's). A tear through the clouds, a streak along a roofline or
+    the seam where new sky joins the photo is a line: clouds score about 1.5-3, a tear
+    several times more. `sky`: H x W in [0, 1] at the frame's size (e.g. `sky_mask` of
+    the photo); only steps between two pixels of sky count. Returns (rows, columns)."""
+    gray = _gray(frame)
+    small = cv2.resize(sky.astype(np.float32), gray.shape[::-1], interpolation=cv2.INTER_AREA)
+    inside = small > 0.01
+    strengths = []
+    for axis in (0, 1):
+        step = np.abs(np.diff(gray, axis=axis))
+        pairs = inside[:-1] & inside[1:] if axis == 0 else inside[:, :-1] & inside[:, 1:]
+        count = pairs.sum(axis=1 - axis)
+        enough = count >= MIN_LINE_SPAN * pairs.shape[1 - axis]
+        if enough.sum() < 3:
+            strengths.append(1.0)
+            continue
+        means = (step * pairs).sum(axis=1 - axis)[enough] / count[enough]
+        strengths.append(float(means.max() / max(float(np.median(means)), 1e-6)))
+    return tuple(strengths)
 
 
 def texture_energy(frame, weight=None):

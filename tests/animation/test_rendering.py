@@ -184,6 +184,32 @@ def test_above_a_horizon_each_row_shows_the_whole_drift_or_the_still_photo_never
     assert shares[0] > 0.99 and shares[-1] < 0.01  # moved in the sky, still at the horizon
 
 
+def test_the_sun_stays_where_it_is_and_no_second_one_comes_in():
+    """A round, saturated patch of sky standing alone is the sun: the clouds drift past it
+    (the sky beyond its glow moves), it does not move, and the sky brought in from beyond
+    the photo's edge has no copy of it. A saturated patch among others (a cloud's tops)
+    is not the sun."""
+    scale, frames = 4, 48
+    size = R * scale
+    photo = texture(size, size, period=R / 2 * scale)
+    y, x = np.mgrid[0:size, 0:size]
+    disc = np.hypot(x - size * 0.6, y - size * 0.3) <= size / 20
+    photo[disc] = 255
+    animation = PhotoAnimation(photo, drift(frames - 1, 1.0))
+    assert float(animation.forward[-1][0, 0, 0]) * scale < -size   # past the whole width
+    for t in (16, frames - 1):
+        frame = animation.frame(t)
+        assert np.array_equal(frame[disc], photo[disc])              # the sun, still
+        assert (frame.min(axis=-1) == 255).sum() == disc.sum()      # and only the one
+        assert np.abs(frame[: size // 8].astype(int) - photo[: size // 8]).mean() > 5
+    clouds = texture(size, size, period=R / 2 * scale)
+    tops = [np.hypot(x - size * cx, y - size * 0.3) <= size / 20 for cx in (0.3, 0.4, 0.5)]
+    for top in tops:                                                 # side by side
+        clouds[top] = 255
+    moved = PhotoAnimation(clouds, drift(frames - 1, 1.0)).frame(16)
+    assert all((moved[top].min(axis=-1) < 255).mean() > 0.5 for top in tops)
+
+
 def test_a_narrow_gap_in_a_ground_as_smooth_as_the_sky_is_ground():
     """At dusk no edge may part the ground from the sky (scikit-image's rocket): where the
     ground holds most of the bottom edge, its narrow gaps there are ground too; a wide one

@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from mdgan_tf.evaluation.photo_checks import mirror_symmetry, region_change, texture_energy
+from mdgan_tf.evaluation.photo_checks import (mirror_symmetry, region_change, straight_lines,
+                                              texture_energy)
 
 
 def noise(height, width, seed=0):
@@ -36,3 +37,24 @@ def test_a_blur_loses_texture_energy_and_a_still_region_has_no_change():
     top, bottom = np.zeros((64, 256), bool), np.zeros((64, 256), bool)
     top[:32], bottom[32:] = True, True
     assert region_change(sharp, moved, bottom) == 0 and region_change(sharp, moved, top) > 0.2
+
+
+def test_a_tear_or_a_seam_through_the_sky_is_a_straight_line_and_clouds_are_not():
+    import cv2
+
+    clouds = cv2.GaussianBlur(noise(128, 256, seed=3), (0, 0), 3)
+    sky = np.ones((128, 256), np.float32)
+    rows, columns = straight_lines(clouds, sky)
+    assert rows < 3 and columns < 3
+    torn = clouds.copy()
+    torn[:64] = np.roll(clouds[:64], 40, axis=1)   # the top half slid on: a tear
+    assert straight_lines(torn, sky)[0] > 2 * rows
+    seam = clouds.copy()
+    seam[:, 100:] = np.clip(seam[:, 100:].astype(int) + 25, 0, 255)   # new sky, lighter
+    assert straight_lines(seam, sky)[1] > 2 * columns
+    # Only steps within the sky count: a horizon under it is no line.
+    ground = sky.copy()
+    ground[64:] = 0
+    horizon = clouds.copy()
+    horizon[64:] = 20
+    assert straight_lines(horizon, ground)[0] < 3
