@@ -55,6 +55,7 @@ EASE = 8
 # fades inwards over 1/128 of the width, and at full width that fade showed as a ring of
 # still sky around every roof.
 MATTE_GAIN = 2.0
+MATTE_FEATHER = 1 / 256
 
 
 def _grid(height, width):
@@ -115,7 +116,7 @@ class PhotoAnimation:
                              f"PhotoAnimation.from_video")
         self.frames = len(steps) + 1
         self.height, self.width = self.photo.shape[:2]
-        self.sky = sky_mask(self.photo)
+        self.sky = sky_mask(self.photo, MATTE_FEATHER)
         resolution = steps.shape[2], steps.shape[1]
         small_sky = cv2.resize(self.sky, resolution, interpolation=cv2.INTER_AREA)
         weight = small_sky[None, ..., None]
@@ -143,10 +144,7 @@ class PhotoAnimation:
         # most of its row: the ground there is filled with sky).
         self._matte = np.minimum(1.0, MATTE_GAIN * self.sky)
         rows = self._matte.max(axis=1, keepdims=True)
-        beyond = self.canvas.image.shape[1] - self.canvas.offset - self.width
-        self._canvas_matte = np.ascontiguousarray(np.concatenate(
-            [np.repeat(rows, self.canvas.offset, 1), self._matte,
-             np.repeat(rows, beyond, 1)], axis=1))
+        self._canvas_matte = np.ascontiguousarray(np.repeat(rows, self.canvas.image.shape[1], 1))
         self._grid = _grid(self.height, self.width) + np.float32([self.canvas.offset, 0])
         self._where = np.empty_like(self._grid)   # where each pixel of a frame is fetched
 

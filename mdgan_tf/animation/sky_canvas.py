@@ -57,10 +57,11 @@ class SkyCanvas:
         left, right = int(max(0, np.ceil(left))), int(max(0, np.ceil(right)))
         self.offset = left
         self.image = np.empty((height, left + width + right, 3), np.uint8)
-        self.image[:, left:left + width] = photo
+        plate = sky_plate(photo, sky)
+        # The ground, as what the sky moving out from behind it shows: the sky around it.
+        self.image[:, left:left + width] = np.where((sky > 0)[..., None], photo, plate)
         if not left and not right:
             return
-        plate = sky_plate(photo, sky)
         # Column x of the photo's frame, outside it: on the left, the tile's column
         # x mod its period (its last column is the one before the photo); on the right,
         # from its column `seam` on, the first that is not cross-faded.

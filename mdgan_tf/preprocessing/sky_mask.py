@@ -39,6 +39,7 @@ FEATHER = 1 / 128     # the edge of the mask fades over this fraction of the pho
 GAP = 1 / 4           # narrower gaps of sky in a bottom edge that is mostly ground are ground
 LINE = 7 / 640        # lines narrower than this fraction of the width are looked for
 CONTRAST = 0.04       # ... that differ from their surroundings by more than this
+NARROW = 1 / 40        # sky seen only through gaps narrower than this is held still
 SATURATED = 250 / 255  # the sun's disc is at least this bright
 SUN = 1 / 64          # ... at least this fraction of the width across
 ROUND = 0.55          # ... fills at least this share of its bounding box
@@ -46,9 +47,10 @@ ALONE = 1.5           # ... with at most this times its area saturated within 4 
 GLOW = (2.0, 6.0)     # held still within the first of these radii, moving beyond the second
 
 
-def sky_mask(photo):
+def sky_mask(photo, feather=FEATHER):
     """H x W x 3 uint8 -> H x W float32 in [0, 1]: 1 in the sky, 0 on the ground, fading
-    between them towards the sky so that nothing on the ground's side of the edge moves."""
+    between them towards the sky, over `feather` of the width, so that nothing on the
+    ground's side of the edge moves."""
     height, width = photo.shape[:2]
     working = min(width, WORKING_WIDTH)
     small_size = (working, max(2, round(height * working / width)))
@@ -61,10 +63,10 @@ def sky_mask(photo):
     count, labels = cv2.connectedComponents(smooth, connectivity=4)
     top = set(np.unique(labels[0][smooth[0] > 0]).tolist())
     sky = np.isin(labels, list(top)).astype(np.uint8)
-    sky = _lines_on_ground(_ground_along_bottom(_fill_holes(sky)), sharp)
+    sky = _wide_sky(_lines_on_ground(_ground_along_bottom(_fill_holes(sky)), sharp))
     mask = cv2.resize(sky.astype(np.float32), (width, height), interpolation=cv2.INTER_LINEAR)
     # Fade inwards: erode by the feather, then blur by it, so the ground side stays 0.
-    radius = max(1, round(FEATHER * width))
+    radius = max(1, round(feather * width))
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
     mask = cv2.erode((mask > 0.5).astype(np.float32), kernel)
     mask = np.clip(cv2.GaussianBlur(mask, (0, 0), radius / 2), 0.0, 1.0) * (mask > 0)
@@ -99,6 +101,19 @@ def _sun(gray, sky):
         if best is None or area > best[2]:
             best = ((float(x), float(y)), float(radius), area)
     return None if best is None else best[:2]
+
+
+def _wide_sky(sky):
+    """Only the sky that is wide enough, and joined to the top through passages wide
+    enough, to be sure of: sky seen through narrow gaps (between grass blades, inside a
+    lattice) may be a smooth, out-of-focus ground, and is held still. An opening by a
+    disc NARROW of the width, then what of it touches the top edge."""
+    size = max(3, round(NARROW * sky.shape[1])) | 1
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    opened = cv2.morphologyEx(sky, cv2.MORPH_OPEN, kernel)
+    count, labels = cv2.connectedComponents(opened, connectivity=4)
+    top = np.unique(labels[0][opened[0] > 0])
+    return (np.isin(labels, top) & (opened > 0)).astype(np.uint8)
 
 
 def _fill_holes(sky):
