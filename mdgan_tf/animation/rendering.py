@@ -12,25 +12,22 @@ move them instead. MD-GAN's videos carry a motion, so the same step applies to t
 3. the photo sampled once per frame along it (never a sampled frame again, so nothing
    blurs as time passes). Where the sky fetches from beyond the photo's side, it finds
    the photo's own sky repeated (`sky_canvas`), not the photo mirrored;
-4. laid over the still photo as far as it is sky moved onto sky: by the photo's sky mask
-   (`sky_mask`) where it lands, and by the canvas's where it comes from. The model moves
-   the ground of a real photo about half as much as its sky, so its motion alone cannot
-   keep the ground still;
+4. laid over the still photo by the sky's matte (`sky_mask`, its fading edge narrowed):
+   the ground is the photo's own, untouched. The model moves the ground of a real photo
+   about half as much as its sky, so its motion alone cannot keep the ground still.
+   Where the sky fetches from behind the ground, it finds the sky around that ground,
+   smooth: the canvas holds the photo with its ground filled (`sky_canvas.sky_plate`);
 5. for a loop, mixed with the photo taken back along the same steps, keeping the
    photo's sharpness (`blending`).
 
-Laid over, not warped: the motion itself is never scaled down near the ground. Held at
-zero there, as it was, it changed from row to row across the mask's soft edge, and over
-a long video each row slid its own distance: the edge showed as a streak through the
-clouds, a white line along a roofline (issue 35). Now a pixel either shows the moved sky
-or the photo, cross-faded only across the mask's edge. Where the moving sky would bring
-the ground into the sky, the photo's own sky stays still instead: less motion, never a
-tear.
-
-The sky is one continuous warp of the photo rather than a layer with the ground cut out
-and filled: filled, every error of the sky mask (a tree, the inside of a tower block,
-the edge of a dark cloud taken for ground) showed as a flat patch moving through the
-sky (docs/generating.md).
+The sky is a layer behind the ground (SkyAR), and its motion is never scaled down near
+the ground. Both were tried otherwise (issue 35, docs/generating.md): the motion held at
+zero across the mask's soft edge made each row of the edge slide its own distance, and
+over a long video the edge streaked (a white line along a roofline, tears through the
+clouds); held where it would fetch the ground, the sky showed windows of still sky in
+the ground's shape, travelling with the clouds (dark ghosts of the rocket's towers).
+The layer lost once, when the mask's errors moved with it; the mask now holds still the
+sky it is unsure of (seen only through narrow gaps, `sky_mask`).
 
 Frames are made one at a time (`PhotoAnimation` is an iterable), so a long video of a
 large photo streams into the encoder without ever sitting whole in memory.
@@ -51,11 +48,11 @@ from mdgan_tf.preprocessing.sky_mask import sky_mask
 # photo is exact and every moved frame is resampled, a little softer, so a full step at
 # once would show the softening as a jump of its own, about twice an ordinary step.
 EASE = 8
-# The moved sky is laid over the photo by its sky mask times this, clipped at 1: its edge
-# fades inwards over 1/128 of the width, and at full width that fade showed as a ring of
-# still sky around every roof.
-MATTE_GAIN = 2.0
+# The moved sky is laid over the photo by its sky mask, fading inwards over MATTE_FEATHER
+# of the width (the mask's own 1/128 showed as a ring of still sky around every roof),
+# times MATTE_GAIN clipped at 1.
 MATTE_FEATHER = 1 / 256
+MATTE_GAIN = 2.0
 
 
 def _grid(height, width):
@@ -139,12 +136,13 @@ class PhotoAnimation:
         self.canvas = SkyCanvas(self.photo, self.sky, *(math.ceil(side * to_photo) + 2
                                                         if side else 0
                                                         for side in (left, right)))
-        # Where the moved sky is laid over the photo: the photo's matte where it lands,
-        # times the canvas's where it comes from (beside the photo, as much sky as the
-        # most of its row: the ground there is filled with sky).
-        self._matte = np.minimum(1.0, MATTE_GAIN * self.sky)
-        rows = self._matte.max(axis=1, keepdims=True)
-        self._canvas_matte = np.ascontiguousarray(np.repeat(rows, self.canvas.image.shape[1], 1))
+        # Where the moved sky is laid over the photo: its matte, 0 or 1 but for a thin
+        # edge, kept as the ground to copy back and the edge's pixels and weights.
+        matte = np.minimum(1.0, MATTE_GAIN * self.sky)
+        self._ground = (matte == 0).astype(np.uint8)
+        self._edge = np.flatnonzero((matte > 0) & (matte < 1))
+        self._edge_weight = matte.ravel()[self._edge][:, None]
+        self._edge_photo = self.photo.reshape(-1, 3)[self._edge].astype(np.float32)
         self._grid = _grid(self.height, self.width) + np.float32([self.canvas.offset, 0])
         self._where = np.empty_like(self._grid)   # where each pixel of a frame is fetched
 
@@ -171,8 +169,8 @@ class PhotoAnimation:
         return (self.frames, self.height, self.width, 3)
 
     def _moved(self, displacement):
-        """The photo sampled along one model-size displacement map, laid over the photo
-        as far as it is sky moved onto sky. OpenCV's calls, which use every core, into buffers
+        """The canvas sampled along one model-size displacement map, laid over the photo
+        by the sky's matte. OpenCV's calls, which use every core, into buffers
         kept from frame to frame: this runs once per frame on millions of pixels."""
         # Model pixels to photo pixels, fetched from the canvas: beside the photo, its
         # sky repeated; above and below it, mirrored.
@@ -183,11 +181,13 @@ class PhotoAnimation:
         cv2.add(self._where, self._grid, dst=self._where)
         moved = cv2.remap(self.canvas.image, self._where, None, cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_REFLECT_101)
-        # Laid over the photo as far as it is sky moved onto sky: elsewhere, the photo.
-        shown = cv2.remap(self._canvas_matte, self._where, None, cv2.INTER_LINEAR,
-                          borderMode=cv2.BORDER_REFLECT_101)
-        cv2.multiply(shown, self._matte, dst=shown)
-        return cv2.blendLinear(moved, self.photo, shown, 1.0 - shown)
+        # Laid over the photo by the matte: the ground copied back, the edge mixed.
+        cv2.copyTo(self.photo, self._ground, dst=moved)
+        pixels = moved.reshape(-1, 3)
+        edge = pixels[self._edge]
+        pixels[self._edge] = np.rint(self._edge_photo
+                                     + self._edge_weight * (edge - self._edge_photo))
+        return moved
 
     def frame(self, t):
         """Frame t: H x W x 3 uint8."""
