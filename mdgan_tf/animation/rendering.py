@@ -42,7 +42,7 @@ from mdgan_tf.errors import InputError
 from mdgan_tf.animation.blending import sharp_mix, smoothstep
 from mdgan_tf.animation.motion import consecutive_flows, sky_drift, smoothed
 from mdgan_tf.animation.sky_canvas import SkyCanvas
-from mdgan_tf.preprocessing.sky_mask import sky_mask
+from mdgan_tf.preprocessing.sky_mask import sky_and_sun
 
 # The motion eases in over the first EASE frames (and, in a loop, out over the last): the
 # photo is exact and every moved frame is resampled, a little softer, so a full step at
@@ -113,7 +113,8 @@ class PhotoAnimation:
                              f"PhotoAnimation.from_video")
         self.frames = len(steps) + 1
         self.height, self.width = self.photo.shape[:2]
-        self.sky = sky_mask(self.photo, MATTE_FEATHER)
+        sky, sun = sky_and_sun(self.photo, MATTE_FEATHER)
+        self.sky = sky * (1 - sun)
         resolution = steps.shape[2], steps.shape[1]
         small_sky = cv2.resize(self.sky, resolution, interpolation=cv2.INTER_AREA)
         weight = small_sky[None, ..., None]
@@ -133,9 +134,9 @@ class PhotoAnimation:
                             small_sky)
         self.forward, self.past = forward, past
         to_photo = self.width / resolution[0]
-        self.canvas = SkyCanvas(self.photo, self.sky, *(math.ceil(side * to_photo) + 2
-                                                        if side else 0
-                                                        for side in (left, right)))
+        self.canvas = SkyCanvas(self.photo, sky, *(math.ceil(side * to_photo) + 2
+                                                   if side else 0 for side in (left, right)),
+                                sun=sun if sun.any() else None)
         # Where the moved sky is laid over the photo: its matte, 0 or 1 but for a thin
         # edge, kept as the ground to copy back and the edge's pixels and weights.
         matte = np.minimum(1.0, MATTE_GAIN * self.sky)

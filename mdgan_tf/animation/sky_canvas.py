@@ -40,11 +40,15 @@ class SkyCanvas:
 
     Args:
         photo: H x W x 3 uint8.
-        sky: H x W float32 in [0, 1], the photo's sky mask.
+        sky: H x W float32 in [0, 1], the photo's sky mask, the sun in it.
         left, right: how many columns of new sky each side needs (0: none).
+        sun: H x W float32 in [0, 1], how much the sky is held still for the sun (see
+            `sky_and_sun`), or None: its glow is left out of the new sky, and where it
+            is wholly held, behind it is the sky around it, as behind the ground.
 
     Attributes:
-        image: H x (left + W + right) x 3 uint8, the photo at column `offset` (= left).
+        image: H x (left + W + right) x 3 uint8, the photo at column `offset` (= left),
+            but for its ground (and the sun), filled with the sky around it.
         offset: the photo's first column in `image`.
 
     Examples:
@@ -52,16 +56,18 @@ class SkyCanvas:
         >>> canvas.image[:, canvas.offset:canvas.offset + photo.shape[1]]  # the photo
     """
 
-    def __init__(self, photo, sky, left=0, right=0):
+    def __init__(self, photo, sky, left=0, right=0, sun=None):
         height, width = photo.shape[:2]
         left, right = int(max(0, np.ceil(left))), int(max(0, np.ceil(right)))
         self.offset = left
         self.image = np.empty((height, left + width + right, 3), np.uint8)
-        plate = sky_plate(photo, sky)
+        behind = sky if sun is None else np.where(sun >= 1, 0, sky)
         # The ground, as what the sky moving out from behind it shows: the sky around it.
-        self.image[:, left:left + width] = np.where((sky > 0)[..., None], photo, plate)
+        filled = sky_plate(photo, behind)
+        self.image[:, left:left + width] = np.where((behind > 0)[..., None], photo, filled)
         if not left and not right:
             return
+        plate = filled if sun is None else sky_plate(photo, sky * (1 - sun))
         # Column x of the photo's frame, outside it: on the left, the tile's column
         # x mod its period (its last column is the one before the photo); on the right,
         # from its column `seam` on, the first that is not cross-faded.

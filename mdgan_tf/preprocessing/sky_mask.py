@@ -48,9 +48,17 @@ GLOW = (2.0, 6.0)     # held still within the first of these radii, moving beyon
 
 
 def sky_mask(photo, feather=FEATHER):
-    """H x W x 3 uint8 -> H x W float32 in [0, 1]: 1 in the sky, 0 on the ground, fading
-    between them towards the sky, over `feather` of the width, so that nothing on the
-    ground's side of the edge moves."""
+    """H x W x 3 uint8 -> H x W float32 in [0, 1]: 1 in the sky, 0 on the ground and the
+    sun, fading between them towards the sky, over `feather` of the width, so that
+    nothing on the ground's side of the edge moves."""
+    sky, sun = sky_and_sun(photo, feather)
+    return sky * (1 - sun)
+
+
+def sky_and_sun(photo, feather=FEATHER):
+    """(sky, sun), each H x W float32 in [0, 1]: `sky_mask` with the sun still in it, and
+    how much each pixel is held still for the sun (1 on it, fading out over its glow; 0
+    everywhere where there is none)."""
     height, width = photo.shape[:2]
     working = min(width, WORKING_WIDTH)
     small_size = (working, max(2, round(height * working / width)))
@@ -70,6 +78,7 @@ def sky_mask(photo, feather=FEATHER):
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
     mask = cv2.erode((mask > 0.5).astype(np.float32), kernel)
     mask = np.clip(cv2.GaussianBlur(mask, (0, 0), radius / 2), 0.0, 1.0) * (mask > 0)
+    held = np.zeros_like(mask)
     sun = _sun(sharp, sky)
     if sun is not None:
         (x, y), r = sun
@@ -77,8 +86,8 @@ def sky_mask(photo, feather=FEATHER):
         yy, xx = np.ogrid[:height, :width]
         distance = np.hypot(xx - (x + 0.5) * scale + 0.5, yy - (y + 0.5) * scale + 0.5)
         near, far = GLOW[0] * r * scale, GLOW[1] * r * scale
-        mask *= smoothstep((distance - near) / (far - near)).astype(np.float32)
-    return mask
+        held = 1 - smoothstep((distance - near) / (far - near)).astype(np.float32)
+    return mask, held
 
 
 def _sun(gray, sky):
