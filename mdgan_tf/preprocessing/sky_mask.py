@@ -31,8 +31,6 @@ taken for ground and stay still.
 import cv2
 import numpy as np
 
-from mdgan_tf.animation.blending import smoothstep
-
 WORKING_WIDTH = 640
 EDGE = 0.03           # a gradient above this (per pixel, values in [0, 1]) stops the sky
 FEATHER = 1 / 128     # the edge of the mask fades over this fraction of the photo's width
@@ -86,7 +84,9 @@ def sky_and_sun(photo, feather=FEATHER):
         yy, xx = np.ogrid[:height, :width]
         distance = np.hypot(xx - (x + 0.5) * scale + 0.5, yy - (y + 0.5) * scale + 0.5)
         near, far = GLOW[0] * r * scale, GLOW[1] * r * scale
-        held = 1 - smoothstep((distance - near) / (far - near)).astype(np.float32)
+        # A cosine fade: no kink at either end to show as a ring around the sun.
+        inside = np.clip((far - distance) / (far - near), 0.0, 1.0)
+        held = (0.5 - 0.5 * np.cos(np.pi * inside)).astype(np.float32)
     return mask, held
 
 
