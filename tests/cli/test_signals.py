@@ -13,6 +13,15 @@ from pathlib import Path
 import pytest
 
 
+def default_signals():
+    """Run in the child before it starts: SIGINT and SIGTERM handled as by default. A
+    suite started with SIGINT ignored (under `nohup`, or `&` in a script) passes that on
+    to its children, and Python then never raises KeyboardInterrupt: the binary ran on
+    and exited 0."""
+    for sent in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sent, signal.SIG_DFL)
+
+
 def wait_for(condition, seconds=180):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -29,7 +38,8 @@ def test_a_signal_while_writing_ends_generate_in_one_line(tmp_path, sent, status
     output = tmp_path / "long.mp4"
     process = subprocess.Popen(
         [sys.executable, "-m", "mdgan_tf.cli.generate", "--frames", "400", "--max_side", "640",
-         "--output", str(output)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+         "--output", str(output)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=default_signals)
     try:
         wait_for(lambda: any(tmp_path.glob(".partial-*")) or process.poll() is not None)
         process.send_signal(sent)
@@ -54,7 +64,8 @@ def test_sigterm_ends_the_demo_and_removes_its_scratch_folder(free_port, tmp_pat
     before = set(Path(tempfile.gettempdir()).glob("mdgan-demo-*"))
     process = subprocess.Popen([sys.executable, "-m", "mdgan_tf.cli.demo", "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"})
+                               env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"},
+                               preexec_fn=default_signals)
     try:
         def answers():
             try:
