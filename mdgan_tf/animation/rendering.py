@@ -42,6 +42,7 @@ from mdgan_tf.errors import InputError
 from mdgan_tf.animation.blending import sharp_mix, smoothstep
 from mdgan_tf.animation.motion import consecutive_flows, sky_drift, smoothed
 from mdgan_tf.animation.sky_canvas import SkyCanvas
+from mdgan_tf.preprocessing.limits import check_photo_size
 from mdgan_tf.preprocessing.sky_mask import sky_and_sun
 
 # The motion eases in over the first EASE frames (and, in a loop, out over the last): the
@@ -111,6 +112,7 @@ class PhotoAnimation:
             raise InputError(f"steps must be (frames - 1) x R x R x 2 (x, y), got shape "
                              f"{steps.shape}; to move the photo along a video, use "
                              f"PhotoAnimation.from_video")
+        check_photo_size(self.photo.shape)
         self.frames = len(steps) + 1
         self.height, self.width = self.photo.shape[:2]
         sky, sun = sky_and_sun(self.photo, MATTE_FEATHER)

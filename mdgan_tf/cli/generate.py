@@ -28,10 +28,10 @@ from mdgan_tf.cli.runner import run_main
 from mdgan_tf.errors import InputError
 from mdgan_tf.fileio import check_can_write
 from mdgan_tf.hub.shipped import example_photo
-from mdgan_tf.inference.formats import SIZES, VIDEO_FORMATS, output_kind
+from mdgan_tf.inference.formats import SIZES, VIDEO_FORMATS, output_kind, stored_size
 from mdgan_tf.preprocessing.limits import (
-    DEFAULT_MAX_VIDEO_MB, MAX_SIDE, MAX_SPEED, MIN_SIDE, check_max_side, check_slide_speed,
-    check_speed,
+    DEFAULT_MAX_VIDEO_MB, MAX_SIDE, MAX_SPEED, MIN_SIDE, check_max_side, check_photo_size,
+    check_slide_speed, check_speed,
 )
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif")
@@ -102,6 +102,7 @@ class Progress:
 def generate_file(model, image_path, output, image=None):
     """`model`: a `PhotoAnimator`, or None for a slide (--slide)."""
     image = inference.read_image(image_path, FLAGS.max_pixels) if image is None else image
+    check_photo_size(image.shape, str(image_path))
     if model is None:
         video = animation.slide_timelapse(
             image, FLAGS.slide, frames=FLAGS.frames or animation.SLIDE_FRAMES,
@@ -112,7 +113,7 @@ def generate_file(model, image_path, output, image=None):
                                     speed=FLAGS.speed, loop=FLAGS.loop,
                                     max_side=FLAGS.max_side, max_pixels=FLAGS.max_pixels)
     inference.write_video(output, Progress(video, f"mdgan-generate: {output}"), FLAGS.fps)
-    height, width = video.shape[1:3]
+    width, height = stored_size(output, *video.shape[2:0:-1])
     print(f"{image_path} -> {output} ({len(video)} frames, {width}x{height}, {FLAGS.fps} fps)")
 
 

@@ -24,3 +24,12 @@ def output_kind(path):
         return "png"
     raise InputError(f"{path}: unknown output format {suffix!r}; use .mp4, .webm, .gif, or a "
                      f"folder name (no suffix) for PNG frames")
+
+
+def stored_size(path, width, height):
+    """(width, height) of the frames a video at `path` stores for width x height ones:
+    H.264 and VP9 keep 4:2:0 colour, which needs even sides (`write_video` pads an odd
+    one by repeating its last row or column); GIFs and PNG frames keep them as they are."""
+    if VIDEO_FORMATS.get(output_kind(path), (None, ""))[1] == "yuv420p":
+        return width + width % 2, height + height % 2
+    return width, height

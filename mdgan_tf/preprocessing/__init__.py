@@ -7,7 +7,7 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "mdgan_tf.preprocessing.images": ("fit_to_model", "fit_within", "photo_pixels",
                                       "prepare_images", "read_image", "to_uint8"),
     "mdgan_tf.preprocessing.limits": ("MAX_SIDE", "MIN_SIDE", "check_frames", "check_max_side",
-                                      "check_speed"),
+                                      "check_photo_size", "check_speed"),
     "mdgan_tf.preprocessing.preprocessor": ("ImagePreprocessor",),
-    "mdgan_tf.preprocessing.sky_mask": ("sky_mask",),
+    "mdgan_tf.preprocessing.sky_mask": ("sky_and_sun", "sky_mask"),
 })

@@ -11,7 +11,8 @@ import os
 from mdgan_tf.errors import InputError
 
 MAX_SIDE = 1920   # the longest side of a photo-size video, unless told otherwise
-MIN_SIDE = 16     # the smallest longest side a photo-size video may be given
+MIN_SIDE = 16     # the smallest longest side a photo-size video may be given, and the
+                  # smallest shorter side of a photo to animate
 MAX_SPEED = 100   # the motion may be scaled from 0 (still) to this
 # Videos whose frames would hold more than this many MB at once are refused before any is
 # made: a probe's --frames 100000 grew to 2.3 GB in a minute, on its way past 4.9 GB.
@@ -44,6 +45,15 @@ def check_slide_speed(speed, name="speed"):
     if not _real(speed) or not -100 <= speed <= 100:
         raise InputError(f"{name} must be from -100 to 100 (percent of the width per "
                          f"frame), got {speed!r}")
+
+
+def check_photo_size(shape, name="photo"):
+    """Refuse a photo whose shorter side is under MIN_SIDE pixels: nothing in it to move
+    (a 1x1 photo was taken, and written as 2x2). `shape`: (height, width, ...)."""
+    height, width = shape[:2]
+    if min(height, width) < MIN_SIDE:
+        raise InputError(f"{name} is {width}x{height} pixels: a photo to animate needs at "
+                         f"least {MIN_SIDE} on its shorter side")
 
 
 def check_max_side(max_side, name="max_side"):

@@ -49,6 +49,15 @@ def test_the_photo_keeps_its_size_and_aspect_and_a_still_video_keeps_it_still():
     assert np.array_equal(frames, np.repeat(photo[None], 8, axis=0))
 
 
+def test_a_photo_under_16_pixels_on_its_shorter_side_is_refused_in_one_line():
+    with pytest.raises(ValueError, match=r"^photo is 1x1 pixels: a photo to animate needs "
+                                         r"at least 16 on its shorter side$"):
+        PhotoAnimation(np.zeros((1, 1, 3), np.uint8), drift(3, 0.5))
+    with pytest.raises(ValueError, match="photo is 300x15 pixels"):
+        slide(np.zeros((15, 300, 3), np.uint8), 4, 1.0)
+    assert len(PhotoAnimation(np.full((16, 300, 3), 99, np.uint8), drift(3, 0.5))) == 4
+
+
 def test_a_known_translation_comes_out_scaled_to_the_photo():
     scale, step = 4, 0.5   # 0.5 model pixels a frame: 2 photo pixels a frame
     photo = texture(R * scale, R * scale, period=R / 2 * scale)

@@ -34,6 +34,7 @@ def files(tmp_path_factory, png_header):
     photo = root / "photo.jpg"
     photo.write_bytes(tf.io.encode_jpeg(np.full((40, 60, 3), 120, np.uint8)).numpy())
     (root / "huge.png").write_bytes(png_header(20000, 20000))
+    (root / "tiny.png").write_bytes(tf.io.encode_png(np.full((1, 1, 3), 120, np.uint8)).numpy())
     (root / "a_file").write_text("not a folder")
     (root / "folder.jpg").mkdir()
     (root / "broken.jpg").symlink_to(root / "nowhere.jpg")
@@ -73,6 +74,8 @@ def test_generate(files, tmp_path):
         (["--image", files / "broken.jpg", "--output", out], "broken.jpg: no such image file"),
         (["--image", files / "huge.png", "--output", out],
          "huge.png: the image has 400,000,000 pixels, over the limit of 50,000,000"),
+        (["--image", files / "tiny.png", "--output", out],
+         "tiny.png is 1x1 pixels: a photo to animate needs at least 16 on its shorter side"),
         (["--image", files / "photo.jpg", "--max_pixels", 100, "--output", out],
          "the image has 2,400 pixels, over the limit of 100"),
         (["--output", files / "video.mp4"], "video.mp4 is a folder; name a video file"),

@@ -55,6 +55,16 @@ def test_mp4_of_the_model_length_and_size_from_an_odd_photo(odd_photo, tmp_path)
     assert np.abs(np.diff(frames.astype(int), axis=0)).mean() > 0  # it moves
 
 
+def test_an_odd_photo_at_its_own_size_is_reported_at_the_size_the_mp4_stores(odd_photo,
+                                                                             tmp_path):
+    """H.264 needs even sides: the 101 x 77 photo is stored padded to 102 x 78, and that is
+    the size the line says (it said 101x77)."""
+    result = generate("--image", odd_photo, "--output", tmp_path / "sky.mp4", "--frames", 8)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "(8 frames, 102x78, 25 fps)" in result.stdout, result.stdout
+    assert decoded(tmp_path / "sky.mp4")[0].shape == (8, 78, 102, 3)
+
+
 def test_gif_chained_to_64_frames_looping_at_a_capped_size(tmp_path):
     result = generate("--output", tmp_path / "sky.gif", "--frames", 64, "--max_side", 160,
                       "--loop")
