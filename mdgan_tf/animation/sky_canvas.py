@@ -18,6 +18,10 @@ set in a wider canvas whose sides are its own sky repeated, as a tile:
   texture over FINE_JOIN of that only: no step of light and no line at the edge, and a
   mirror too narrow to read as one.
 
+Between the two sides the canvas holds the photo with its ground filled the same way:
+what the drifting sky shows where it fetches what the ground hides (the renderer lays the
+moved canvas over the still photo, so the ground itself never moves).
+
 Quilting the new sky from many small pieces of the photo (Efros and Freeman, 2001) lost:
 skies are not a stationary texture, and its pieces showed as a patchwork of light and
 dark blocks, repeated every few blocks (docs/generating.md).
@@ -31,7 +35,7 @@ from mdgan_tf.animation.blending import sharp_mix, smoothstep
 SEAM = 1 / 8         # the tile's ends are cross-faded over this fraction of its width
 JOIN = 1 / 8         # the photo's edge fades into the tile over this fraction
 FINE_JOIN = 1 / 4    # ... its fine texture over this fraction of that
-MOST_GAIN = 3.0     # the tile's light is tilted by at most this, the same in every channel
+MOST_GAIN = 3.0      # the tile's light is tilted by at most this, the same in every channel
 FILL_WIDTH = 256     # the ground is filled on a copy this wide
 
 
@@ -53,7 +57,7 @@ class SkyCanvas:
 
     Examples:
         >>> canvas = SkyCanvas(photo, sky_mask(photo), left=400)
-        >>> canvas.image[:, canvas.offset:canvas.offset + photo.shape[1]]  # the photo
+        >>> canvas.image[:, canvas.offset:canvas.offset + photo.shape[1]]  # its ground filled
     """
 
     def __init__(self, photo, sky, left=0, right=0, sun=None):

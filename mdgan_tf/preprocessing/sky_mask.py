@@ -16,6 +16,10 @@ test, and the sky between them carried them along; thin lines darker or brighter
 their surroundings (a morphological black-hat and top-hat) that reach the ground are
 ground.
 
+Sky that the region reaches only through gaps narrower than NARROW of the width (an
+out-of-focus dune seen between grass blades) may be ground as smooth as the sky: it is
+held still. Moved, it tore along the blades.
+
 The sun stays where it is: a sky that carried it along slid it across the frame (214
 pixels in 1.3 s on a sunny photo), and a sky repeated beyond the photo's edge brought a
 second one in. It is the one round, saturated patch of the sky that stands alone (a
