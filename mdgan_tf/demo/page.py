@@ -1,8 +1,11 @@
 """The demo page (Gradio): upload a photo or take the example, pick the stage, length and
 frame rate, and watch and download the time-lapse beside the input | stage I | stage II
-grid. A photo that cannot be used gets a message on the page, not a failed request."""
+grid. A photo that cannot be used gets a message on the page, not a failed request, and
+so does any value outside what the page offers (as its API may be called with anything):
+one line on the page and one in the log, never a traceback."""
 
 import atexit
+import numbers
 import os
 import shutil
 import sys
@@ -20,7 +23,62 @@ from mdgan_tf.hub import example_photo  # noqa: E402
 MAX_FRAMES = 256
 # System fonts: the default theme's web fonts would be fetched from the internet.
 THEME = gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["monospace"])
-STAGES = [("II: Base-Net, then Refine-Net", 2), ("I: Base-Net only", 1)]
+# Strings: Gradio advertises a radio's values in its API as strings, and then must take
+# what it advertises.
+STAGES = [("II: Base-Net, then Refine-Net", "2"), ("I: Base-Net only", "1")]
+
+
+def _refused(message):
+    """The message on the page, and one line in the log: not Gradio's two tracebacks,
+    since a bad request is the user's to fix, not a fault of the server."""
+    print(f"mdgan-demo: refused a request: {message}", file=sys.stderr, flush=True)
+    return gr.Error(message, print_exception=False)
+
+
+def _in_range(slider):
+    """`slider`, its out-of-range or non-number value refused in one line. (The checks
+    wrap each component's own `preprocess`: a subclass of a Gradio component makes Gradio
+    write a .pyi file beside this module.)"""
+    preprocess = slider.preprocess
+
+    def checked(payload):
+        if not isinstance(payload, numbers.Real) or isinstance(payload, bool) or (
+                not slider.minimum <= payload <= slider.maximum):
+            raise _refused(f"{slider.label} must be a number from {slider.minimum:g} to "
+                           f"{slider.maximum:g}, got {payload!r}")
+        return preprocess(payload)
+
+    slider.preprocess = checked
+    return slider
+
+
+def _one_of(radio):
+    """`radio`, its value outside its choices refused in one line."""
+    preprocess = radio.preprocess
+
+    def checked(payload):
+        values = [value for _, value in radio.choices]
+        if payload not in values:
+            raise _refused(f"{radio.label} must be one of {', '.join(map(repr, values))}, "
+                           f"got {payload!r}")
+        return preprocess(payload)
+
+    radio.preprocess = checked
+    return radio
+
+
+def _quiet(file):
+    """`file`, its own refusals (a type it does not take) in one line."""
+    preprocess = file.preprocess
+
+    def checked(payload):
+        try:
+            return preprocess(payload)
+        except gr.Error as error:
+            raise _refused(str(error)) from None
+
+    file.preprocess = checked
+    return file
 
 
 def demo_page(model, *, max_pixels=None):
@@ -29,15 +87,9 @@ def demo_page(model, *, max_pixels=None):
     scratch = Path(tempfile.mkdtemp(prefix="mdgan-demo-"))
     atexit.register(shutil.rmtree, scratch, True)
 
-    def refuse(message):
-        """The message on the page, and one line in the log: not Gradio's two tracebacks,
-        since a bad upload is the user's to fix, not a fault of the server."""
-        print(f"mdgan-demo: refused a request: {message}", file=sys.stderr, flush=True)
-        return gr.Error(message, print_exception=False)
-
     def make(photo, stage, frames, fps):
         if not photo:
-            raise refuse("Upload a photo, or pick the example, first.")
+            raise _refused("Upload a photo, or pick the example, first.")
         # Gradio has copied the last answer's files into its own cache by now, and this
         # event runs one request at a time, so the scratch folder can be emptied.
         shutil.rmtree(scratch, ignore_errors=True)
@@ -45,7 +97,7 @@ def demo_page(model, *, max_pixels=None):
             video, grid = render(model, photo, scratch / "video", stage=int(stage),
                                  frames=int(frames), fps=int(fps), max_pixels=max_pixels)
         except UserError as error:   # say which upload, not Gradio's copy of it
-            raise refuse(one_line(error).replace(str(photo), Path(photo).name)) from None
+            raise _refused(one_line(error).replace(str(photo), Path(photo).name)) from None
         return str(video), str(grid), str(video)
 
     frames = model.config.frames
@@ -58,14 +110,14 @@ def demo_page(model, *, max_pixels=None):
                     f"motion.")
         with gr.Row():
             with gr.Column():
-                photo = gr.File(label="Photo (JPEG, PNG, BMP or GIF)", file_types=["image"],
-                                type="filepath", elem_id="photo")
+                photo = _quiet(gr.File(label="Photo (JPEG, PNG, BMP or GIF)",
+                                       file_types=["image"], type="filepath", elem_id="photo"))
                 gr.Examples([[str(example_photo())]], inputs=[photo], label="Example photo")
-                stage = gr.Radio(STAGES, value=2, label="Stage", elem_id="stage")
-                length = gr.Slider(1, MAX_FRAMES, value=frames, step=1, label="Length (frames)",
-                                   elem_id="frames")
-                fps = gr.Slider(1, 60, value=25, step=1, label="Frames per second",
-                                elem_id="fps")
+                stage = _one_of(gr.Radio(STAGES, value="2", label="Stage", elem_id="stage"))
+                length = _in_range(gr.Slider(1, MAX_FRAMES, value=frames, step=1,
+                                             label="Length (frames)", elem_id="frames"))
+                fps = _in_range(gr.Slider(1, 60, value=25, step=1, label="Frames per second",
+                                          elem_id="fps"))
                 button = gr.Button("Make the time-lapse", variant="primary", elem_id="make")
             with gr.Column():
                 video = gr.Video(label="Time-lapse", autoplay=True, loop=True, height=320,

@@ -78,7 +78,7 @@ def test_sigterm_ends_the_demo_and_removes_its_scratch_folder(free_port, tmp_pat
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)
         for upload in (handle_file(str(broken)), None):
             with pytest.raises(Exception, match="broken.jpg: not a readable|Upload a photo"):
-                client.predict(upload, 1, 8, 8, api_name="/make")
+                client.predict(upload, "1", 8, 8, api_name="/make")
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=60)
     finally:

@@ -77,7 +77,7 @@ def test_the_page_serves_the_example_photo_and_no_other_file_beside_it(client):
 
 
 def test_the_page_answers_with_the_video_the_grid_and_a_download(client, photo):
-    video, grid, download = client.predict(handle_file(str(photo)), 2, 16, 8,
+    video, grid, download = client.predict(handle_file(str(photo)), "2", 16, 8,
                                            api_name="/make")
     assert frames_of(video).shape[0] == 16
     assert frames_of(grid).shape[2] > frames_of(video).shape[2]
@@ -89,7 +89,7 @@ def test_the_page_answers_with_the_video_the_grid_and_a_download(client, photo):
     ("huge.png", "pixels"),
     ("big.jpg", "max"),     # over the 1 MB upload limit: Gradio's own message
     (None, "Upload a photo"),
-    ("too long", "greater than maximum value 256"),   # Gradio holds the API to the slider
+    ("too long", "Length \\(frames\\) must be a number from 1 to 256, got 10000"),
 ])
 def test_a_bad_upload_gets_a_message_and_the_page_keeps_working(client, photo, tmp_path,
                                                                 png_header, upload, message):
@@ -107,8 +107,44 @@ def test_a_bad_upload_gets_a_message_and_the_page_keeps_working(client, photo, t
         path = photo
     frames = 10_000 if upload == "too long" else 8
     with pytest.raises((AppError, ValueError), match=message) as failure:
-        client.predict(handle_file(str(path)) if path else None, 1, frames, 8,
+        client.predict(handle_file(str(path)) if path else None, "1", frames, 8,
                        api_name="/make")
     assert "Traceback" not in str(failure.value)
-    video, _, _ = client.predict(handle_file(str(photo)), 1, 8, 8, api_name="/make")
+    video, _, _ = client.predict(handle_file(str(photo)), "1", 8, 8, api_name="/make")
     assert frames_of(video).shape[0] == 8
+
+
+def test_the_api_takes_the_types_it_advertises(client, photo):
+    """`view_api` lists the stage as one of two strings: those are what it takes."""
+    parameters = client.view_api(return_format="dict", print_info=False)[
+        "named_endpoints"]["/make"]["parameters"]
+    stage = next(p for p in parameters if p["parameter_name"] == "stage")
+    assert sorted(stage["type"]["enum"]) == ["1", "2"], stage
+    for value in stage["type"]["enum"]:
+        video, _, _ = client.predict(handle_file(str(photo)), value, 4, 8, api_name="/make")
+        assert frames_of(video).shape[0] == 4
+
+
+@pytest.mark.parametrize("request_, message", [
+    (("2", -5, 8), "Length (frames) must be a number from 1 to 256, got -5"),
+    (("2", 1e6, 8), "Length (frames) must be a number from 1 to 256, got 1000000"),
+    (("2", 8, 0), "Frames per second must be a number from 1 to 60, got 0"),
+    (("7", 8, 8), "Stage must be one of '2', '1', got '7'"),
+    ((2, 8, 8), "Stage must be one of '2', '1', got 2"),
+    (("notes.txt", "2", 8, 8), "Invalid file type"),
+])
+def test_a_value_outside_the_page_gets_one_line_and_no_traceback(client, photo, tmp_path,
+                                                                 capfd, request_, message):
+    if request_[0] == "notes.txt":
+        notes = tmp_path / "notes.txt"
+        notes.write_text("not a photo")
+        upload, request_ = handle_file(str(notes)), request_[1:]
+    else:
+        upload = handle_file(str(photo))
+    capfd.readouterr()
+    with pytest.raises(AppError) as failure:
+        client.predict(upload, *request_, api_name="/make")
+    assert message in str(failure.value)
+    log = capfd.readouterr().err
+    assert "Traceback" not in log
+    assert len([line for line in log.splitlines() if "refused a request" in line]) == 1, log
