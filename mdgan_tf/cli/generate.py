@@ -25,7 +25,7 @@ from absl import app, flags, logging
 from mdgan_tf import animation, inference
 from mdgan_tf.cli.flags import define_max_pixels, define_model, define_stage
 from mdgan_tf.cli.runner import run_main
-from mdgan_tf.errors import InputError
+from mdgan_tf.errors import InputError, MissingFileError
 from mdgan_tf.fileio import check_can_write
 from mdgan_tf.hub.shipped import example_photo
 from mdgan_tf.inference.formats import SIZES, VIDEO_FORMATS, output_kind, stored_size
@@ -33,6 +33,7 @@ from mdgan_tf.preprocessing.limits import (
     DEFAULT_MAX_VIDEO_MB, MAX_SIDE, MAX_SPEED, MIN_SIDE, check_max_side, check_photo_size,
     check_slide_speed, check_speed,
 )
+from mdgan_tf.preprocessing.photo_file import check_photo_file
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif")
 IMAGE_FORMATS = "JPEG, PNG, BMP or GIF (its first frame)"
@@ -144,7 +145,9 @@ def generate_folder(model, images_dir, out_dir):
           f"skipped")
 
 
-def main():
+def check_request():
+    """Everything about the request that needs no TensorFlow, before it loads: the flags,
+    the photo file (or the folder of them) and whether the output can be written."""
     if FLAGS.image and FLAGS.images_dir:
         raise app.UsageError("pass --image or --images_dir, not both")
     if FLAGS.frames < 0:
@@ -163,9 +166,16 @@ def main():
     check_max_side(FLAGS.max_side, "--max_side")
     if FLAGS.max_video_mb:
         os.environ["MDGAN_MAX_VIDEO_MB"] = str(FLAGS.max_video_mb)
-    if not FLAGS.images_dir:   # a bad suffix or place fails before the model loads
+    if FLAGS.images_dir:
+        if not Path(FLAGS.images_dir).is_dir():
+            raise MissingFileError(f"{FLAGS.images_dir}: no such folder of photos")
+    else:   # a bad suffix or place fails before the model loads
         output_kind(FLAGS.output)
+        check_photo_file(FLAGS.image or example_photo(), FLAGS.max_pixels)
     check_can_write(Path(FLAGS.output) / "video" if FLAGS.images_dir else FLAGS.output)
+
+
+def main():
     model = None if FLAGS.slide is not None else animation.PhotoAnimator.from_preset(
         FLAGS.model, sha256=FLAGS.sha256, force_download=FLAGS.force_download)
     if FLAGS.images_dir:
@@ -175,7 +185,7 @@ def main():
 
 
 def run():
-    run_main(main)
+    run_main(main, precheck=check_request)
 
 
 if __name__ == "__main__":

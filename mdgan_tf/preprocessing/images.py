@@ -1,6 +1,5 @@
 """Turning whatever image a user passes into model input, or a clear error saying why not."""
 
-import os
 import re
 
 import cv2
@@ -8,24 +7,9 @@ import numpy as np
 import tensorflow as tf
 
 from mdgan_tf.errors import FolderGivenError, InputError, MissingFileError, UnreadableFileError
-
-
-# Photos above this many pixels are refused before they are decoded: decoding and resizing
-# a 10000x10000 PNG (316 KB on disk) took 6.1 GB. 50 MP admits 48-MP phone photos.
-DEFAULT_MAX_PIXELS = 50_000_000
-
-
-def pixel_limit(limit=None):
-    """The pixel limit: `limit`, else `$MDGAN_MAX_PIXELS`, else DEFAULT_MAX_PIXELS."""
-    where = "max_pixels"
-    if limit is None:
-        text = os.environ.get("MDGAN_MAX_PIXELS")
-        if text is None:
-            return DEFAULT_MAX_PIXELS
-        where, limit = "$MDGAN_MAX_PIXELS", int(text) if text.strip().isdigit() else text
-    if isinstance(limit, bool) or not isinstance(limit, (int, np.integer)) or limit < 1:
-        raise InputError(f"{where} must be a positive whole number of pixels, got {limit!r}")
-    return int(limit)
+from mdgan_tf.preprocessing.limits import (  # noqa: F401 - read from here by others
+    DEFAULT_MAX_PIXELS, pixel_limit, too_many_pixels_message,
+)
 
 
 def encoded_pixels(data):
@@ -54,12 +38,6 @@ def encoded_pixels(data):
         (starts(b"BM"), lambda: field(18, 4, tf.int32, True) * field(22, 4, tf.int32, True)),
         (tf.io.is_jpeg(data), jpeg),
     ], default=lambda: tf.constant(0, tf.int64), exclusive=False)
-
-
-def too_many_pixels_message(limit, pixels=None, what="the image"):
-    count = f"has {pixels:,} pixels" if pixels is not None else "has more pixels than that"
-    return (f"{what} {count}, over the limit of {limit:,} pixels; shrink it first, or raise "
-            f"the limit (max_pixels=, --max_pixels, $MDGAN_MAX_PIXELS)")
 
 
 def prepare_images(images, resolution, value_range=(0.0, 1.0), max_pixels=None):

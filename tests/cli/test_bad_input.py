@@ -172,3 +172,32 @@ def test_only_the_packages_user_errors_are_one_line(tmp_path):
     assert runs["user"].stderr.strip() == "mdgan-probe: the photo is smaller than 16 pixels"
     assert runs["bug"].returncode == 1 and "Traceback" in runs["bug"].stderr
     assert runs["bug"].stderr.strip().endswith("ValueError: a bug deep inside")
+
+
+def test_generate_answers_bad_input_before_tensorflow_loads(files, tmp_path):
+    """Each of these took 6 to 9 s and 600 MB (TensorFlow loading first) for its one line;
+    checked before it, TensorFlow is never imported. (The time itself is measured in
+    benchmarks/benchmark_bad_input.py.)"""
+    truncated = tmp_path / "truncated.jpg"
+    jpeg = tf.io.encode_jpeg(np.full((64, 64, 3), 90, np.uint8)).numpy()
+    truncated.write_bytes(jpeg[: len(jpeg) // 2])
+    probe = ("import sys\n"
+             "from mdgan_tf.cli import generate\n"
+             "sys.argv = ['mdgan-generate', *sys.argv[1:]]\n"
+             "try:\n"
+             "    generate.run()\n"
+             "finally:\n"
+             "    print('tensorflow' in sys.modules)\n")
+    for argv, message in [
+            (["--image", "/missing.jpg"], "/missing.jpg: no such image file"),
+            (["--image", files / "tiny.png"], "tiny.png is 1x1 pixels"),
+            (["--image", truncated], "truncated.jpg: not a readable JPEG/PNG/BMP/GIF image"),
+            (["--image", files / "huge.png"], "the image has 400,000,000 pixels"),
+            (["--fps", 0], "--fps must be positive, got 0"),
+            (["--output", "/proc/x.mp4"], "cannot write into /proc")]:
+        result = subprocess.run([sys.executable, "-c", probe, *map(str, argv)],
+                                capture_output=True, text=True, timeout=120)
+        lines = result.stderr.strip().splitlines()
+        assert result.returncode == 1 and len(lines) == 1, result.stderr[-2000:]
+        assert lines[0].startswith("mdgan-generate: ") and message in lines[0], lines
+        assert result.stdout.strip() == "False", argv    # TensorFlow never imported
