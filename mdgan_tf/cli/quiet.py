@@ -12,8 +12,10 @@ def import_tensorflow_quietly():
     """Import TensorFlow and find its devices with file descriptor 2 sent to a temporary
     file, unless $MDGAN_TF_LOGS is set (to anything but 0) or TensorFlow is already loaded.
 
-    Python-level warnings are held back the same way; if the import raises, what was
-    written is replayed to stderr before the error propagates.
+    Python-level warnings are held back the same way; if the import raises an error, what
+    was written is replayed to stderr before the error propagates. Interrupted (Ctrl-C,
+    SIGTERM), nothing is replayed: the run was stopped, not broken, and its one line
+    says so.
     """
     if "tensorflow" in sys.modules or os.environ.get(VERBOSE_VARIABLE, "0") not in ("", "0"):
         return
@@ -27,7 +29,7 @@ def import_tensorflow_quietly():
 
             # Finding the devices is where a machine without a GPU logs its cuInit error.
             tensorflow.config.list_physical_devices()
-        except BaseException:
+        except Exception:
             os.dup2(saved, 2)
             held.seek(0)
             with contextlib.suppress(OSError):

@@ -60,3 +60,37 @@ def test_an_import_that_fails_shows_what_it_wrote(tmp_path):
     stderr = stderr_of(code, FAKE=str(tmp_path))
     assert "libcudart.so: cannot open shared object" in stderr
     assert "raised no TensorFlow here" in stderr
+
+
+FAKE_TENSORFLOW = """
+import importlib.abc, importlib.machinery, os, sys
+from mdgan_tf.cli.quiet import import_tensorflow_quietly
+
+class Noisy(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    def find_spec(self, name, path, target=None):
+        if name == "tensorflow":
+            return importlib.machinery.ModuleSpec(name, self)
+    def create_module(self, spec):
+        return None
+    def exec_module(self, module):
+        os.write(2, b"I0000 start-up noise\\n")
+        raise {raised}
+
+sys.meta_path.insert(0, Noisy())
+try:
+    import_tensorflow_quietly()
+except BaseException as stopped:
+    print(type(stopped).__name__)
+"""
+
+
+def test_an_interrupted_start_up_leaves_no_tensorflow_lines_but_a_failed_one_does():
+    """Ctrl-C during TensorFlow's start-up printed three of its lines before the binary's
+    own `interrupted`; an import that fails still shows what TensorFlow said."""
+    for raised, shown in (("KeyboardInterrupt", ""), ("ImportError('broken')",
+                                                        "I0000 start-up noise")):
+        result = subprocess.run([sys.executable, "-c", FAKE_TENSORFLOW.format(raised=raised)],
+                                capture_output=True, text=True, timeout=120,
+                                env=environment())
+        assert result.stdout.strip() in ("KeyboardInterrupt", "ImportError"), result.stderr
+        assert result.stderr.strip() == shown, result.stderr
