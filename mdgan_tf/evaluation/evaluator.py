@@ -204,6 +204,9 @@ def evaluate(model, source, *, clips=1000, seed=0, batch_size=8, resolution=None
     data = make_dataset(sample, resolution, batch_size, shuffle=False, crop=crop,
                         with_index=True)
     done = 0
+    # Said once each, after the progress bar: written while it runs, a warning landed on
+    # the bar's line.
+    left_out = {}
     with tqdm(total=len(sample), desc="evaluating", unit="clips", disable=not progress) as bar:
         for indices, real in data:
             indices = indices.numpy()
@@ -217,7 +220,8 @@ def evaluate(model, source, *, clips=1000, seed=0, batch_size=8, resolution=None
                         first, stage, value_range=(-1, 1), dtype="float32",
                         frames=source.frames))
             for method, paths in given.items():
-                batch[method] = _read_given(paths, indices, source.frames, to_square)
+                batch[method] = _read_given(paths, indices, source.frames, to_square,
+                                            left_out)
             for r in resolutions:
                 scaled = {m: (at, _unit_range(v, r)) for m, (at, v) in batch.items()}
                 _add_scores(sums, r, scaled)
@@ -227,6 +231,8 @@ def evaluate(model, source, *, clips=1000, seed=0, batch_size=8, resolution=None
                 _add_features(sets, features, batch, indices, windows)
             done += len(indices)
             bar.update(len(indices))
+    for problem in left_out:
+        logging.warning("%s; left out", problem)
     if done == 0:
         raise DataError(f"{source.description or source.kind}: no clip could be read")
     result = _result(sums, resolutions, methods, done, seed, source.frames,
@@ -286,10 +292,10 @@ def _check_names(names):
             raise InputError(f"--videos {name}=...: that name is taken; choose another")
 
 
-def _read_given(paths, indices, frames, to_square):
+def _read_given(paths, indices, frames, to_square, left_out):
     """(positions in the batch, their videos in [-1, 1] at the scoring size) for the clips
-    of this batch that `paths` has a video for; one that does not decode is left out and
-    named in a warning."""
+    of this batch that `paths` has a video for; one that does not decode is left out, its
+    reason kept (once) in the dict `left_out` for a warning."""
     positions, videos = [], []
     for position, index in enumerate(indices):
         if index not in paths:
@@ -297,7 +303,7 @@ def _read_given(paths, indices, frames, to_square):
         try:
             video = read_given_video(paths[index], frames)
         except ValueError as error:
-            logging.warning("%s; left out", error)
+            left_out[str(error)] = None
             continue
         positions.append(position)
         videos.append(to_square(video) / 127.5 - 1.0)

@@ -91,3 +91,30 @@ def test_long_clips_from_video_files_are_scored_in_windows_with_dynamics(tmp_pat
     assert [e["status"] for e in errors] == [1] * 2, messages
     assert "--window sets FVD's windows: give --fvd too" in messages[0]
     assert "at least 9 frames per clip or window, got 8" in messages[1]
+
+
+def test_a_video_that_does_not_decode_is_named_once_on_a_line_of_its_own(tmp_path):
+    """Written while the progress bar ran, the warning landed on the bar's line; it is said
+    once, after the bar."""
+    import subprocess
+    import sys
+
+    from mdgan_tf.data import SyntheticSkySource, make_dataset
+    from mdgan_tf.inference import write_video
+
+    real, given = tmp_path / "real", tmp_path / "given"
+    source = SyntheticSkySource(videos=3, clips_per_video=1, frames=8, size=32, seed=5)
+    for i, (clip,) in enumerate(make_dataset(source, 32, 1, shuffle=False).as_numpy_iterator()):
+        frames = ((clip + 1) * 127.5).round().astype("uint8")
+        for folder in (real, given):
+            write_video(folder / f"clip_{i}.mp4", frames)
+    (given / "clip_1.mp4").write_bytes(b"not a video")
+    result = subprocess.run(
+        [sys.executable, "-m", "mdgan_tf.cli.evaluate", "--data", str(real), "--frames", "8",
+         "--no_model", "--resolution", "32", "--batch_size", "1", "--nodynamics",
+         "--videos", f"given={given}"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = result.stderr.replace("\r", "\n").splitlines()
+    named = [line for line in lines if "clip_1.mp4" in line]
+    assert len(named) == 1, result.stderr[-3000:]
+    assert "evaluating" not in named[0] and named[0].endswith("left out"), named
