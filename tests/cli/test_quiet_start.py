@@ -94,3 +94,23 @@ def test_an_interrupted_start_up_leaves_no_tensorflow_lines_but_a_failed_one_doe
                                 env=environment())
         assert result.stdout.strip() in ("KeyboardInterrupt", "ImportError"), result.stderr
         assert result.stderr.strip() == shown, result.stderr
+
+
+def test_a_normal_run_on_a_photo_turned_by_exif_leaves_stderr_empty(tmp_path):
+    """A probe saw a oneDNN / AVX-512 line on such a run (on a machine with AVX-512): the
+    EXIF turn is the one step of reading a phone photo that a plain photo skips."""
+    import numpy as np
+    from PIL import Image
+
+    photo = tmp_path / "phone.jpg"
+    exif = Image.Exif()
+    exif[0x0112] = 6                                   # stored sideways
+    Image.fromarray(np.random.RandomState(0).randint(0, 256, (96, 160, 3), np.uint8)).save(
+        photo, exif=exif)
+    result = subprocess.run(
+        [sys.executable, "-m", "mdgan_tf.cli.generate", "--image", str(photo), "--frames", "4",
+         "--output", str(tmp_path / "phone.mp4")], capture_output=True, text=True, timeout=300,
+        env=environment())
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stderr == ""
+    assert "(4 frames, 96x160, 25 fps)" in result.stdout       # upright: 96 wide, 160 high
