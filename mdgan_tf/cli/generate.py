@@ -121,8 +121,9 @@ def generate_file(model, image_path, output, image=None):
 def generate_folder(model, images_dir, out_dir):
     """One video per photo, in the same subfolder of `out_dir` as the photo's in
     `images_dir` (so the videos of a tree of first frames mirror it, as `mdgan-evaluate
-    --videos` reads them). Photos that cannot be read (undecodable, too large, no read
-    permission, a broken link) are skipped and counted; a failure to write stops the run."""
+    --videos` reads them). Photos that cannot be read (undecodable, too large or too small,
+    no read permission, a broken link) are skipped and counted; a failure to write stops
+    the run."""
     images_dir, out_dir = Path(images_dir), Path(out_dir)
     photos = sorted(p for p in images_dir.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES
                     and out_dir.resolve() not in p.resolve().parents)
@@ -133,6 +134,7 @@ def generate_folder(model, images_dir, out_dir):
     for photo in photos:
         try:
             image = inference.read_image(photo, FLAGS.max_pixels)
+            check_photo_size(image.shape, str(photo))
         except (ValueError, OSError) as error:
             skipped.append(str(error))
             continue

@@ -47,6 +47,7 @@ def files(tmp_path_factory, png_header):
     (photos / "link.jpg").symlink_to(root / "nowhere.jpg")
     (photos / "dir.png").mkdir()
     (photos / "huge.png").write_bytes(png_header(20000, 20000))
+    (photos / "tiny.png").write_bytes((root / "tiny.png").read_bytes())
     for video in ("a", "b"):   # clips whose frames all fail to decode
         for i in range(8):
             jpeg = tf.io.encode_jpeg(np.full((32, 32, 3), 30 * i, np.uint8)).numpy()
@@ -108,9 +109,10 @@ def test_generate(files, tmp_path):
     assert [len(r["stderr"].strip().splitlines()) for r in results[-7:]] == [1] * 7
     assert (files / "others" / "notes.txt").read_text() == "keep me"
     assert not out.exists()
-    # A folder of photos skips what it cannot read: a broken link, a folder, a huge photo.
+    # A folder of photos skips what it cannot read: a broken link, a folder, a huge photo,
+    # a 1x1 one.
     assert folder["status"] == 0, folder["stderr"][-2000:]
-    assert "1 videos written" in folder["stdout"] and "3 photos skipped" in folder["stdout"]
+    assert "1 videos written" in folder["stdout"] and "4 photos skipped" in folder["stdout"]
     assert sorted(p.name for p in (tmp_path / "videos").iterdir()) == ["good.gif"]
 
 
