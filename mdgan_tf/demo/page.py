@@ -35,50 +35,39 @@ def _refused(message):
     return gr.Error(message, print_exception=False)
 
 
-def _in_range(slider):
-    """`slider`, its out-of-range or non-number value refused in one line. (The checks
-    wrap each component's own `preprocess`: a subclass of a Gradio component makes Gradio
-    write a .pyi file beside this module.)"""
-    preprocess = slider.preprocess
+def _checked(component):
+    """`component`, any value it is sent that the page could not send refused in one line
+    (`_refusal`), as are Gradio's own refusals (a file type it does not take). The check
+    wraps the component's own `preprocess`: a subclass of a Gradio component makes
+    Gradio write a .pyi file beside this module."""
+    preprocess = component.preprocess
 
     def checked(payload):
-        if not isinstance(payload, numbers.Real) or isinstance(payload, bool) or (
-                not slider.minimum <= payload <= slider.maximum):
-            raise _refused(f"{slider.label} must be a number from {slider.minimum:g} to "
-                           f"{slider.maximum:g}, got {payload!r}")
-        return preprocess(payload)
-
-    slider.preprocess = checked
-    return slider
-
-
-def _one_of(radio):
-    """`radio`, its value outside its choices refused in one line."""
-    preprocess = radio.preprocess
-
-    def checked(payload):
-        values = [value for _, value in radio.choices]
-        if payload not in values:
-            raise _refused(f"{radio.label} must be one of {', '.join(map(repr, values))}, "
-                           f"got {payload!r}")
-        return preprocess(payload)
-
-    radio.preprocess = checked
-    return radio
-
-
-def _quiet(file):
-    """`file`, its own refusals (a type it does not take) in one line."""
-    preprocess = file.preprocess
-
-    def checked(payload):
+        wrong = _refusal(component, payload)
+        if wrong:
+            raise _refused(wrong)
         try:
             return preprocess(payload)
         except gr.Error as error:
             raise _refused(str(error)) from None
 
-    file.preprocess = checked
-    return file
+    component.preprocess = checked
+    return component
+
+
+def _refusal(component, payload):
+    """What is wrong with `payload` for a slider or radio of the page, or None."""
+    if isinstance(component, gr.Slider):
+        if not isinstance(payload, numbers.Real) or isinstance(payload, bool) or (
+                not component.minimum <= payload <= component.maximum):
+            return (f"{component.label} must be a number from {component.minimum:g} to "
+                    f"{component.maximum:g}, got {payload!r}")
+    elif isinstance(component, gr.Radio):
+        values = [value for _, value in component.choices]
+        if payload not in values:
+            return (f"{component.label} must be one of {', '.join(map(repr, values))}, "
+                    f"got {payload!r}")
+    return None
 
 
 def demo_page(model, *, max_pixels=None):
@@ -110,14 +99,15 @@ def demo_page(model, *, max_pixels=None):
                     f"motion.")
         with gr.Row():
             with gr.Column():
-                photo = _quiet(gr.File(label="Photo (JPEG, PNG, BMP or GIF)",
-                                       file_types=["image"], type="filepath", elem_id="photo"))
+                photo = _checked(gr.File(label="Photo (JPEG, PNG, BMP or GIF)",
+                                         file_types=["image"], type="filepath",
+                                         elem_id="photo"))
                 gr.Examples([[str(example_photo())]], inputs=[photo], label="Example photo")
-                stage = _one_of(gr.Radio(STAGES, value="2", label="Stage", elem_id="stage"))
-                length = _in_range(gr.Slider(1, MAX_FRAMES, value=frames, step=1,
-                                             label="Length (frames)", elem_id="frames"))
-                fps = _in_range(gr.Slider(1, 60, value=25, step=1, label="Frames per second",
-                                          elem_id="fps"))
+                stage = _checked(gr.Radio(STAGES, value="2", label="Stage", elem_id="stage"))
+                length = _checked(gr.Slider(1, MAX_FRAMES, value=frames, step=1,
+                                            label="Length (frames)", elem_id="frames"))
+                fps = _checked(gr.Slider(1, 60, value=25, step=1, label="Frames per second",
+                                         elem_id="fps"))
                 button = gr.Button("Make the time-lapse", variant="primary", elem_id="make")
             with gr.Column():
                 video = gr.Video(label="Time-lapse", autoplay=True, loop=True, height=320,

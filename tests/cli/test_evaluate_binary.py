@@ -9,6 +9,19 @@ from binary_cases import run_cases
 from mdgan_tf.evaluation.metrics import PSNR_CAP
 
 
+def synthetic_clip_files(folders, frames, seed):
+    """Three synthetic 32x32 clips of `frames` frames, written as clip_<i>.mp4 into each of
+    `folders`."""
+    from mdgan_tf.data import SyntheticSkySource, make_dataset
+    from mdgan_tf.inference import write_video
+
+    source = SyntheticSkySource(videos=3, clips_per_video=1, frames=frames, size=32, seed=seed)
+    for i, (clip,) in enumerate(make_dataset(source, 32, 1, shuffle=False).as_numpy_iterator()):
+        video = ((clip + 1) * 127.5).round().astype("uint8")
+        for folder in folders:
+            write_video(folder / f"clip_{i}.mp4", video)
+
+
 def test_mdgan_evaluate_scores_given_videos_alone_with_fvd_and_kvd(small_real_clips, tmp_path):
     real, clip_folders = small_real_clips.root, small_real_clips.clip_folders
     copy, partial = tmp_path / "copy", tmp_path / "partial"
@@ -54,15 +67,8 @@ def test_mdgan_evaluate_scores_given_videos_alone_with_fvd_and_kvd(small_real_cl
 def test_long_clips_from_video_files_are_scored_in_windows_with_dynamics(tmp_path):
     """30-frame clips read from MP4 files, FVD and KVD over 10-frame windows (3 a clip),
     per clip and pooled, and the dynamics of each method beside the real clips'."""
-    from mdgan_tf.data import SyntheticSkySource, make_dataset
-    from mdgan_tf.inference import write_video
-
     real, copy = tmp_path / "real", tmp_path / "copy"
-    source = SyntheticSkySource(videos=3, clips_per_video=1, frames=30, size=32, seed=3)
-    for i, (clip,) in enumerate(make_dataset(source, 32, 1, shuffle=False).as_numpy_iterator()):
-        frames = ((clip + 1) * 127.5).round().astype("uint8")
-        for folder in (real, copy):
-            write_video(folder / f"clip_{i}.mp4", frames)
+    synthetic_clip_files((real, copy), frames=30, seed=3)
     scores = tmp_path / "scores.json"
     common = ["--data", real, "--frames", 30, "--no_model", "--resolution", 32]
     ok, *errors = run_cases("mdgan_tf.cli.evaluate", [
@@ -99,15 +105,8 @@ def test_a_video_that_does_not_decode_is_named_once_on_a_line_of_its_own(tmp_pat
     import subprocess
     import sys
 
-    from mdgan_tf.data import SyntheticSkySource, make_dataset
-    from mdgan_tf.inference import write_video
-
     real, given = tmp_path / "real", tmp_path / "given"
-    source = SyntheticSkySource(videos=3, clips_per_video=1, frames=8, size=32, seed=5)
-    for i, (clip,) in enumerate(make_dataset(source, 32, 1, shuffle=False).as_numpy_iterator()):
-        frames = ((clip + 1) * 127.5).round().astype("uint8")
-        for folder in (real, given):
-            write_video(folder / f"clip_{i}.mp4", frames)
+    synthetic_clip_files((real, given), frames=8, seed=5)
     (given / "clip_1.mp4").write_bytes(b"not a video")
     result = subprocess.run(
         [sys.executable, "-m", "mdgan_tf.cli.evaluate", "--data", str(real), "--frames", "8",
