@@ -49,16 +49,12 @@ flags.DEFINE_string("json", None, "Write the scores and per-frame curves as JSON
 flags.DEFINE_string("plot", None, "Write the per-frame curves as a PNG here.")
 
 
-def main():
-    from mdgan_tf.data import open_source
-    from mdgan_tf.evaluation import VideoFolder, evaluate, parse_videos_flag, plot_per_frame
-    from mdgan_tf.generation import VideoGenerator
-    from mdgan_tf.hub.pretrained import resolve_model
-    from mdgan_tf.modeling.backbone import read_config
-
+def check_request():
+    """The flags and the output places, before TensorFlow loads (and before a long run,
+    not after it)."""
     if FLAGS.clips < 1:
         raise app.UsageError("--clips must be positive")
-    for path in filter(None, (FLAGS.json, FLAGS.plot)):   # before a long run, not after
+    for path in filter(None, (FLAGS.json, FLAGS.plot)):
         if not Path(path).resolve().parent.is_dir():
             raise MissingFileError(f"{path}: its folder does not exist; create it first")
         check_can_write(path)
@@ -66,6 +62,15 @@ def main():
         raise app.UsageError("--window sets FVD's windows: give --fvd too")
     if FLAGS.no_model and not FLAGS.videos:
         raise app.UsageError("--no_model scores the --videos: give at least one")
+
+
+def main():
+    from mdgan_tf.data import open_source
+    from mdgan_tf.evaluation import VideoFolder, evaluate, parse_videos_flag, plot_per_frame
+    from mdgan_tf.generation import VideoGenerator
+    from mdgan_tf.hub.pretrained import resolve_model
+    from mdgan_tf.modeling.backbone import read_config
+
     folders = [VideoFolder(*parse_videos_flag(value)) for value in FLAGS.videos]
     if FLAGS.no_model:
         model, config = None, read_config(resolve_model(FLAGS.model))
@@ -92,7 +97,7 @@ def main():
 
 
 def run():
-    run_main(main)
+    run_main(main, precheck=check_request)
 
 
 if __name__ == "__main__":

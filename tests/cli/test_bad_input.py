@@ -203,3 +203,23 @@ def test_generate_answers_bad_input_before_tensorflow_loads(files, tmp_path):
         assert result.returncode == 1 and len(lines) == 1, result.stderr[-2000:]
         assert lines[0].startswith("mdgan-generate: ") and message in lines[0], lines
         assert result.stdout.strip() == "False", argv    # TensorFlow never imported
+
+
+def test_evaluate_answers_bad_flags_before_tensorflow_loads(tmp_path):
+    probe = ("import sys\n"
+             "from mdgan_tf.cli import evaluate\n"
+             "sys.argv = ['mdgan-evaluate', *sys.argv[1:]]\n"
+             "try:\n"
+             "    evaluate.run()\n"
+             "finally:\n"
+             "    print('tensorflow' in sys.modules)\n")
+    for argv, message in [
+            (["--data", tmp_path, "--clips", 0], "--clips must be positive"),
+            (["--data", tmp_path, "--no_model"], "--no_model scores the --videos"),
+            (["--data", tmp_path, "--window", 16], "--window sets FVD's windows"),
+            (["--data", tmp_path, "--json", tmp_path / "no" / "s.json"], "does not exist")]:
+        result = subprocess.run([sys.executable, "-c", probe, *map(str, argv)],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 1 and message in result.stderr.strip().splitlines()[-1], (
+            result.stderr[-2000:])
+        assert result.stdout.strip() == "False", argv    # TensorFlow never imported
