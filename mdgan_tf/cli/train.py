@@ -56,6 +56,13 @@ def options_from_flags():
     return TrainingOptions(**values)
 
 
+def check_request():
+    """The configs and the training options, before TensorFlow loads: a bad --preset,
+    --config, --set or training flag is one line in a fraction of a second."""
+    configs_from_flags()
+    options_from_flags()
+
+
 def main():
     from mdgan_tf.training import train
 
@@ -70,7 +77,7 @@ def main():
 
 
 def run():
-    run_main(main)
+    run_main(main, precheck=check_request)
 
 
 if __name__ == "__main__":

@@ -176,50 +176,42 @@ def test_only_the_packages_user_errors_are_one_line(tmp_path):
     assert runs["bug"].stderr.strip().endswith("ValueError: a bug deep inside")
 
 
-def test_generate_answers_bad_input_before_tensorflow_loads(files, tmp_path):
+def answered_before_tensorflow(binary, argv):
+    """Run mdgan-<binary> with `argv`: (exit status, stderr's lines, whether TensorFlow was
+    imported by the time it ended)."""
+    probe = ("import sys\n"
+             f"from mdgan_tf.cli import {binary}\n"
+             f"sys.argv = ['mdgan-{binary}', *sys.argv[1:]]\n"
+             "try:\n"
+             f"    {binary}.run()\n"
+             "finally:\n"
+             "    print('tensorflow' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", probe, *map(str, argv)],
+                            capture_output=True, text=True, timeout=120)
+    return result.returncode, result.stderr.strip().splitlines(), result.stdout.strip() == "True"
+
+
+def test_bad_input_is_answered_before_tensorflow_loads(files, tmp_path):
     """Each of these took 6 to 9 s and 600 MB (TensorFlow loading first) for its one line;
     checked before it, TensorFlow is never imported. (The time itself is measured in
     benchmarks/benchmark_bad_input.py.)"""
     truncated = tmp_path / "truncated.jpg"
     jpeg = tf.io.encode_jpeg(np.full((64, 64, 3), 90, np.uint8)).numpy()
     truncated.write_bytes(jpeg[: len(jpeg) // 2])
-    probe = ("import sys\n"
-             "from mdgan_tf.cli import generate\n"
-             "sys.argv = ['mdgan-generate', *sys.argv[1:]]\n"
-             "try:\n"
-             "    generate.run()\n"
-             "finally:\n"
-             "    print('tensorflow' in sys.modules)\n")
-    for argv, message in [
-            (["--image", "/missing.jpg"], "/missing.jpg: no such image file"),
-            (["--image", files / "tiny.png"], "tiny.png is 1x1 pixels"),
-            (["--image", truncated], "truncated.jpg: not a readable JPEG/PNG/BMP/GIF image"),
-            (["--image", files / "huge.png"], "the image has 400,000,000 pixels"),
-            (["--fps", 0], "--fps must be positive, got 0"),
-            (["--output", "/proc/x.mp4"], "cannot write into /proc")]:
-        result = subprocess.run([sys.executable, "-c", probe, *map(str, argv)],
-                                capture_output=True, text=True, timeout=120)
-        lines = result.stderr.strip().splitlines()
-        assert result.returncode == 1 and len(lines) == 1, result.stderr[-2000:]
-        assert lines[0].startswith("mdgan-generate: ") and message in lines[0], lines
-        assert result.stdout.strip() == "False", argv    # TensorFlow never imported
-
-
-def test_evaluate_answers_bad_flags_before_tensorflow_loads(tmp_path):
-    probe = ("import sys\n"
-             "from mdgan_tf.cli import evaluate\n"
-             "sys.argv = ['mdgan-evaluate', *sys.argv[1:]]\n"
-             "try:\n"
-             "    evaluate.run()\n"
-             "finally:\n"
-             "    print('tensorflow' in sys.modules)\n")
-    for argv, message in [
-            (["--data", tmp_path, "--clips", 0], "--clips must be positive"),
-            (["--data", tmp_path, "--no_model"], "--no_model scores the --videos"),
-            (["--data", tmp_path, "--window", 16], "--window sets FVD's windows"),
-            (["--data", tmp_path, "--json", tmp_path / "no" / "s.json"], "does not exist")]:
-        result = subprocess.run([sys.executable, "-c", probe, *map(str, argv)],
-                                capture_output=True, text=True, timeout=120)
-        assert result.returncode == 1 and message in result.stderr.strip().splitlines()[-1], (
-            result.stderr[-2000:])
-        assert result.stdout.strip() == "False", argv    # TensorFlow never imported
+    data = ["--data", "synthetic:videos=2", "--model_dir", tmp_path / "run"]
+    for binary, argv, message in [
+            ("generate", ["--image", "/missing.jpg"], "/missing.jpg: no such image file"),
+            ("generate", ["--image", files / "tiny.png"], "tiny.png is 1x1 pixels"),
+            ("generate", ["--image", truncated], "truncated.jpg: not a readable JPEG/PNG/BMP"),
+            ("generate", ["--image", files / "huge.png"], "the image has 400,000,000 pixels"),
+            ("generate", ["--fps", 0], "mdgan-generate: --fps must be positive, got 0"),
+            ("generate", ["--output", "/proc/x.mp4"], "cannot write into /proc"),
+            ("evaluate", ["--data", tmp_path, "--clips", 0], "--clips must be positive"),
+            ("evaluate", ["--data", tmp_path, "--no_model"], "--no_model scores the --videos"),
+            ("evaluate", ["--data", tmp_path, "--json", tmp_path / "no" / "s.json"],
+             "does not exist"),
+            ("train", [*data, "--batch_size", 0], "mdgan-train: batch_size must be positive"),
+            ("train", [*data, "--set", "nope=1"], "mdgan-train: --set nope: no such setting")]:
+        status, lines, loaded = answered_before_tensorflow(binary, argv)
+        assert status == 1 and message in lines[-1], (binary, argv, lines[-5:])
+        assert not loaded, (binary, argv)
