@@ -24,7 +24,7 @@ The sun stays where it is: a sky that carried it along slid it across the frame 
 pixels in 1.3 s on a sunny photo), and a sky repeated beyond the photo's edge brought a
 second one in. It is the one round, saturated patch of the sky that stands alone (a
 cloud's saturated tops come in many pieces together); it and its glow are held still,
-fading into the moving sky over twice its radius.
+fading into the moving sky between 2 and 6 of its radii (GLOW).
 
 Its known failing, seen on the photos of `examples/animated_photos.py` and the real
 clips: clouds whose edges join them to the ground, as dark clouds reaching the bottom
@@ -69,10 +69,7 @@ def sky_and_sun(photo, feather=FEATHER):
     gray = cv2.GaussianBlur(sharp, (0, 0), 1.0)
     gradient = np.hypot(cv2.Sobel(gray, cv2.CV_32F, 1, 0, ksize=3),
                         cv2.Sobel(gray, cv2.CV_32F, 0, 1, ksize=3)) / 8
-    smooth = (gradient < EDGE).astype(np.uint8)
-    count, labels = cv2.connectedComponents(smooth, connectivity=4)
-    top = set(np.unique(labels[0][smooth[0] > 0]).tolist())
-    sky = np.isin(labels, list(top)).astype(np.uint8)
+    sky = _joined_to_top((gradient < EDGE).astype(np.uint8))
     sky = _wide_sky(_lines_on_ground(_ground_along_bottom(_fill_holes(sky)), sharp))
     mask = cv2.resize(sky.astype(np.float32), (width, height), interpolation=cv2.INTER_LINEAR)
     # Fade inwards: erode by the feather, then blur by it, so the ground side stays 0.
@@ -123,10 +120,14 @@ def _wide_sky(sky):
     disc NARROW of the width, then what of it touches the top edge."""
     size = max(3, round(NARROW * sky.shape[1])) | 1
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
-    opened = cv2.morphologyEx(sky, cv2.MORPH_OPEN, kernel)
-    count, labels = cv2.connectedComponents(opened, connectivity=4)
-    top = np.unique(labels[0][opened[0] > 0])
-    return (np.isin(labels, top) & (opened > 0)).astype(np.uint8)
+    return _joined_to_top(cv2.morphologyEx(sky, cv2.MORPH_OPEN, kernel))
+
+
+def _joined_to_top(region):
+    """The parts of a 0/1 uint8 region that touch its top edge (4-connected)."""
+    count, labels = cv2.connectedComponents(region, connectivity=4)
+    top = np.unique(labels[0][region[0] > 0])
+    return (np.isin(labels, top) & (region > 0)).astype(np.uint8)
 
 
 def _fill_holes(sky):
