@@ -146,19 +146,21 @@ def repeating(plate, toward):
     return np.concatenate([start, plate[:, seam:period]], axis=1)
 
 
-def _joined(new, photo, toward):
+def _joined(new, plate, toward):
     """`new`, the columns beside the photo, joined to the photo's edge: their coarse
     picture (a blur) cross-faded into the photo's edge mirrored over JOIN of the photo's
     width, all of it at the edge; their fine texture only over the first FINE_JOIN of
-    that (mirrored over the whole band, it counted as a mirror axis). `toward`: +1 when
-    the photo is to its right."""
-    width = photo.shape[1]
+    that (mirrored over the whole band, it counted as a mirror axis). `plate`: the photo
+    with its ground filled (`sky_plate`), equal to it in the sky: beside a row of ground
+    the join is to sky, not to the ground's dark edge. `toward`: +1 when the photo is to
+    its right."""
+    width = plate.shape[1]
     band = min(new.shape[1], width - 1, max(1, round(JOIN * width)))
     distance = np.arange(1, band + 1)                  # columns from the photo's edge
     x = 1 - (distance - 0.5) / band
     weight = smoothstep(x).astype(np.float32)
     near = new[:, -band:][:, ::-1] if toward > 0 else new[:, :band]
-    mirrored = photo[:, distance] if toward > 0 else photo[:, width - 1 - distance]
+    mirrored = plate[:, distance] if toward > 0 else plate[:, width - 1 - distance]
     sigma = max(1.0, band / 2)
     coarse = [cv2.GaussianBlur(np.ascontiguousarray(image, np.float32), (0, 0), sigma,
                                borderType=cv2.BORDER_REFLECT) for image in (near, mirrored)]
