@@ -19,8 +19,13 @@ from tqdm import tqdm
 from mdgan_tf import data
 from mdgan_tf.cli.flags import define_clip_reading, define_data
 from mdgan_tf.cli.runner import run_main
+from mdgan_tf.data.spec import check_spec
+from mdgan_tf.errors import InputError
+from mdgan_tf.fileio import check_can_write, require_new_folder
 
 COMMANDS = ("synthesize", "import_videos", "pack", "summary", "first_frames")
+READS = ("import_videos", "pack", "summary", "first_frames")     # take --data
+WRITES = ("synthesize", "import_videos", "pack", "first_frames")  # take --output
 
 FLAGS = flags.FLAGS
 define_data()
@@ -49,17 +54,9 @@ flags.DEFINE_boolean("json", False, "summary: print JSON.")
 
 
 def _source():
-    if not FLAGS.data:
-        raise app.UsageError("--data is required")
     return data.open_source(FLAGS.data, FLAGS.frames, FLAGS.resolution or 128,
                             stride=FLAGS.stride, first_clip_only=FLAGS.first_clip_only,
                             verify=FLAGS.verify)
-
-
-def _output():
-    if not FLAGS.output:
-        raise app.UsageError("--output is required")
-    return FLAGS.output
 
 
 def synthesize():
@@ -67,17 +64,15 @@ def synthesize():
                                      FLAGS.resolution or 128, FLAGS.seed, FLAGS.sky_version,
                                      FLAGS.sky_heading)
     with tqdm(total=len(source), desc="synthesize", unit="clips") as progress:
-        written = data.write_sky_layout(source, _output(), progress=progress,
+        written = data.write_sky_layout(source, FLAGS.output, progress=progress,
                                         quality=FLAGS.quality)
     print(f"wrote {written} clips of {FLAGS.videos} videos to {FLAGS.output}")
 
 
 def import_videos():
-    if not FLAGS.data:
-        raise app.UsageError("--data (a video file or a folder of them) is required")
     source = data.VideoFileSource(FLAGS.data, FLAGS.frames, FLAGS.stride)
     with tqdm(total=len(source), desc="import", unit="clips") as progress:
-        written = data.write_sky_layout(source, _output(), FLAGS.resolution or None,
+        written = data.write_sky_layout(source, FLAGS.output, FLAGS.resolution or None,
                                         FLAGS.crop, FLAGS.quality, progress)
     print(f"wrote {written} clips of {len(source.videos())} videos to {FLAGS.output}"
           + (f"; skipped {len(source.skipped)} file(s)" if source.skipped else ""))
@@ -88,7 +83,7 @@ def pack():
     if FLAGS.split != "all":
         source = data.split_by_video(source, seed=FLAGS.seed)[FLAGS.split]
     with tqdm(total=len(source), desc="pack", unit="clips") as progress:
-        manifest = data.write_tfrecords(source, _output(), FLAGS.shards or None,
+        manifest = data.write_tfrecords(source, FLAGS.output, FLAGS.shards or None,
                                         FLAGS.resolution or None, FLAGS.crop,
                                         FLAGS.image_format, FLAGS.quality, progress)
     clips = sum(len(s["clips"]) for s in manifest["shards"])
@@ -113,8 +108,33 @@ def first_frames():
     --images_dir) and score them against the clips (mdgan-evaluate --videos)."""
     source = _source().starting_clips()
     with tqdm(total=len(source), desc="first frames", unit="clips") as progress:
-        written = data.write_first_frames(source, _output(), progress)
+        written = data.write_first_frames(source, FLAGS.output, progress)
     print(f"wrote the first frames of {written} clips to {FLAGS.output}")
+
+
+def check_request(command):
+    """The flags, --data's spec and whether --output can be written, before TensorFlow
+    loads: a mistake is one line in a fraction of a second."""
+    if command in READS and not FLAGS.data:
+        raise app.UsageError(f"{command} needs --data"
+                             + (" (a video file or a folder of them)"
+                                if command == "import_videos" else ""))
+    if command in WRITES and not FLAGS.output:
+        raise app.UsageError(f"{command} needs --output")
+    for name, least in (("frames", 1), ("videos", 1), ("clips_per_video", 1), ("stride", 1),
+                        ("resolution", 0), ("shards", 0)):
+        if FLAGS[name].value < least:
+            raise InputError(f"--{name} must be {'positive' if least else '0 or more'}, got "
+                             f"{FLAGS[name].value}")
+    if not 1 <= FLAGS.quality <= 100:
+        raise InputError(f"--quality must be 1 to 100, got {FLAGS.quality}")
+    if command in READS:
+        check_spec(FLAGS.data)
+    if command in WRITES:
+        if command != "pack":   # pack adds shards to a folder that holds none yet
+            require_new_folder(FLAGS.output, "the first frames" if command == "first_frames"
+                               else "the clips")
+        check_can_write(FLAGS.output)
 
 
 def main(command):
@@ -122,7 +142,7 @@ def main(command):
 
 
 def run():
-    run_main(main, COMMANDS)
+    run_main(main, COMMANDS, precheck=check_request)
 
 
 if __name__ == "__main__":

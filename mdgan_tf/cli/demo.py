@@ -11,7 +11,7 @@ import logging
 
 from absl import flags
 
-from mdgan_tf.cli.flags import define_max_pixels, define_model
+from mdgan_tf.cli.flags import check_model, define_max_pixels, define_model
 from mdgan_tf.cli.runner import needs_extra, run_main
 
 FLAGS = flags.FLAGS
@@ -37,7 +37,7 @@ def main():
 
 
 def run():
-    run_main(main)
+    run_main(main, precheck=lambda: check_model(FLAGS.model))
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ from pathlib import Path
 from absl import app, flags
 
 from mdgan_tf.errors import MissingFileError
-from mdgan_tf.cli.flags import define_clip_reading, define_data, define_model
+from mdgan_tf.cli.flags import check_model, define_clip_reading, define_data, define_model
+from mdgan_tf.data.spec import check_spec
 from mdgan_tf.cli.runner import run_main
 from mdgan_tf.fileio import check_can_write, write_text_atomic
 
@@ -62,6 +63,8 @@ def check_request():
         raise app.UsageError("--window sets FVD's windows: give --fvd too")
     if FLAGS.no_model and not FLAGS.videos:
         raise app.UsageError("--no_model scores the --videos: give at least one")
+    check_model(FLAGS.model)
+    check_spec(FLAGS.data)
 
 
 def main():

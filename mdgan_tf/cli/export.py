@@ -11,8 +11,10 @@ Signatures: `serving_default` (encoded images -> uint8 videos) and `generate_fro
 
 from absl import flags
 
-from mdgan_tf.cli.flags import define_max_pixels, define_model, define_stage
+from mdgan_tf.cli.flags import check_model, define_max_pixels, define_model, define_stage
 from mdgan_tf.cli.runner import run_main
+from mdgan_tf.fileio import check_can_write
+from mdgan_tf.generation.export_folder import check_export_dir
 
 FLAGS = flags.FLAGS
 define_model()
@@ -21,6 +23,13 @@ flags.DEFINE_string("export_dir", None, "Versioned folder to write: <models>/<na
 define_stage("2", "Which stage's video the signatures return.")
 flags.DEFINE_boolean("overwrite", False, "Replace an existing export in --export_dir.")
 define_max_pixels()
+
+
+def check_request():
+    """The model, and the export folder's name and place, before TensorFlow loads."""
+    check_model(FLAGS.model)
+    check_export_dir(FLAGS.export_dir, FLAGS.overwrite)
+    check_can_write(FLAGS.export_dir)
 
 
 def main():
@@ -34,7 +43,7 @@ def main():
 
 
 def run():
-    run_main(main)
+    run_main(main, precheck=check_request)
 
 
 if __name__ == "__main__":

@@ -4,8 +4,11 @@ A binary defines its own flags at import and calls the `define_*` functions for 
 ones it takes. Nothing here loads TensorFlow (see `mdgan_tf.cli`).
 """
 
+from pathlib import Path
+
 from absl import flags
 
+from mdgan_tf.hub.pretrained import resolve_model
 from mdgan_tf.hub.presets import PRESETS
 from mdgan_tf.modeling.config import MDGANConfig
 from mdgan_tf.training.config import TrainingConfig, apply_overrides, configs_from_file
@@ -18,6 +21,16 @@ DEFAULT_MODEL = "mdgan_sky_synthetic_128"
 
 def define_model():
     flags.DEFINE_string("model", DEFAULT_MODEL, "Preset name, model directory, or URL.")
+
+
+def check_model(name_or_path):
+    """Raise, naming it, for a --model that is not a preset with weights or a model folder,
+    before TensorFlow loads. A URL is left to loading, which fetches it, and so is a
+    training checkpoint (a folder with a `checkpoint` file, or a prefix with an `.index`)."""
+    text = str(name_or_path)
+    if not ("://" in text or (Path(text) / "checkpoint").is_file()
+            or Path(f"{text}.index").is_file()):
+        resolve_model(text)
 
 
 def define_stage(default, help):

@@ -23,7 +23,7 @@ from absl import app, flags, logging
 # These packages' names import on first use (mdgan_tf.lazy): --help needs only the plain
 # values of the formats and limits modules.
 from mdgan_tf import animation, inference
-from mdgan_tf.cli.flags import define_max_pixels, define_model, define_stage
+from mdgan_tf.cli.flags import check_model, define_max_pixels, define_model, define_stage
 from mdgan_tf.cli.runner import run_main
 from mdgan_tf.errors import InputError, MissingFileError
 from mdgan_tf.fileio import check_can_write
@@ -166,6 +166,8 @@ def check_request():
             raise app.UsageError(f"--slide uses no model: drop {', '.join(moved_by_model)}")
         check_slide_speed(FLAGS.slide, "--slide")
     check_max_side(FLAGS.max_side, "--max_side")
+    if FLAGS.slide is None:
+        check_model(FLAGS.model)
     if FLAGS.max_video_mb:
         os.environ["MDGAN_MAX_VIDEO_MB"] = str(FLAGS.max_video_mb)
     if FLAGS.images_dir:

@@ -20,6 +20,7 @@ from mdgan_tf.cli.flags import (
     configs_from_flags, define_clip_reading, define_config, define_data, define_stage,
 )
 from mdgan_tf.cli.runner import run_main
+from mdgan_tf.data.spec import check_spec
 from mdgan_tf.training.options import STRATEGIES, TrainingOptions
 
 DEFAULTS = TrainingOptions()
@@ -58,9 +59,10 @@ def options_from_flags():
 
 def check_request():
     """The configs and the training options, before TensorFlow loads: a bad --preset,
-    --config, --set or training flag is one line in a fraction of a second."""
+    --config, --set, training flag or --data is one line in a fraction of a second."""
     configs_from_flags()
     options_from_flags()
+    check_spec(FLAGS.data)
 
 
 def main():

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import tensorflow as tf
 
-from mdgan_tf.errors import ExistingFileError, InputError
 from mdgan_tf.fileio import atomic_path
+from mdgan_tf.generation.export_folder import check_export_dir
 from mdgan_tf.generation.video_generator import MOTION, VideoGenerator
 from mdgan_tf.preprocessing.images import (
     decode_photo, encoded_pixels, exif_orientation, fit_to_model, pixel_limit, to_uint8,
@@ -96,13 +96,7 @@ def export_saved_model(model, export_dir, stage=2, overwrite=False, max_pixels=N
     `serving_default` decodes (see `pixel_limit`), fixed into the export.
     """
     export_dir = Path(export_dir)
-    if not export_dir.name.isdigit():
-        raise InputError(f"{export_dir}: the export folder must be a numeric version folder "
-                         f"inside the model's folder, as TF Serving expects "
-                         f"(e.g. savedmodels/sky/1)")
-    if export_dir.exists() and any(export_dir.iterdir()) and not overwrite:
-        raise ExistingFileError(f"{export_dir} already holds an export; choose a new version "
-                              f"number or pass overwrite=True (--overwrite)")
+    check_export_dir(export_dir, overwrite)
     generator = _generator(model)
     module = ServingModule(generator, stage, max_pixels)
     functions = {"serving_default": "serve_images", "generate_from_frames": "serve_frames",

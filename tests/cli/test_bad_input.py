@@ -211,7 +211,23 @@ def test_bad_input_is_answered_before_tensorflow_loads(files, tmp_path):
             ("evaluate", ["--data", tmp_path, "--json", tmp_path / "no" / "s.json"],
              "does not exist"),
             ("train", [*data, "--batch_size", 0], "mdgan-train: batch_size must be positive"),
-            ("train", [*data, "--set", "nope=1"], "mdgan-train: --set nope: no such setting")]:
+            ("train", [*data, "--set", "nope=1"], "mdgan-train: --set nope: no such setting"),
+            ("train", ["--data", "/nope", "--model_dir", tmp_path / "run"],
+             "mdgan-train: /nope: no such file or directory (nor 'synthetic')"),
+            ("generate", ["--model", "./nope"], "'./nope' is not a model directory"),
+            ("data", ["summary", "--data", "synthetic:videos=x"], "bad synthetic option"),
+            ("data", ["pack", "--data", "synthetic"], "pack needs --output"),
+            ("data", ["synthesize", "--output", tmp_path / "s", "--frames", 0],
+             "mdgan-data synthesize: --frames must be positive, got 0"),
+            ("data", ["first_frames", "--data", "synthetic", "--output", files],
+             "exists and is not an empty folder"),
+            ("export", ["--model", "nope", "--export_dir", tmp_path / "e" / "1"],
+             "mdgan-export: unknown model 'nope'"),
+            ("export", ["--export_dir", tmp_path / "e" / "latest"],
+             "must be a numeric version folder"),
+            ("demo", ["--model", tmp_path], "is not an MD-GAN model directory"),
+            ("convert", ["--stage1", "/nope.pth", "--output", tmp_path / "c"],
+             "mdgan-convert: /nope.pth: no such state-dict file")]:
         status, lines, loaded = answered_before_tensorflow(binary, argv)
         assert status == 1 and message in lines[-1], (binary, argv, lines[-5:])
         assert not loaded, (binary, argv)
