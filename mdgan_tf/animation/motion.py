@@ -1,9 +1,10 @@
 """The model's motion, read for the photo: the steps between its frames, smoothed, or for a
-G1 that moves the photo, one steady drift.
+G1 that moves the photo, one steady drift under perspective.
 
 A painting G1's video is read with dense optical flow between consecutive frames
 (OpenCV's DIS); a moving G1's velocities are exact (`PhotoAnimator.motion`) and made one
-steady drift along the horizon over the photo's sky (`sky_drift`).
+steady drift along the horizon over the photo's sky (`sky_drift`), faster high in the sky
+than near the horizon (`with_perspective`).
 """
 
 import cv2
@@ -12,6 +13,10 @@ import numpy as np
 # DIS matches 8-pixel patches; on a 64x64 frame that is an eighth of the picture, so the
 # frames are enlarged first and the flow scaled back.
 FLOW_UPSCALE = 4
+# A drift under perspective: just above the horizon, FLOOR of its speed at the top of the
+# frame; a vertical line in the sky leans by at most MOST_TILT degrees by the last frame.
+FLOOR = 0.25
+MOST_TILT = 15.0
 
 
 def consecutive_flows(video, backward=True):
@@ -67,3 +72,36 @@ def sky_drift(steps, weight):
     drift = np.median(means, axis=0) if len(means) else np.zeros(2, np.float32)
     drift = np.array([drift[0], 0.0], np.float32)
     return np.broadcast_to(drift, steps.shape).astype(np.float32)
+
+
+def with_perspective(drift, sky, aspect=1.0, speed=1.0):
+    """Steady drift steps ((T-1) x R x R x 2, from `sky_drift`) made faster high in the
+    sky and slower near the horizon, their mean over the sky (`sky`, R x R in [0, 1])
+    kept. `aspect`: the photo's height over its width; `speed`: what the steps will be
+    scaled by.
+
+    Clouds on one layer cross the frame faster the higher above the horizon they are seen,
+    in proportion to that height (a plane's image under perspective); the real clips'
+    clouds in the top third of their sky move 2 to 3 times as fast as those just above
+    the horizon. Here the speed falls from the top row to FLOOR of it at the horizon (the
+    median over the columns that show sky of each one's lowest sky row): the lowest sky a
+    photo shows is seldom the true horizon. A picture that does not change otherwise is
+    sheared by it without end (summed over 128 frames, into horizontal streaks), so the
+    rows' speeds are drawn together until a vertical line in the sky leans by at most
+    MOST_TILT degrees at the end: a short video gets the whole profile, a long one less."""
+    rows = sky.shape[0]
+    seen = sky > 0.5
+    columns = seen.any(axis=0)
+    if not columns.any() or not len(drift):
+        return drift
+    horizon = float(np.median(rows - np.argmax(seen[::-1], axis=0)[columns]))
+    height = np.clip((horizon - np.arange(rows) - 0.5) / horizon, 0.0, 1.0)
+    profile = FLOOR + (1 - FLOOR) * height
+    profile /= float((sky * profile[:, None]).sum() / max(float(sky.sum()), 1e-6))
+    # How far the top of the sky gets ahead of the horizon over the video, in pixels.
+    travel = abs(float(drift[:, 0, 0, 0].sum())) * speed
+    shear = travel * float(profile.max() - profile.min())
+    allowed = np.tan(np.radians(MOST_TILT)) * horizon * aspect
+    strength = 1.0 if shear <= allowed else allowed / shear
+    factor = 1 + strength * (profile - 1)
+    return (drift * factor[None, :, None, None]).astype(np.float32)

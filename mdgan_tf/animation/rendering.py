@@ -5,8 +5,10 @@ Flow-based animators (Endo et al., 2019; Holynski et al., 2021) keep the photo's
 move them instead. MD-GAN's videos carry a motion, so the same step applies to them:
 
 1. the motion (`animation.motion`): a G1 that moves the photo gives its velocities, made
-   one steady drift along the horizon over the photo's sky; a painting G1's video is read
-   with dense optical flow between consecutive frames;
+   one steady drift along the horizon over the photo's sky, faster high in the sky than
+   near the horizon, as perspective has it (its shear bounded, so that a long video does
+   not draw the clouds into streaks; not in a loop); a painting G1's video is read with
+   dense optical flow between consecutive frames;
 2. composed into one displacement map per frame, back to frame 0, the photo, and
    resized to the photo's size;
 3. the photo sampled once per frame along it (never a sampled frame again, so nothing
@@ -40,7 +42,7 @@ import numpy as np
 
 from mdgan_tf.errors import InputError
 from mdgan_tf.animation.blending import sharp_mix, smoothstep
-from mdgan_tf.animation.motion import consecutive_flows, sky_drift, smoothed
+from mdgan_tf.animation.motion import consecutive_flows, sky_drift, smoothed, with_perspective
 from mdgan_tf.animation.sky_canvas import SkyCanvas
 from mdgan_tf.preprocessing.limits import check_photo_size
 from mdgan_tf.preprocessing.sky_mask import sky_and_sun
@@ -101,8 +103,9 @@ class PhotoAnimation:
     them (backward), in pixels of the R x R frame. `speed` scales the motion. `loop`: the
     last frame flows into the first (a cross-fade of the animation with one that ends at
     the photo), taken back along `ahead`, the same steps forwards (by default `-steps`,
-    exact for a drift). `drift`: the steps made one steady drift over the sky (see
-    `sky_drift`). `from_video` reads the steps off a video.
+    exact for a drift). `drift`: the steps made one steady drift over the sky, under
+    perspective but in a loop (see `sky_drift` and `with_perspective`). `from_video`
+    reads the steps off a video.
     """
 
     def __init__(self, photo, steps, speed=1.0, loop=False, ahead=None, drift=False):
@@ -123,6 +126,10 @@ class PhotoAnimation:
         if drift:
             steps = sky_drift(steps, weight)
             ahead = None if ahead is None else sky_drift(np.asarray(ahead, np.float32), weight)
+            if not loop:
+                # A loop's two ends, taken opposite ways, meet worse where the sky moves
+                # faster: with perspective its middle frames lost sharpness at the top.
+                steps = with_perspective(steps, small_sky, self.height / self.width, speed)
         forward = compose(smoothed(steps), speed)
         past = None
         if loop:

@@ -1,5 +1,6 @@
-"""The photo's sky slid sideways as one piece, with no model: the row of an evaluation that
-shows what a model adds to the package's rendering."""
+"""The photo's sky slid sideways at one speed, with no model: the row of an evaluation that
+shows what a model adds to the package's rendering (which gives it perspective, as it
+does a model's drift)."""
 
 import numpy as np
 
@@ -20,12 +21,14 @@ def slide(photo, frames, speed, loop=False):
     Args:
         photo: H x W x 3 uint8.
         frames: the length.
-        speed: percent of the photo's width per frame, to the right (negative: left).
+        speed: percent of the photo's width per frame, to the right (negative: left): the
+            mean over the sky, faster high up and slower near the horizon
+            (`motion.with_perspective`).
         loop: the last frame flows into the first (as `PhotoAnimation` loops).
 
     Returns:
-        A `PhotoAnimation`, rendered as every model's motion is (the sky mask, the ease-in,
-        the mirrored edge).
+        A `PhotoAnimation`, rendered as a model's drift is (perspective, the sky mask, the
+        ease-in, new sky at the edges).
     """
     frames = check_frames(frames)
     check_slide_speed(speed)
@@ -35,7 +38,7 @@ def slide(photo, frames, speed, loop=False):
     check_video_memory(f"a slide of {frames:,} frames", maps / 2 ** 20)
     step = np.array([-speed / 100 * SLIDE_RESOLUTION, 0.0], np.float32)
     steps = np.broadcast_to(step, (frames - 1, SLIDE_RESOLUTION, SLIDE_RESOLUTION, 2))
-    return PhotoAnimation(photo, steps, loop=loop)
+    return PhotoAnimation(photo, steps, loop=loop, drift=True)
 
 
 def slide_timelapse(image, speed, *, frames=SLIDE_FRAMES, loop=False, max_side=MAX_SIDE,

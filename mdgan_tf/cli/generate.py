@@ -65,9 +65,9 @@ flags.DEFINE_float("speed", 1.0, "--size photo: scales the motion, from 0 (still
                    f"{MAX_SPEED}; 2: twice as fast.")
 flags.DEFINE_boolean("loop", False, "--size photo: the last frame flows into the first, for "
                      "endless playback.")
-flags.DEFINE_float("slide", None, "No model: the photo's sky slid sideways as one piece at "
-                   "this speed, in percent of the photo's width per frame (negative: to the "
-                   "left), rendered as the model's motion is. The row that shows what a "
+flags.DEFINE_float("slide", None, "No model: the photo's sky slid sideways at this speed, "
+                   "in percent of the photo's width per frame (negative: to the left), "
+                   "rendered as the model's drift is (faster high in the sky). The row that shows what a "
                    "model adds; --frames defaults to 32.")
 define_max_pixels()
 flags.DEFINE_integer("max_video_mb", None, "Largest amount of memory a video's frames may "
