@@ -14,9 +14,11 @@ move them instead. MD-GAN's videos carry a motion, so the same step applies to t
 3. the photo sampled once per frame along it (never a sampled frame again, so nothing
    blurs as time passes). Where the sky fetches from beyond the photo's side, it finds
    the photo's own sky repeated (`sky_canvas`), not the photo mirrored;
-4. laid over the still photo by the sky's matte (`sky_mask`, its fading edge narrowed):
-   the ground is the photo's own, untouched. The model moves the ground of a real photo
-   about half as much as its sky, so its motion alone cannot keep the ground still.
+4. laid over the still photo by the sky's matte (`sky_matte`: the mask refined along the
+   photo's own edges, soft where they are soft): the ground is the photo's own, and at
+   its edge only the sky's share of a pixel changes. The model moves the ground of a
+   real photo about half as much as its sky, so its motion alone cannot keep the ground
+   still.
    Where the sky fetches from behind the ground, it finds the sky around that ground,
    smooth: the canvas holds the photo with its ground filled (`sky_canvas.sky_plate`);
 5. for a loop, mixed with the photo taken back along the same steps, keeping the
@@ -45,17 +47,17 @@ from mdgan_tf.animation.blending import sharp_mix, smoothstep
 from mdgan_tf.animation.motion import consecutive_flows, sky_drift, smoothed, with_perspective
 from mdgan_tf.animation.sky_canvas import SkyCanvas
 from mdgan_tf.preprocessing.limits import check_photo_size
-from mdgan_tf.preprocessing.sky_mask import sky_and_sun
+from mdgan_tf.preprocessing.sky_mask import faded_inwards, found_sky
+from mdgan_tf.preprocessing.sky_matte import sky_matte
 
 # The motion eases in over the first EASE frames (and, in a loop, out over the last): the
 # photo is exact and every moved frame is resampled, a little softer, so a full step at
 # once would show the softening as a jump of its own, about twice an ordinary step.
 EASE = 8
-# The moved sky is laid over the photo by its sky mask, fading inwards over MATTE_FEATHER
-# of the width (the mask's own 1/128 showed as a ring of still sky around every roof),
-# times MATTE_GAIN clipped at 1.
+# The sky that moves and the canvas's photo part: the sky mask fading inwards over
+# MATTE_FEATHER of the width (the mask's own 1/128 showed as a ring of still sky around
+# every roof). It is laid over by `sky_matte`.
 MATTE_FEATHER = 1 / 256
-MATTE_GAIN = 2.0
 
 
 def _grid(height, width):
@@ -118,7 +120,8 @@ class PhotoAnimation:
         check_photo_size(self.photo.shape)
         self.frames = len(steps) + 1
         self.height, self.width = self.photo.shape[:2]
-        sky, sun = sky_and_sun(self.photo, MATTE_FEATHER)
+        region, sun = found_sky(self.photo)
+        sky = faded_inwards(region, MATTE_FEATHER)
         self.sky = sky * (1 - sun)
         resolution = steps.shape[2], steps.shape[1]
         small_sky = cv2.resize(self.sky, resolution, interpolation=cv2.INTER_AREA)
@@ -146,13 +149,19 @@ class PhotoAnimation:
         self.canvas = SkyCanvas(self.photo, sky, *(math.ceil(side * to_photo) + 2
                                                    if side else 0 for side in (left, right)),
                                 sun=sun if sun.any() else None)
-        # Where the moved sky is laid over the photo: its matte, 0 or 1 but for a thin
-        # edge, kept as the ground to copy back and the edge's pixels and weights.
-        matte = np.minimum(1.0, MATTE_GAIN * self.sky)
+        # Laid over the photo by the sky's matte, as a change: each pixel is the photo plus
+        # its share of sky (the matte) times how the moved canvas differs from the
+        # canvas at rest, there (the photo, or behind the ground its fill). So frame 0 is
+        # the photo, and at the edge only the sky's part of a pixel changes. Kept: the
+        # ground to copy back, and the pixels to mix, with their matte and photo part.
+        matte = sky_matte(self.photo, region) * (1 - sun)
+        rest = self.canvas.image[:, self.canvas.offset:self.canvas.offset + self.width]
+        mixed = ((matte > 0) & (matte < 1)) | ((matte == 1) & np.any(rest != self.photo, -1))
         self._ground = (matte == 0).astype(np.uint8)
-        self._edge = np.flatnonzero((matte > 0) & (matte < 1))
+        self._edge = np.flatnonzero(mixed)
         self._edge_weight = matte.ravel()[self._edge][:, None]
-        self._edge_photo = self.photo.reshape(-1, 3)[self._edge].astype(np.float32)
+        self._edge_still = (self.photo.reshape(-1, 3)[self._edge].astype(np.float32)
+                            - self._edge_weight * rest.reshape(-1, 3)[self._edge])
         self._grid = _grid(self.height, self.width) + np.float32([self.canvas.offset, 0])
         self._where = np.empty_like(self._grid)   # where each pixel of a frame is fetched
 
@@ -195,8 +204,8 @@ class PhotoAnimation:
         cv2.copyTo(self.photo, self._ground, dst=moved)
         pixels = moved.reshape(-1, 3)
         edge = pixels[self._edge]
-        pixels[self._edge] = np.rint(self._edge_photo
-                                     + self._edge_weight * (edge - self._edge_photo))
+        pixels[self._edge] = np.clip(np.rint(self._edge_still + self._edge_weight * edge),
+                                     0, 255)
         return moved
 
     def frame(self, t):

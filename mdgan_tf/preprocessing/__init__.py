@@ -9,5 +9,7 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "mdgan_tf.preprocessing.limits": ("MAX_SIDE", "MIN_SIDE", "check_frames", "check_max_side",
                                       "check_photo_size", "check_speed"),
     "mdgan_tf.preprocessing.preprocessor": ("ImagePreprocessor",),
-    "mdgan_tf.preprocessing.sky_mask": ("sky_and_sun", "sky_mask"),
+    "mdgan_tf.preprocessing.sky_mask": ("faded_inwards", "found_sky", "sky_and_sun",
+                                        "sky_mask"),
+    "mdgan_tf.preprocessing.sky_matte": ("sky_matte",),
 })

@@ -61,6 +61,14 @@ def sky_and_sun(photo, feather=FEATHER):
     """(sky, sun), each H x W float32 in [0, 1]: `sky_mask` with the sun still in it, and
     how much each pixel is held still for the sun (1 on it, fading out over its glow; 0
     everywhere where there is none)."""
+    region, held = found_sky(photo)
+    return faded_inwards(region, feather), held
+
+
+def found_sky(photo):
+    """(region, sun): H x W float32, 1 where the sky was found and 0 elsewhere (its edge
+    as sharp as the working width's pixels, enlarged, allow), and how much each pixel is
+    held still for the sun (see `sky_and_sun`)."""
     height, width = photo.shape[:2]
     working = min(width, WORKING_WIDTH)
     small_size = (working, max(2, round(height * working / width)))
@@ -71,13 +79,9 @@ def sky_and_sun(photo, feather=FEATHER):
                         cv2.Sobel(gray, cv2.CV_32F, 0, 1, ksize=3)) / 8
     sky = _joined_to_top((gradient < EDGE).astype(np.uint8))
     sky = _wide_sky(_lines_on_ground(_ground_along_bottom(_fill_holes(sky)), sharp))
-    mask = cv2.resize(sky.astype(np.float32), (width, height), interpolation=cv2.INTER_LINEAR)
-    # Fade inwards: erode by the feather, then blur by it, so the ground side stays 0.
-    radius = max(1, round(feather * width))
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
-    mask = cv2.erode((mask > 0.5).astype(np.float32), kernel)
-    mask = np.clip(cv2.GaussianBlur(mask, (0, 0), radius / 2), 0.0, 1.0) * (mask > 0)
-    held = np.zeros_like(mask)
+    region = cv2.resize(sky.astype(np.float32), (width, height), interpolation=cv2.INTER_LINEAR)
+    region = (region > 0.5).astype(np.float32)
+    held = np.zeros_like(region)
     sun = _sun(sharp, sky)
     if sun is not None:
         (x, y), r = sun
@@ -88,7 +92,17 @@ def sky_and_sun(photo, feather=FEATHER):
         # A cosine fade: no kink at either end to show as a ring around the sun.
         inside = np.clip((far - distance) / (far - near), 0.0, 1.0)
         held = (0.5 - 0.5 * np.cos(np.pi * inside)).astype(np.float32)
-    return mask, held
+    return region, held
+
+
+def faded_inwards(region, feather=FEATHER):
+    """A found sky `region` (see `found_sky`) fading to 0 at its edge over `feather` of the
+    width, inwards: eroded by the feather, then blurred by it, so that the ground's side
+    of the edge stays 0."""
+    radius = max(1, round(feather * region.shape[1]))
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
+    mask = cv2.erode(region, kernel)
+    return np.clip(cv2.GaussianBlur(mask, (0, 0), radius / 2), 0.0, 1.0) * (mask > 0)
 
 
 def _sun(gray, sky):

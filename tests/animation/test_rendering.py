@@ -173,6 +173,22 @@ def test_the_ground_below_a_horizon_stays_exactly_still():
     assert steps[: R * scale // 2].mean() > 1      # while the sky moves
 
 
+def test_the_sky_moves_down_to_the_row_above_a_sharp_horizon():
+    """Laid over by a matte faded inwards from the mask's edge, a strip of the photo's old
+    sky stood still along every roof (the example's light rims): here two rows. Only the
+    row the mask's edge test itself leaves out (its gradient spans the horizon) may be."""
+    scale = 4
+    size = R * scale
+    photo = texture(size, size, period=R / 2 * scale)
+    photo[-size // 4:] = np.random.RandomState(1).randint(0, 90, (size // 4, size, 3))
+    last = list(PhotoAnimation(photo, drift(15, 0.5)))[-1].astype(float)
+    change = np.abs(last - photo).mean(axis=(1, 2))
+    horizon = size * 3 // 4
+    assert change[horizon - 20:horizon - 10].min() > 30
+    assert np.count_nonzero(change[horizon - 8:horizon] == 0) <= 1
+    assert change[horizon:].max() == 0
+
+
 def test_above_a_horizon_each_row_shows_the_whole_drift_or_the_still_photo_never_a_part():
     """Held at zero across the mask's soft edge, each row of the edge slid its own share of
     the way, and over a long video the edge streaked (a white line along a roofline). Each
