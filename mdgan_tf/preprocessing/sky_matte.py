@@ -8,8 +8,12 @@ A guided filter (He, Sun and Tang, 2010), the refinement SkyAR gives its sky, ma
 matte follow the photo: within RADIUS of the width of the mask's edge, the matte is a
 local linear function of the photo's brightness, so it is sharp where the photo is
 sharp and soft where it is soft. Laid over by a matte that only fades inwards, a strip of
-the photo's old sky stayed along every roof (the example's light rims) and mask errors
-showed as jagged cuts through the clouds.
+the photo's old sky stayed along every roof (the example's light rims).
+
+The matte is never more than the found sky: allowed past it, it softened the jagged cuts
+where the mask takes clouds for ground better, but moved the ground's edge pixels
+wherever they were as bright as the sky. Where the found sky reaches onto the ground, the
+photo pulls the matte down there (not always to 0).
 """
 
 import cv2
@@ -22,8 +26,8 @@ SURE = 0.02        # a matte within this of 0 or 1 is made 0 or 1 (no faint tint
 
 def sky_matte(photo, region, radius=RADIUS, smooth=SMOOTH):
     """H x W x 3 uint8 photo and its H x W 0/1 found sky `region` -> H x W float32 in
-    [0, 1]: the region refined along the photo's edges (1 well inside the sky, 0 well
-    inside the ground)."""
+    [0, 1], at most `region`: the region refined along the photo's edges (1 well inside
+    the sky, 0 on the ground)."""
     guide = cv2.cvtColor(photo, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255
     size = 2 * max(1, round(radius * photo.shape[1])) + 1
 
