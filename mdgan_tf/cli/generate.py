@@ -67,8 +67,8 @@ flags.DEFINE_boolean("loop", False, "--size photo: the last frame flows into the
                      "endless playback.")
 flags.DEFINE_float("slide", None, "No model: the photo's sky slid sideways at this speed, "
                    "in percent of the photo's width per frame (negative: to the left), "
-                   "rendered as the model's drift is (faster high in the sky). The row that shows what a "
-                   "model adds; --frames defaults to 32.")
+                   "rendered as the model's drift is (faster high in the sky). The row that "
+                   "shows what a model adds; --frames defaults to 32.")
 define_max_pixels()
 flags.DEFINE_integer("max_video_mb", None, "Largest amount of memory a video's frames may "
                      "hold at once, in MB (the model's video; a GIF's frames); default "

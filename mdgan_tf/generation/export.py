@@ -26,9 +26,9 @@ from mdgan_tf.fileio import atomic_path
 from mdgan_tf.generation.export_folder import check_export_dir
 from mdgan_tf.generation.video_generator import MOTION, VideoGenerator
 from mdgan_tf.preprocessing.images import (
-    decode_photo, encoded_pixels, exif_orientation, fit_to_model, pixel_limit, to_uint8,
-    too_many_pixels_message, upright,
+    decode_photo, encoded_pixels, exif_orientation, fit_to_model, to_uint8, upright,
 )
+from mdgan_tf.preprocessing.limits import pixel_limit, too_many_pixels_message
 
 SIGNATURES = ("serving_default", "generate_from_frames")
 MOTION_SIGNATURE = "motion_from_images"

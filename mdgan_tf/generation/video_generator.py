@@ -79,7 +79,7 @@ class VideoGenerator:
             frames: the length, T (the model's clip length) by default. Longer videos are
                 chained: the last frame of each clip starts the next one, whose first frame
                 (a copy of that start) is dropped; see `anchored`.
-            max_pixels: the largest image accepted (see `preprocessing.images.pixel_limit`).
+            max_pixels: the largest image accepted (see `preprocessing.limits.pixel_limit`).
 
         Returns:
             N x frames x R x R x 3, a numpy array.

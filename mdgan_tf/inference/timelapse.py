@@ -23,7 +23,7 @@ def timelapse(model, image, *, frames=None, stage=2, grid=False, size="photo", s
             ratio with its longer side at most `max_side`, along the model's motion
             (`PhotoAnimator`; `speed` and `loop` apply there); "model" is the model's own
             video, R x R (`VideoGenerator`).
-        max_pixels: the pixel limit of the photo (see `preprocessing.images.pixel_limit`).
+        max_pixels: the pixel limit of the photo (see `preprocessing.limits.pixel_limit`).
 
     Returns:
         frames x H x W x 3 uint8: an array, or at the photo's size, a sequence made frame by

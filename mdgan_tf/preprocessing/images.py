@@ -7,9 +7,7 @@ import numpy as np
 import tensorflow as tf
 
 from mdgan_tf.errors import FolderGivenError, InputError, MissingFileError, UnreadableFileError
-from mdgan_tf.preprocessing.limits import (  # noqa: F401 - read from here by others
-    DEFAULT_MAX_PIXELS, pixel_limit, too_many_pixels_message,
-)
+from mdgan_tf.preprocessing.limits import pixel_limit, too_many_pixels_message
 
 
 def encoded_pixels(data):
@@ -47,7 +45,7 @@ def prepare_images(images, resolution, value_range=(0.0, 1.0), max_pixels=None):
     `value_range`: (0, 1) by default, or (-1, 1). Grayscale is repeated to RGB and an alpha
     channel dropped; the result is resized (bilinear, antialiased) to the model's square
     resolution, aspect ratio not kept, as the paper's data were. Images over `max_pixels`
-    (see `pixel_limit`) are refused.
+    (see `limits.pixel_limit`) are refused.
     """
     array = _rgb(_to_unit_range(_checked_batch(images, max_pixels), value_range))
     return fit_to_model(tf.convert_to_tensor(array * 2.0 - 1.0, tf.float32), resolution)
@@ -230,7 +228,7 @@ def read_image(path, max_pixels=None):
     """An image file (JPEG, PNG, BMP or the first frame of a GIF) -> H x W x 3 uint8,
     turned upright by its EXIF orientation (phone photos are stored sideways).
 
-    An image of more than `max_pixels` (see `pixel_limit`) is refused from its header,
+    An image of more than `max_pixels` (see `limits.pixel_limit`) is refused from its header,
     before it is decoded.
     """
     limit = pixel_limit(max_pixels)

@@ -16,7 +16,7 @@ class ImagePreprocessor:
     Args:
         resolution: the model's square frame size.
         max_pixels: the largest photo accepted, in pixels (None: `$MDGAN_MAX_PIXELS`, else
-            50,000,000; see `images.pixel_limit`), read from a file's header before it is
+            50,000,000; see `limits.pixel_limit`), read from a file's header before it is
             decoded.
         max_side: the longest side of a photo-size video; a larger photo is shrunk to it
             (None: no limit; else at least `limits.MIN_SIDE`).
