@@ -44,3 +44,12 @@ def test_a_weight_per_pixel_cross_fades_across_a_band_and_keeps_its_texture():
     plain = (a + ramp[..., None] * (b.astype(np.float32) - a)).round().astype(np.uint8)
     assert texture_energy(faded[:, middle]) >= 0.9 * texture_energy(a[:, middle])
     assert texture_energy(plain[:, middle]) < 0.8 * texture_energy(a[:, middle])
+
+
+def test_a_mix_of_a_busy_sky_with_a_calmer_one_keeps_their_mean_texture():
+    # The landscape's loop: one end's sky had left the frame, the other's was calmer; a
+    # gain capped at what two unrelated views need left its middle at 0.86.
+    a, b = clouds(0), clouds(1)
+    calm = np.clip(128 + 0.5 * (b.astype(np.float32) - 128), 0, 255).astype(np.uint8)
+    wanted = 0.5 * (texture_energy(a) + texture_energy(calm))
+    assert texture_energy(sharp_mix(a, calm, 0.5)) >= 0.95 * wanted
