@@ -9,8 +9,10 @@ the photo (6c007ea), for the sky as a layer behind the ground (584e54a) and for 
 under perspective (only the 128x128 model's `grid` and `stage2` animations: its loop and
 the 64x64 model's painting motion have none) and for the matte refined by the photo
 (`sky_matte`: every photo animation) and for the loop's detail raised past what two
-unrelated views need (only the two `stage1_loop` arrays): each time only the photo
-animations changed, the model videos were equal to the bit.
+unrelated views need (only the two `stage1_loop` arrays) and for ground of the sky's
+colour taken for sky (`sky_mask`: the test photo's hard-edged clouds, held still before,
+move; every photo animation): each time only the photo animations changed, the model
+videos were equal to the bit.
 
 On a CPU with the instruction sets of the recording machine (`CPU_FEATURES`) every value
 must be equal. oneDNN picks other kernels on other CPUs, whose sums round differently in

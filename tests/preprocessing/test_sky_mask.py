@@ -1,0 +1,38 @@
+"""The sky mask in a small frame: clouds with hard edges are sky when they have the sky's
+colours, and the ground stays ground."""
+
+import numpy as np
+
+from mdgan_tf.preprocessing.sky_mask import sky_mask
+
+
+def cumulus_over_a_town(size=128):
+    """A blue sky with a soft white cloud high up, and a white cloud with a hard edge whose
+    base reaches down to a dark town along the bottom quarter, as in a 128x128 frame of
+    the Sky Timelapse clips."""
+    y, x = np.mgrid[0:size, 0:size].astype(np.float32)
+    rng = np.random.RandomState(0)
+    photo = np.stack([70 + 40 * y / size, 120 + 40 * y / size, 215 + 0 * y], -1)
+    soft = np.clip(2 - np.hypot(x - 24, y - 20) / 12, 0, 1)[..., None]   # fades out
+    photo = photo + soft * (235 + rng.uniform(-8, 8, (size, size, 1)) - photo)
+    cloud = (x - 64) ** 2 / 40 ** 2 + (y - 80) ** 2 / 36 ** 2 < 1    # base at row 116
+    photo[cloud] = 235 + rng.uniform(-8, 8, (cloud.sum(), 1))
+    town = y >= 0.75 * size
+    photo[town] = rng.uniform(10, 70, (town.sum(), 3))               # dark, busy ground
+    return np.clip(photo, 0, 255).astype(np.uint8), cloud & ~town, town
+
+
+def test_a_hard_edged_cloud_joined_to_the_ground_is_sky_and_the_ground_is_not():
+    photo, cloud, town = cumulus_over_a_town()
+    mask = sky_mask(photo)
+    # Its hard edge stops the sky, and its base joins it to the ground: it was ground,
+    # held still while the sky moved around it (the tears of dev clips 1, 4, 5 and 9).
+    assert mask[cloud].mean() > 0.9
+    assert mask[town].max() == 0.0
+
+
+def test_without_a_ground_along_the_bottom_nothing_is_weighed_by_colour():
+    photo, cloud, town = cumulus_over_a_town()
+    photo[town] = photo[0, 0]       # sky down to the bottom edge: no sure ground
+    mask = sky_mask(photo)
+    assert mask[:8].min() == 1.0
