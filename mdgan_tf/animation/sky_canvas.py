@@ -8,8 +8,13 @@ set in a wider canvas whose sides are its own sky repeated, as a tile:
 
 - the ground is first filled with the sky around it, smooth (a sky that holds ground in
   some rows still gives sky there);
-- each row's light is tilted by a gain across the width so that the tile's two ends
-  meet, and the ends are cross-faded into each other keeping their detail
+- its coarse picture (a blur at LIGHT of the width) is brought, pixel by pixel and
+  channel by channel, to the light and colour of the photo's edge it joins, row by row:
+  the clouds of the far side come in with their shapes, lit as the near side is. The
+  tile's light was once tilted across its width by one gain a row to meet the edge:
+  a white far side met a blue edge as a grey column that entered the sky (dev clip 0),
+  and a gain per channel tilted that way turned a sunset's far side cyan;
+- the tile's two ends are then cross-faded into each other keeping their detail
   (`blending.sharp_mix`): the sky repeats every (1 - SEAM) x W pixels without a seam,
   never as a mirror image, and one frame shows only a strip SEAM x W wide twice, at its
   two ends;
@@ -35,7 +40,8 @@ from mdgan_tf.animation.blending import sharp_mix, smoothstep
 SEAM = 1 / 8         # the tile's ends are cross-faded over this fraction of its width
 JOIN = 1 / 8         # the photo's edge fades into the tile over this fraction
 FINE_JOIN = 1 / 4    # ... its fine texture over this fraction of that
-MOST_GAIN = 3.0      # the tile's light is tilted by at most this, the same in every channel
+LIGHT = 1 / 8        # the new sky's light is its blur at this fraction of the width ...
+MOST_GAIN = 3.0      # ... brought to the edge's by a gain of at most this (or 1 / this)
 FILL_WIDTH = 256     # the ground is filled on a copy this wide
 
 
@@ -76,11 +82,11 @@ class SkyCanvas:
         # x mod its period (its last column is the one before the photo); on the right,
         # from its column `seam` on, the first that is not cross-faded.
         if left:
-            tile = repeating(plate, toward=+1)
+            tile = repeating(in_edge_light(plate, +1))
             new = tile[:, np.arange(-left, 0) % tile.shape[1]]
             self.image[:, :left] = _joined(new, plate, +1)
         if right:
-            tile = repeating(plate, toward=-1)
+            tile = repeating(in_edge_light(plate, -1))
             seam = width - tile.shape[1]
             new = tile[:, (np.arange(right) + seam) % tile.shape[1]]
             self.image[:, left + width:] = _joined(new, plate, -1)
@@ -111,39 +117,38 @@ def sky_plate(photo, sky):
     return np.clip(np.rint(weight * photo + (1 - weight) * filled), 0, 255).astype(np.uint8)
 
 
-def repeating(plate, toward):
+def repeating(plate):
     """H x W x 3 -> H x (W - S) x 3, S = SEAM of the width: a tile whose last column
-    flows into its first.
-
-    The plate's two ends are first brought to one light, each row tilted by a gain
-    across the width (a sky darker on one side than the other would otherwise repeat as
-    light and dark bands): the light of its first column for a tile to the photo's left
-    (`toward` +1), which meets that column, else of its last. One gain for the three
-    channels, at most MOST_GAIN: a gain per channel turned a sunset's far side cyan.
-    Then its first S columns become its last S cross-faded into them (keeping their
-    detail), so that column 0 continues column W - S - 1 as the plate itself does."""
+    flows into its first: its first S columns become its last S cross-faded into them
+    (keeping their detail), so that column 0 continues column W - S - 1 as the plate
+    itself does."""
     height, width = plate.shape[:2]
     seam = max(1, round(SEAM * width)) if width > 2 else 0
     if seam == 0:
         return plate
     period = width - seam
-    plate = plate.astype(np.float32)
-    ends = max(1, seam // 2)
-    smooth = max(1.0, height / 32)
-    # As a gain, not an offset: a bright cloud brought down to a dark edge stays a
-    # cloud in shadow (an offset pushed its dark parts to black).
-    ratio = np.log((_blur_along(plate[:, -ends:].mean(axis=1), smooth) + 1)
-                   / (_blur_along(plate[:, :ends].mean(axis=1), smooth) + 1))
-    ratio = np.clip(ratio.mean(axis=-1, keepdims=True), -np.log(MOST_GAIN), np.log(MOST_GAIN))
-    tilt = np.linspace(0.0, -1.0, width, dtype=np.float32) + (0.0 if toward > 0 else 1.0)
-    gain = np.exp(tilt[None, :, None] * ratio[:, None, :])
-    plate = np.clip(np.rint((plate + 1) * gain - 1), 0, 255).astype(np.uint8)
     x = (np.arange(seam, dtype=np.float32) + 0.5) / seam
     weight = smoothstep(x)    # from the plate's far end (0) to its start (1)
     weight = np.broadcast_to(weight, (height, seam))
     start = sharp_mix(np.ascontiguousarray(plate[:, period:]),
                       np.ascontiguousarray(plate[:, :seam]), weight)
     return np.concatenate([start, plate[:, seam:period]], axis=1)
+
+
+def in_edge_light(plate, toward):
+    """The plate with its coarse picture (its blur at LIGHT of the width) brought to the
+    light of the edge that its tile joins: each row to the mean colour of its own first
+    LIGHT of the width (`toward` +1, the tile to the photo's left) or last, blurred down
+    the rows. A gain per pixel and channel, at most MOST_GAIN either way: dark detail
+    stays above black, and a cloud keeps its shape in the edge's light. Done before the
+    tile's ends are cross-faded, so that they meet in one light."""
+    band = max(1, round(LIGHT * plate.shape[1]))
+    edge = plate[:, :band] if toward > 0 else plate[:, -band:]
+    light = _blur_along(edge.astype(np.float32).mean(axis=1), band)
+    coarse = cv2.GaussianBlur(plate.astype(np.float32), (0, 0), band,
+                              borderType=cv2.BORDER_REFLECT)
+    gain = np.clip((light[:, None, :] + 1) / (coarse + 1), 1 / MOST_GAIN, MOST_GAIN)
+    return np.clip(np.rint((plate.astype(np.float32) + 1) * gain - 1), 0, 255).astype(np.uint8)
 
 
 def _joined(new, plate, toward):

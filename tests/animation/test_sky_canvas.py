@@ -5,7 +5,7 @@ slide that does not turn into a kaleidoscope."""
 import cv2
 import numpy as np
 
-from mdgan_tf.animation.sky_canvas import JOIN, SkyCanvas, repeating, sky_plate
+from mdgan_tf.animation.sky_canvas import JOIN, SkyCanvas, in_edge_light, repeating, sky_plate
 from mdgan_tf.animation.slide import slide
 from mdgan_tf.evaluation.photo_checks import mirror_symmetry
 
@@ -40,7 +40,7 @@ def test_beyond_the_join_the_new_sky_is_the_photo_repeated_not_mirrored():
     sky = np.ones(photo.shape[:2], np.float32)
     left = 300   # more than one repeat
     canvas = SkyCanvas(photo, sky, left=left)
-    tile = repeating(sky_plate(photo, sky), toward=+1)
+    tile = repeating(in_edge_light(sky_plate(photo, sky), +1))
     period = tile.shape[1]
     band = round(JOIN * 160)
     new = canvas.image[:, :left - band].astype(np.float32)
@@ -89,3 +89,28 @@ def test_a_long_slide_does_not_fill_the_sky_with_its_mirror_image():
     unrelated = clouds(4, (192, 320), blur=4.0)
     moved = np.abs(frames[-1].astype(int) - photo).mean()
     assert moved > 0.5 * np.abs(unrelated.astype(int) - photo).mean()    # it did move
+
+
+def test_the_new_sky_takes_the_light_and_colour_of_the_edge_it_joins():
+    # Blue sky on the left, white cloud on the right (dev clip 0): the far side came in
+    # on the left as a grey column, its one gain a row bringing white down to the blue's
+    # brightness but not to its colour.
+    photo = clouds(5).astype(np.float32)
+    x = np.linspace(0, 1, photo.shape[1], dtype=np.float32)[None, :, None]
+    blue, white = np.float32([70, 120, 220]), np.float32([235, 235, 240])
+    photo = np.clip(photo - 128 + blue + smooth_step(x) * (white - blue), 0, 255)
+    photo = photo.astype(np.uint8)
+    canvas = SkyCanvas(photo, np.ones(photo.shape[:2], np.float32), left=200)
+    band = round(JOIN * photo.shape[1])
+    new = canvas.image[:, :200 - band].astype(np.float32).mean(axis=(0, 1))
+    edge = photo[:, :band].astype(np.float32).mean(axis=(0, 1))
+    assert np.abs(new - edge).max() < 20, (new, edge)
+    # ... and keeps the far side's clouds, its detail, not a flat wash of colour.
+    detail = canvas.image[:, :200 - band].astype(np.float32)
+    detail = detail - cv2.GaussianBlur(detail, (0, 0), 4)
+    assert detail.std() > 0.5 * (photo.astype(np.float32)
+                                 - cv2.GaussianBlur(photo.astype(np.float32), (0, 0), 4)).std()
+
+
+def smooth_step(x):
+    return np.clip((x - 0.4) / 0.2, 0, 1)
