@@ -11,8 +11,10 @@ the 64x64 model's painting motion have none) and for the matte refined by the ph
 (`sky_matte`: every photo animation) and for the loop's detail raised past what two
 unrelated views need (only the two `stage1_loop` arrays) and for ground of the sky's
 colour taken for sky (`sky_mask`: the test photo's hard-edged clouds, held still before,
-move; every photo animation): each time only the photo animations changed, the model
-videos were equal to the bit.
+move; every photo animation), for the new sky brought to the light of the edge it joins
+(`sky_canvas.in_edge_light`: every photo animation) and for the photo-size grid showing
+the stages only where they differ (the 128x128 model's `grid`: photo | moved, two panels):
+each time only the photo animations changed, the model videos were equal to the bit.
 
 On a CPU with the instruction sets of the recording machine (`CPU_FEATURES`) every value
 must be equal. oneDNN picks other kernels on other CPUs, whose sums round differently in

@@ -108,15 +108,18 @@ class PhotoAnimator:
     def grid(self, photo, frames=None, speed=1.0, loop=False, max_side=MAX_SIDE,
              max_pixels=None):
         """The photo still | moved along stage I's motion | along stage II's, side by side
-        at the photo's size, made frame by frame (a `SideBySide`). A G1 that moves the
-        photo has one motion for both stages, shown twice and made once."""
+        at the photo's size, made frame by frame (a `SideBySide`), the stages only where
+        they differ: a G1 that moves the photo gives the one motion of both (its G2
+        refines the model's own square video, not that motion), so its grid is the photo
+        still | moved. Its `videos` are the panels: the last is stage II's."""
         image = self.preprocessor.photo(photo, max_side, max_pixels)
         length = self.generator.video_length(frames)
         if self.backbone.moves_photo:
-            moved = [self.animation(image, length, 1, speed, loop, None, max_pixels)] * 2
+            moved = [self.animation(image, length, 1, speed, loop, None, max_pixels)]
         else:
             base, refined = (video[0] for video in self.generator.generate_stages(
                 image, frames=length + 1, max_pixels=max_pixels))
             moved = [self.animation(image, length, stage, speed, loop, None, max_pixels, video)
                      for stage, video in ((1, base), (2, refined))]
         return SideBySide([StillFrames(image, len(moved[0]))] + moved)
+

@@ -55,7 +55,8 @@ define_stage("2", "1: Base-Net only; 2: Base-Net then Refine-Net.")
 flags.DEFINE_integer("fps", 25, "Frames per second of the video file.")
 flags.DEFINE_integer("frames", 0, "Video length; 0: the model's clip length (T). Longer "
                      "videos chain clips, each starting from the last frame of the one before.")
-flags.DEFINE_boolean("grid", False, "Input | stage I | stage II side by side.")
+flags.DEFINE_boolean("grid", False, "Input | stage I | stage II side by side (at the "
+                     "photo's size, input | moved where both stages share one motion).")
 flags.DEFINE_enum("size", "photo", list(SIZES), "photo: the photo at its own size and aspect "
                   "ratio, its sky moved along the model's motion; model: the model's own "
                   "square video.")

@@ -112,8 +112,8 @@ def demo_page(model, *, max_pixels=None):
             with gr.Column():
                 video = gr.Video(label="Time-lapse", autoplay=True, loop=True, height=320,
                                  elem_id="timelapse")
-                grid = gr.Video(label="Input | stage I | stage II", autoplay=True, loop=True,
-                                elem_id="grid")
+                grid = gr.Video(label="Input | stage I | stage II (where they differ)",
+                                autoplay=True, loop=True, elem_id="grid")
                 download = gr.File(label="Download the time-lapse", elem_id="download")
         button.click(make, [photo, stage, length, fps], [video, grid, download],
                      concurrency_limit=1)

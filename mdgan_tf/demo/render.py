@@ -12,7 +12,8 @@ DEMO_MAX_SIDE = 1024
 
 def render(model, photo_path, folder, *, stage=2, frames=None, fps=25, max_pixels=None):
     """Read the photo at `photo_path` and write into `folder` its time-lapse at `stage`
-    and the input | stage I | stage II grid, both H.264 MP4 (what browsers play), at the
+    and the input | stage I | stage II grid (input | moved, where the stages share one
+    motion), both H.264 MP4 (what browsers play), at the
     photo's own size and aspect ratio (its longer side at most DEMO_MAX_SIDE), its sky
     moved along the model's motion.
 
@@ -26,6 +27,8 @@ def render(model, photo_path, folder, *, stage=2, frames=None, fps=25, max_pixel
                      max_pixels=max_pixels)
     name = Path(photo_path).stem
     folder = Path(folder)
-    video = write_video(folder / f"{name}_stage{stage}.mp4", grid.videos[stage], fps, fast=True)
+    # Panel `stage`, or the one moved panel where both stages share a motion.
+    panel = grid.videos[min(stage, len(grid.videos) - 1)]
+    video = write_video(folder / f"{name}_stage{stage}.mp4", panel, fps, fast=True)
     grid = write_video(folder / f"{name}_grid.mp4", grid, fps, fast=True)
     return video, grid

@@ -18,7 +18,9 @@ def timelapse(model, image, *, frames=None, stage=2, grid=False, size="photo", s
         image: one image, as `VideoGenerator.generate` takes it.
         frames: the length, the model's clip length by default; longer videos are chained.
         stage: 1 or 2 (ignored by a grid, which shows both).
-        grid: the photo | stage I | stage II side by side, as the paper's figures show them.
+        grid: the photo | stage I | stage II side by side, as the paper's figures show them
+            (at the photo's size, the stages only where they differ: see
+            `PhotoAnimator.grid`).
         size: "photo" (the default) moves the photo itself, at its own size and aspect
             ratio with its longer side at most `max_side`, along the model's motion
             (`PhotoAnimator`; `speed` and `loop` apply there); "model" is the model's own
