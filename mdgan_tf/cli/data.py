@@ -39,7 +39,8 @@ flags.DEFINE_integer("videos", 64, "synthesize: number of videos.")
 flags.DEFINE_integer("clips_per_video", 4, "synthesize: clips per video.")
 flags.DEFINE_integer("seed", 0, "synthesize: scene seed; pack --split: split seed.")
 flags.DEFINE_integer("sky_version", 2, "synthesize: the sky generator's version (1: the data "
-                     "the 64x64 model was trained on).")
+                     "the 64x64 model was trained on; 3: clouds in perspective that form "
+                     "and thin).")
 flags.DEFINE_float("sky_heading", None, "synthesize: blow every wind within 30 degrees of "
                    "this heading (0: left to right, 90: downwards); unset: any way.")
 flags.DEFINE_boolean("verify", False, "Sky Timelapse folders: decode every frame while "

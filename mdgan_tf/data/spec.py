@@ -46,8 +46,8 @@ def open_source(spec, frames=32, resolution=128, *, stride=1, first_clip_only=Fa
 
     - `synthetic`, or `synthetic:videos=64,clips_per_video=4,seed=0,size=128,version=2`:
       procedural skies (size defaults to `resolution`; version 1 is the generator the
-      64x64 model was trained on; `heading=0` makes all winds blow left to right, within
-      30 degrees);
+      64x64 model was trained on, version 3 adds perspective and clouds that form and
+      thin; `heading=0` makes all winds blow left to right, within 30 degrees);
     - a folder of TFRecord shards, or a glob such as `data/train/*.tfrecord`;
     - a video file, or a folder with video files in it (`stride` keeps every n-th frame);
     - otherwise a folder in the Sky Timelapse layout (`first_clip_only`: the authors' test

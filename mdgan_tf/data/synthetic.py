@@ -34,7 +34,13 @@ FOREGROUNDS = ("hills", "trees", "buildings")
 GROUND_FROM = 0.8
 SKY_TOP = 0.4
 _OCTAVES = 5
-VERSIONS = (1, 2)   # of the generator (`sky_scene`); 2 is the default
+VERSIONS = (1, 2, 3)   # of the generator (`sky_scene`); 2 is the default
+# Version 3: the wind at the top of the frame (widths a frame, log-uniform) and how far
+# below the horizon the cloud plane's vanishing line lies (see `_CloudPlane`), chosen so
+# that held-out clips move as the long real clips do (`examples/synthetic_vs_real.py`).
+V3_SPEEDS = (0.0025, 0.022)
+V3_PERSPECTIVE = (0.4, 1.0)
+V3_MORPH = 1.6    # version 2's change of shape, times this
 # With a heading, the winds blow within this many degrees of it, instead of any way.
 HEADING_SPREAD = 30.0
 
@@ -56,6 +62,13 @@ class SkyScene:
     spin: float                    # star rotation, radians per frame
     tint: tuple[float, float, float]
     light: tuple[float, float, float]  # the sky's slow change of light: depth, period, phase
+    # Version 3. The clouds lie on a plane seen in perspective, its vanishing line
+    # `perspective` x the horizon's height (from the top) below the horizon (0: a flat
+    # sky, as before; see `_CloudPlane`). Clouds form and thin: the cover changes by up
+    # to `forming[0]` (density units), a step of a coarse noise carried with the wind
+    # every `forming[1]` frames.
+    perspective: float = 0.0
+    forming: tuple[float, float] = (0.0, 1.0)
 
 
 def sky_scene(seed, video, version=2, heading=None):
@@ -65,6 +78,12 @@ def sky_scene(seed, video, version=2, heading=None):
     `examples/sky_motion_stats.py`: slower with a longer tail of fast skies (log-uniform
     wind), less rigid (cloud octaves drift in turned directions) and with a slow change of
     light. Version 1 is the data the 64x64 model was trained on, kept draw for draw.
+    Version 3 (issue 36) makes version 2's scenes, draw for draw, with the clouds on a
+    plane seen in perspective (faster and larger high in the frame, smaller and slower
+    near the horizon), clouds that form and thin, and faster change of shape. Measured
+    as the long real clips are (`examples/synthetic_vs_real.py`, docs/data.md), its
+    perspective is 1.06 times theirs where version 2's was 0.68 times; speed, evolution
+    and light are within 15% of theirs in both.
 
     `heading` (degrees in the image, 0: left to right, 90: downwards; None: any way) turns
     every wind to within HEADING_SPREAD of it, with the same draws. From one photo a
@@ -77,8 +96,11 @@ def sky_scene(seed, video, version=2, heading=None):
     angle = rng.uniform(0, 2 * np.pi)
     if heading is not None:
         angle = np.radians(heading + HEADING_SPREAD * (angle / np.pi - 1))
+    # Version 3's speed is the top of the frame's, which perspective leaves whole: faster
+    # than version 2's, the same draw.
+    slowest, fastest = (0.002, 0.016) if version == 2 else V3_SPEEDS
     speed = (rng.uniform(0.004, 0.015) if version == 1
-             else np.exp(rng.uniform(np.log(0.002), np.log(0.016))))
+             else np.exp(rng.uniform(np.log(slowest), np.log(fastest))))
     scene = dict(
         palette=str(rng.choice(list(PALETTES))),
         wind=(float(speed * np.cos(angle)), float(0.5 * speed * np.sin(angle))),
@@ -94,14 +116,22 @@ def sky_scene(seed, video, version=2, heading=None):
     )
     if version == 1:
         return SkyScene(**scene, veer=0.0, light=(0.0, 1.0, 0.0))
-    return SkyScene(**scene, veer=float(rng.uniform(-0.8, 0.8)),
-                    light=(float(rng.uniform(0.05, 0.25)), float(rng.uniform(60, 200)),
-                           float(rng.uniform(0, 2 * np.pi))))
+    scene.update(veer=float(rng.uniform(-0.8, 0.8)),
+                 light=(float(rng.uniform(0.05, 0.25)), float(rng.uniform(60, 200)),
+                        float(rng.uniform(0, 2 * np.pi))))
+    if version == 2:
+        return SkyScene(**scene)
+    # Version 3 draws after version 2's, so a scene's other choices stay as they were. Its
+    # clouds change shape faster (real clouds leave half their change unexplained by
+    # motion), from the same draw.
+    scene["morph"] *= V3_MORPH
+    return SkyScene(**scene, perspective=float(rng.uniform(*V3_PERSPECTIVE)),
+                    forming=(float(rng.uniform(0.06, 0.16)), float(rng.uniform(24, 64))))
 
 
 def _check_version(version):
     if version not in VERSIONS:
-        raise InputError(f"synthetic sky version must be 1 or 2, got {version!r}")
+        raise InputError(f"synthetic sky version must be 1, 2 or 3, got {version!r}")
 
 
 def render_clip(seed, video, clip, frames, size, clips_per_video, version=2, heading=None):
@@ -130,10 +160,19 @@ def render_clip(seed, video, clip, frames, size, clips_per_video, version=2, hea
         sky += _stars(seed, video, scene, times, height, width)[..., None] * 0.9
 
     rng = np.random.default_rng([seed, video, 1])
-    density = _fbm(rng, scene, times, height, width, clips_per_video * frames)
+    video_frames = clips_per_video * frames
+    plane = _CloudPlane(scene, horizon_row, height, width) if scene.perspective > 0 else None
+    if plane is not None:
+        density = plane.fbm(rng, times, video_frames)
+    else:
+        density = _fbm(rng, scene, times, height, width, video_frames)
     # The noise sum is roughly normal around 0.5 with a spread of about 0.1: this maps the
     # cover fraction to a density threshold.
     threshold = 0.5 + 0.35 * (0.5 - scene.cover)
+    if plane is not None and scene.forming[0] > 0:
+        # Where the coarse noise rises, cloud forms; where it falls, cloud thins.
+        forming = plane.forming(np.random.default_rng([seed, video, 4]), times, video_frames)
+        threshold = threshold - scene.forming[0] * (2 * forming - 1)
     alpha = _smoothstep(threshold - 0.05, threshold + 0.15, density)[..., None]
     core = _smoothstep(threshold + 0.05, threshold + 0.45, density)[..., None]
     cloud = lit * (1 - core) + shade * core
@@ -207,6 +246,89 @@ def _fbm(rng, scene, times, height, width, video_frames):
         total += amplitude * (wy @ slices @ wx.transpose(0, 2, 1))
         norm += amplitude
     return total / norm
+
+
+class _CloudPlane:
+    """Version 3's clouds: value noise on a horizontal plane seen in perspective, so that
+    clouds far off, near the horizon, are smaller, flatter and slower, as in the real
+    clips (their top third of the sky moves 2.3 to 3.1 times as fast as the third above
+    the horizon).
+
+    Screen row y (in widths from the top) above the horizon h sees the plane at distance
+    proportional to 1 / (h - y + c), c = `perspective` x h: its stretch across is
+    s(y) = (h + c) / (h - y + c) and its depth coordinate g(y) = (h + c) s(y) - (h + c),
+    both 1 (and 0) at the top of the frame, where the plane's units are the screen's. A
+    drift of the plane by w moves row y by w / s(y): the top a fifth to a half faster
+    than the rows above the horizon. Octaves finer than the screen can draw at a row
+    fade out there (no shimmer near the horizon).
+    """
+
+    def __init__(self, scene, horizon_row, height, width):
+        self.scene, self.width = scene, width
+        c = scene.perspective * horizon_row
+        rows = np.minimum((np.arange(height) + 0.5) / width, horizon_row)
+        self.stretch = (horizon_row + c) / (horizon_row - rows + c)          # H
+        self.depth = (horizon_row + c) * (self.stretch - 1)                  # H
+        self.across = (np.arange(width) + 0.5) / width - 0.5                 # W
+
+    def _noise(self, rng, frequency, drift, change, times, video_frames):
+        """Bilinear value noise (smoothly faded) at `frequency` lattice steps per plane
+        unit, carried by `drift` (plane units per frame) and changing by `change` lattice
+        steps per frame: F x H x W in [0, 1]."""
+        u = (self.across[None, None, :] * self.stretch[None, :, None]
+             - drift[0] * times[:, None, None])
+        v = self.depth[None, :, None] - drift[1] * times[:, None, None]
+        u, v = u * frequency, np.broadcast_to(v * frequency, u.shape)
+        u0, v0 = np.floor(u).astype(np.int64), np.floor(v).astype(np.int64)
+        shift_u, shift_v = u0.min(), v0.min()
+        u0, v0 = u0 - shift_u, v0 - shift_v
+        z = times * change
+        z0 = np.floor(z).astype(np.int64)
+        lattice = rng.random((int(np.ceil(video_frames * change)) + 2,
+                              int(v0.max()) + 2, int(u0.max()) + 2))
+        fu, fv = _fade(u - np.floor(u)), _fade(v - np.floor(v))
+        fz = _fade(z - z0)[:, None, None]
+        out = 0.0
+        for dz, wz in ((0, 1 - fz), (1, fz)):
+            plane = lattice[(z0 + dz)[:, None, None], v0, u0] * (1 - fu) * (1 - fv)
+            plane += lattice[(z0 + dz)[:, None, None], v0, u0 + 1] * fu * (1 - fv)
+            plane += lattice[(z0 + dz)[:, None, None], v0 + 1, u0] * (1 - fu) * fv
+            plane += lattice[(z0 + dz)[:, None, None], v0 + 1, u0 + 1] * fu * fv
+            out = out + wz * plane
+        return out
+
+    def fbm(self, rng, times, video_frames):
+        """Cloud density in [0, 1]: F x H x W, octaves as `_fbm`'s, on the plane."""
+        scene = self.scene
+        total = np.zeros((len(times), len(self.stretch), self.width))
+        norm = np.zeros((len(self.stretch), 1))
+        for octave in range(_OCTAVES):
+            frequency = scene.cloud_scale * 2 ** octave
+            turn = scene.veer * octave
+            rotation = np.array([[np.cos(turn), -np.sin(turn)], [np.sin(turn), np.cos(turn)]])
+            drift = rotation @ np.array(scene.wind) * (1 + 0.15 * octave)
+            # Cycles per pixel at each row, across and (foreshortened) down: fade out
+            # above an eighth of a cycle per pixel.
+            # The coarsest is kept everywhere: the clouds' shapes at the horizon.
+            finest = frequency * self.stretch ** 2 / self.width
+            fade = np.clip(2 - finest / 0.125, 0, 1) if octave else 1.0
+            amplitude = np.broadcast_to(0.5 ** octave * fade, self.stretch.shape)[:, None]
+            if not amplitude.any():
+                continue
+            change = scene.morph * (1 + 0.5 * octave)
+            total += amplitude * self._noise(rng, frequency, drift, change, times, video_frames)
+            norm += amplitude
+        # Rows where only the coarsest octaves remain keep the whole sum's mean and spread
+        # roughly: the spread of fewer octaves is larger, so pull it towards 0.5.
+        return 0.5 + (total / norm - 0.5) * np.sqrt(norm / norm.max())
+
+    def forming(self, rng, times, video_frames):
+        """Where cloud forms (near 1) and thins (near 0): F x H x W, a noise coarser than
+        the clouds, carried with them, that changes a lattice step every
+        `forming[1]` frames."""
+        scene = self.scene
+        return self._noise(rng, scene.cloud_scale / 2, np.array(scene.wind),
+                           1 / scene.forming[1], times, video_frames)
 
 
 def _stars(seed, video, scene, times, height, width):

@@ -32,9 +32,9 @@ def test_pipeline_values_lie_in_minus_one_to_one():
     assert clips.max() - clips.min() > 1.0   # not a flat image
 
 
-@pytest.mark.parametrize("video", range(6))
-def test_foreground_is_still_while_the_sky_moves(video):
-    clip = render_clip(0, video, 0, 16, 64, 1).astype(np.float64)
+@pytest.mark.parametrize("version,video", [(2, v) for v in range(6)] + [(3, v) for v in range(3)])
+def test_foreground_is_still_while_the_sky_moves(version, video):
+    clip = render_clip(0, video, 0, 16, 64, 1, version=version).astype(np.float64)
     change = np.abs(np.diff(clip, axis=0)).max(axis=(0, 3))         # H x W, largest step
     # Measured on the clip: the bottom rows never change, whatever the scene.
     bottom = int(np.ceil(GROUND_FROM * 64))
@@ -90,6 +90,77 @@ def test_a_heading_turns_every_wind_near_it_and_changes_nothing_else():
     assert source.heading == -45.0 and "winds toward -45 degrees" in source.description
 
 
+def test_version_3_keeps_version_2s_scenes_but_for_speed_perspective_and_change():
+    from mdgan_tf.data.synthetic import V3_MORPH, V3_PERSPECTIVE, V3_SPEEDS
+
+    for video in range(20):
+        two, three = sky_scene(0, video), sky_scene(0, video, version=3)
+        assert (two.palette, two.foreground, two.cover, two.light, two.veer) == (
+            three.palette, three.foreground, three.cover, three.light, three.veer)
+        assert np.isclose(np.arctan2(*two.wind), np.arctan2(*three.wind))   # same heading
+        assert V3_SPEEDS[0] <= np.hypot(three.wind[0], 2 * three.wind[1]) <= V3_SPEEDS[1]
+        assert np.isclose(three.morph, V3_MORPH * two.morph)
+        assert V3_PERSPECTIVE[0] <= three.perspective <= V3_PERSPECTIVE[1]
+        assert two.perspective == 0.0 and two.forming[0] == 0.0 < three.forming[0]
+    first = render_clip(5, 2, 0, 8, 48, 1, version=3)
+    assert np.array_equal(first, render_clip(5, 2, 0, 8, 48, 1, version=3))
+
+
+def _plane_sky(monkeypatch, **changes):
+    """Version 3's renderer on a day sky over low hills whose clouds only drift, at 0.01
+    of the width a frame along x on their plane, unless `changes` say otherwise."""
+    import dataclasses
+
+    from mdgan_tf.data import synthetic
+
+    scene = dataclasses.replace(
+        sky_scene(0, 0, version=3), palette="day", foreground="hills", horizon=0.7,
+        wind=(0.01, 0.0), veer=0.0, morph=0.0, cover=0.6, light=(0.0, 1.0, 0.0),
+        perspective=0.5, forming=(0.0, 1.0))
+    scene = dataclasses.replace(scene, **changes)
+    monkeypatch.setattr(synthetic, "sky_scene", lambda *args, **kwargs: scene)
+    return scene
+
+
+def _row_shift(earlier, later, most):
+    """The whole-pixel shift along x (0..most) that best maps rows `earlier` onto `later`."""
+    errors = [np.abs(later[:, shift:] - earlier[:, :earlier.shape[1] - shift]).mean()
+              for shift in range(most + 1)]
+    return int(np.argmin(errors)), min(errors)
+
+
+def test_version_3_clouds_move_faster_high_in_the_sky_than_near_the_horizon(monkeypatch):
+    """A plane drifting at 0.01 of the width a frame moves row y (in widths) above the
+    horizon h by that over s(y) = (h + c) / (h - y + c), c = perspective x h: 0.82 of it
+    at row 24 of 128 here, 0.45 of it at row 72, just above the hills."""
+    _plane_sky(monkeypatch)
+    size, lag, h = 128, 8, 0.7
+    clip = render_clip(0, 0, 0, lag + 1, size, 1, version=3).mean(-1)
+    shifts = []
+    for row in (24, 72):
+        rows = slice(row, row + 3)
+        assert clip[0, rows].std() > 5                  # clouds there to follow
+        y = (row + 1.5) / size
+        expected = lag * 0.01 * size * (h - y + 0.5 * h) / (h + 0.5 * h)
+        shift, error = _row_shift(clip[0, rows], clip[lag, rows], 16)
+        assert abs(shift - expected) <= 1.0, (row, shift, expected)
+        assert error < 3.0                               # the rows only moved
+        shifts.append(shift)
+    assert shifts[0] >= 1.5 * shifts[1]
+
+
+def test_version_3_clouds_form_and_thin_where_a_drift_does_not_explain(monkeypatch):
+    """With `forming`, rows change beyond their drift: the best shift leaves more of the
+    change unexplained than without."""
+    size, lag, rows = 128, 8, slice(24, 27)
+    unexplained = {}
+    for forming in ((0.0, 1.0), (0.15, 8.0)):
+        _plane_sky(monkeypatch, forming=forming)
+        clip = render_clip(0, 0, 0, lag + 1, size, 1, version=3).mean(-1)
+        unexplained[forming[0]] = _row_shift(clip[0, rows], clip[lag, rows], 16)[1]
+    assert unexplained[0.15] > 3 * unexplained[0.0] + 1.0, unexplained
+
+
 def test_non_square_frames():
     assert render_clip(0, 0, 0, 4, (36, 64), 1).shape == (4, 36, 64, 3)
 
@@ -97,5 +168,5 @@ def test_non_square_frames():
 def test_bad_arguments_are_refused():
     with pytest.raises(ValueError, match="positive"):
         SyntheticSkySource(videos=0)
-    with pytest.raises(ValueError, match="version must be 1 or 2"):
-        SyntheticSkySource(version=3)
+    with pytest.raises(ValueError, match="version must be 1, 2 or 3"):
+        SyntheticSkySource(version=4)
