@@ -13,7 +13,8 @@ unrelated views need (only the two `stage1_loop` arrays) and for ground of the s
 colour taken for sky (`sky_mask`: the test photo's hard-edged clouds, held still before,
 move; every photo animation), for the new sky brought to the light of the edge it joins
 (`sky_canvas.in_edge_light`: every photo animation) and for the photo-size grid showing
-the stages only where they differ (the 128x128 model's `grid`: photo | moved, two panels):
+the stages only where they differ (the 128x128 model's `grid`: photo | moved, two panels)
+and for the new sky's join to the photo's edge at a finer blur (every photo animation):
 each time only the photo animations changed, the model videos were equal to the bit.
 
 On a CPU with the instruction sets of the recording machine (`CPU_FEATURES`) every value

@@ -40,6 +40,7 @@ from mdgan_tf.animation.blending import sharp_mix, smoothstep
 SEAM = 1 / 8         # the tile's ends are cross-faded over this fraction of its width
 JOIN = 1 / 8         # the photo's edge fades into the tile over this fraction
 FINE_JOIN = 1 / 4    # ... its fine texture over this fraction of that
+JOIN_COARSE = 8      # ... its coarse picture being its blur at that band / this
 LIGHT = 1 / 8        # the new sky's light is its blur at this fraction of the width ...
 MOST_GAIN = 3.0      # ... brought to the edge's by a gain of at most this (or 1 / this)
 FILL_WIDTH = 256     # the ground is filled, and the new sky's light found, on a copy this wide
@@ -171,7 +172,10 @@ def _joined(new, plate, toward):
     weight = smoothstep(x).astype(np.float32)
     near = new[:, -band:][:, ::-1] if toward > 0 else new[:, :band]
     mirrored = plate[:, distance] if toward > 0 else plate[:, width - 1 - distance]
-    sigma = max(1.0, band / 2)
+    # The coarse picture at an eighth of the band: a dark strip along the photo's edge
+    # (a vignette) continues across the join. Blurred at half the band, it did not, and
+    # showed as a line beside the brighter new sky (`Storm.jpg`).
+    sigma = max(1.0, band / JOIN_COARSE)
     coarse = [cv2.GaussianBlur(np.ascontiguousarray(image, np.float32), (0, 0), sigma,
                                borderType=cv2.BORDER_REFLECT) for image in (near, mirrored)]
     joined = near + weight[None, :, None] * (coarse[1] - coarse[0])

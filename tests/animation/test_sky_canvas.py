@@ -114,3 +114,18 @@ def test_the_new_sky_takes_the_light_and_colour_of_the_edge_it_joins():
 
 def smooth_step(x):
     return np.clip((x - 0.4) / 0.2, 0, 1)
+
+
+def test_a_dark_strip_along_the_photos_edge_continues_across_the_join():
+    # Storm.jpg's vignetted left edge: the new sky, lit as the band beside the edge and
+    # joined to a blur that smoothed the strip away, left it standing as a dark line.
+    photo = clouds(7, (96, 480)).astype(np.float32)
+    photo -= 60 * np.clip(1 - np.arange(480) / 24, 0, 1)[None, :, None]    # 24 px wide
+    photo = np.clip(photo, 0, 255).astype(np.uint8)
+    canvas = SkyCanvas(photo, np.ones(photo.shape[:2], np.float32), left=200)
+    beside = canvas.image[:, 180:200].astype(np.float32).mean()
+    strip, away = (photo[:, columns].astype(np.float32).mean()
+                   for columns in (slice(0, 20), slice(40, 80)))
+    # The 20 columns beside the photo are about as dark as its own first 20 (0.20 of the
+    # way to the sky beyond the strip when joined at a blur of half the band).
+    assert beside - strip < 0.12 * (away - strip), (beside, strip, away)
