@@ -274,18 +274,22 @@ class _CloudPlane:
     def _noise(self, rng, frequency, drift, change, times, video_frames):
         """Bilinear value noise (smoothly faded) at `frequency` lattice steps per plane
         unit, carried by `drift` (plane units per frame) and changing by `change` lattice
-        steps per frame: F x H x W in [0, 1]."""
+        steps per frame: F x H x W in [0, 1]. The lattice spans what the whole video's
+        frames see, so that every clip of the video samples the same noise."""
+        reach = np.abs(self.across).max() * self.stretch.max()
+        low = np.array([-reach, 0.0]) - np.maximum(drift, 0.0) * video_frames
+        high = np.array([reach, self.depth.max()]) - np.minimum(drift, 0.0) * video_frames
+        first = np.floor(low * frequency).astype(np.int64)
+        size = np.floor(high * frequency).astype(np.int64) - first + 2
         u = (self.across[None, None, :] * self.stretch[None, :, None]
              - drift[0] * times[:, None, None])
         v = self.depth[None, :, None] - drift[1] * times[:, None, None]
         u, v = u * frequency, np.broadcast_to(v * frequency, u.shape)
-        u0, v0 = np.floor(u).astype(np.int64), np.floor(v).astype(np.int64)
-        shift_u, shift_v = u0.min(), v0.min()
-        u0, v0 = u0 - shift_u, v0 - shift_v
+        u0 = np.floor(u).astype(np.int64) - first[0]
+        v0 = np.floor(v).astype(np.int64) - first[1]
         z = times * change
         z0 = np.floor(z).astype(np.int64)
-        lattice = rng.random((int(np.ceil(video_frames * change)) + 2,
-                              int(v0.max()) + 2, int(u0.max()) + 2))
+        lattice = rng.random((int(np.ceil(video_frames * change)) + 2, size[1], size[0]))
         fu, fv = _fade(u - np.floor(u)), _fade(v - np.floor(v))
         fz = _fade(z - z0)[:, None, None]
         out = 0.0
@@ -308,8 +312,8 @@ class _CloudPlane:
             rotation = np.array([[np.cos(turn), -np.sin(turn)], [np.sin(turn), np.cos(turn)]])
             drift = rotation @ np.array(scene.wind) * (1 + 0.15 * octave)
             # Cycles per pixel at each row, across and (foreshortened) down: fade out
-            # above an eighth of a cycle per pixel.
-            # The coarsest is kept everywhere: the clouds' shapes at the horizon.
+            # above an eighth of a cycle per pixel, but for the coarsest, kept everywhere
+            # (the clouds' shapes at the horizon).
             finest = frequency * self.stretch ** 2 / self.width
             fade = np.clip(2 - finest / 0.125, 0, 1) if octave else 1.0
             amplitude = np.broadcast_to(0.5 ** octave * fade, self.stretch.shape)[:, None]
