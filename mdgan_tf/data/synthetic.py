@@ -82,7 +82,7 @@ def sky_scene(seed, video, version=2, heading=None):
     plane seen in perspective (faster and larger high in the frame, smaller and slower
     near the horizon), clouds that form and thin, and faster change of shape. Measured
     as the long real clips are (`examples/synthetic_vs_real.py`, docs/data.md), its
-    perspective is 1.06 times theirs where version 2's was 0.68 times; speed, evolution
+    perspective is 1.05 times theirs where version 2's was 0.68 times; speed, evolution
     and light are within 15% of theirs in both.
 
     `heading` (degrees in the image, 0: left to right, 90: downwards; None: any way) turns
