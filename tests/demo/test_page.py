@@ -52,6 +52,19 @@ def test_render_writes_the_chosen_stage_and_the_grid_it_belongs_to(model, photo,
         assert np.abs(decoded.astype(int) - expected).mean() < 4
 
 
+def test_render_of_a_model_whose_stages_share_one_motion_writes_photo_and_moved(photo,
+                                                                               tmp_path):
+    # A G1 that moves the photo: both stages are one motion at the photo's size, so the
+    # grid is photo | moved and either stage's video is that moved panel.
+    moving = MDGAN(MDGANConfig.from_preset("mdgan_tiny").replace(base_head={"type": "warp"}))
+    video, grid = render(moving, photo, tmp_path, stage=2, frames=8, fps=10)
+    frames, grid_frames = frames_of(video), frames_of(grid)
+    assert grid_frames.shape == (8, 48, 2 * 80 + GRID_GAP, 3)
+    expected = moving.animate(np.asarray(Image.open(photo)), frames=8)
+    for decoded in (frames, grid_frames[:, :, 80 + GRID_GAP:]):
+        assert np.abs(decoded.astype(int) - expected).mean() < 4
+
+
 def test_render_refuses_a_stage_that_does_not_exist(model, photo, tmp_path):
     with pytest.raises(ValueError, match="stage must be the int 1"):
         render(model, photo, tmp_path, stage=3)
