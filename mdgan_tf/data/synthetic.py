@@ -214,6 +214,19 @@ def _interpolation_matrix(positions, size):
     return matrix
 
 
+def _octaves(scene):
+    """(octave, frequency in lattice steps per width, drift per frame (x, y), change in
+    lattice steps per frame) of each cloud octave. Each drifts a little faster than the
+    one below, in a direction turned by `veer` (upper cloud layers), and changes shape
+    faster."""
+    for octave in range(_OCTAVES):
+        turn = scene.veer * octave
+        rotation = np.array([[np.cos(turn), -np.sin(turn)], [np.sin(turn), np.cos(turn)]])
+        yield (octave, scene.cloud_scale * 2 ** octave,
+               rotation @ np.array(scene.wind) * (1 + 0.15 * octave),
+               scene.morph * (1 + 0.5 * octave))
+
+
 def _fbm(rng, scene, times, height, width, video_frames):
     """Cloud density in [0, 1] for each frame: F x H x W, octaves of drifting value noise.
 
@@ -223,18 +236,11 @@ def _fbm(rng, scene, times, height, width, video_frames):
     total = np.zeros((len(times), height, width))
     norm = 0.0
     extent = np.array([1.0, height / width])                  # the frame, in widths
-    for octave in range(_OCTAVES):
-        frequency = scene.cloud_scale * 2 ** octave           # lattice steps per width
-        # Each octave drifts a little faster than the one below, and in a direction turned
-        # by `veer`: upper cloud layers.
-        turn = scene.veer * octave
-        rotation = np.array([[np.cos(turn), -np.sin(turn)], [np.sin(turn), np.cos(turn)]])
-        drift = rotation @ np.array(scene.wind) * (1 + 0.15 * octave)
+    for octave, frequency, drift, change in _octaves(scene):
         origin = -np.maximum(drift, 0.0) * video_frames
         size_x, size_y = np.ceil((extent + np.abs(drift) * video_frames) * frequency).astype(int) + 2
         x = ((np.arange(width) + 0.5) / width - drift[0] * times[:, None] - origin[0]) * frequency
         y = ((np.arange(height) + 0.5) / width - drift[1] * times[:, None] - origin[1]) * frequency
-        change = scene.morph * (1 + 0.5 * octave)
         lattice = rng.random((int(np.ceil(video_frames * change)) + 2, size_y, size_x))
         z = times * change
         z0 = np.floor(z).astype(np.int64)
@@ -306,11 +312,7 @@ class _CloudPlane:
         scene = self.scene
         total = np.zeros((len(times), len(self.stretch), self.width))
         norm = np.zeros((len(self.stretch), 1))
-        for octave in range(_OCTAVES):
-            frequency = scene.cloud_scale * 2 ** octave
-            turn = scene.veer * octave
-            rotation = np.array([[np.cos(turn), -np.sin(turn)], [np.sin(turn), np.cos(turn)]])
-            drift = rotation @ np.array(scene.wind) * (1 + 0.15 * octave)
+        for octave, frequency, drift, change in _octaves(scene):
             # Cycles per pixel at each row, across and (foreshortened) down: fade out
             # above an eighth of a cycle per pixel, but for the coarsest, kept everywhere
             # (the clouds' shapes at the horizon).
@@ -319,7 +321,6 @@ class _CloudPlane:
             amplitude = np.broadcast_to(0.5 ** octave * fade, self.stretch.shape)[:, None]
             if not amplitude.any():
                 continue
-            change = scene.morph * (1 + 0.5 * octave)
             total += amplitude * self._noise(rng, frequency, drift, change, times, video_frames)
             norm += amplitude
         # Rows where only the coarsest octaves remain keep the whole sum's mean and spread

@@ -84,13 +84,12 @@ def found_sky(photo):
     height, width = photo.shape[:2]
     working = min(width, WORKING_WIDTH)
     small_size = (working, max(2, round(height * working / width)))
-    sharp = cv2.cvtColor(cv2.resize(photo, small_size, interpolation=cv2.INTER_AREA),
-                         cv2.COLOR_RGB2GRAY).astype(np.float32) / 255
+    small = cv2.resize(photo, small_size, interpolation=cv2.INTER_AREA)
+    sharp = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255
     gray = cv2.GaussianBlur(sharp, (0, 0), 1.0)
     gradient = np.hypot(cv2.Sobel(gray, cv2.CV_32F, 1, 0, ksize=3),
                         cv2.Sobel(gray, cv2.CV_32F, 0, 1, ksize=3)) / 8
     sky = _joined_to_top((gradient < EDGE).astype(np.uint8))
-    small = cv2.resize(photo, small_size, interpolation=cv2.INTER_AREA)
     sky = _fill_holes(_sky_coloured(_fill_holes(sky), small))
     sky = _wide_sky(_lines_on_ground(_ground_along_bottom(sky), sharp))
     region = cv2.resize(sky.astype(np.float32), (width, height), interpolation=cv2.INTER_LINEAR)
