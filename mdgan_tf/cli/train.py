@@ -32,6 +32,9 @@ define_clip_reading()
 flags.DEFINE_string("model_dir", DEFAULTS.model_dir, "Where checkpoints, logs and the model go.")
 flags.DEFINE_string("stage1_dir", None, "Stage 2: model_dir of the trained stage 1 "
                     "(default: --model_dir).")
+flags.DEFINE_string("init_from", DEFAULTS.init_from, "A fresh run's generator (G1, or G2 at "
+                    "stage 2) starts from this model's (a preset, folder or checkpoint), "
+                    "grown where it has more channels (training.warm_start).")
 flags.DEFINE_integer("batch_size", DEFAULTS.batch_size, "Global batch, over all replicas.")
 flags.DEFINE_integer("epochs", DEFAULTS.epochs, "Passes over the training clips.")
 flags.DEFINE_integer("steps", DEFAULTS.steps, "Total steps; overrides --epochs when positive.")

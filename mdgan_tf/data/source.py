@@ -128,6 +128,12 @@ class ClipSource:
         chosen = np.random.default_rng(seed).choice(len(self.clips), count, replace=False)
         return self._with_clips([self.clips[i] for i in sorted(chosen)])
 
+    def headings(self):
+        """Each clip's wind heading, in degrees in the image (0: left to right, 90:
+        downwards), float32 of len(clips); NaN where the source does not know it (real
+        footage). What a G1 told the wind (`modeling.wind`) is trained with."""
+        return np.full(len(self.clips), np.nan, np.float32)
+
     def starting_clips(self):
         """The same source with only the clips that start their folder or file: those whose
         first frame is the one a photo-to-video method is given (see `clip_name`)."""

@@ -434,6 +434,13 @@ class SyntheticSkySource(ClipSource):
                         + ")",
         )
 
+    def headings(self):
+        """The way each clip's wind carries its clouds: its scene's `wind`, in degrees."""
+        winds = {video: sky_scene(self.seed, video, self.version, self.heading).wind
+                 for video in {clip.key[0] for clip in self.clips}}
+        return np.array([np.degrees(np.arctan2(winds[clip.key[0]][1], winds[clip.key[0]][0]))
+                         for clip in self.clips], np.float32)
+
     def load_clips(self, indices, to_square):
         keys = np.array([clip.key for clip in self.clips], np.int64).reshape(-1, 2)
 

@@ -21,6 +21,8 @@ from mdgan_tf.hub.pretrained import (
 from mdgan_tf.hub.training_checkpoints import find_training_checkpoint, restore_generator
 from mdgan_tf.modeling.config import MDGANConfig, as_config
 from mdgan_tf.modeling.generator import base_generator, refine_generator, still_video
+from mdgan_tf.modeling.heads import MOVING_HEADS
+from mdgan_tf.modeling.wind import generator_inputs
 
 STAGES = (1, 2)
 
@@ -68,35 +70,49 @@ class MDGANBackbone(keras.Model):
         self.refine_generator = refine or refine_generator(self.config)
         self.built = True
 
-    def call(self, images, stage=2):
-        """N x R x R x 3 frames in [-1, 1] at the model's resolution -> N x T x R x R x 3."""
+    def call(self, images, stage=2, wind=None):
+        """N x R x R x 3 frames in [-1, 1] at the model's resolution -> N x T x R x R x 3.
+        `wind`: for a G1 told the wind (`config.wind_condition`), N x 3 rows of
+        `modeling.wind.wind_vector` (None: G1 chooses)."""
         check_stage(stage)
-        video = self.base_generator(still_video(images, self.config.frames), training=False)
+        video = self.base_generator(self._g1_input(images, wind), training=False)
         if stage == 2:
             video = self.refine_generator(video, training=False)
         return video
 
-    def both_stages(self, images):
+    def both_stages(self, images, wind=None):
         """G1's clip and G2's refinement of it, from one G1 pass."""
-        base = self(images, stage=1)
+        base = self(images, stage=1, wind=wind)
         return base, self.refine_generator(base, training=False)
+
+    def _g1_input(self, images, wind):
+        return generator_inputs(self.config, still_video(images, self.config.frames), wind)
 
     @property
     def moves_photo(self):
         """Whether G1 moves the photo along velocities it predicts (a `WarpHead`) rather
         than painting frames: its motion can then be read from G1 itself (`base_motion`)."""
-        return self.config.base_head.type == "warp"
+        return self.config.base_head.type in MOVING_HEADS
 
-    def base_motion(self, images):
+    @property
+    def changes_photo(self):
+        """Whether G1 also changes the moved photo's colour (a `WarpChangeHead`)."""
+        return self.config.base_head.type == "warp_change"
+
+    def base_motion(self, images, wind=None):
         """G1's clip and the velocities it moved the photo along (`modeling.warp`), for a
-        G1 that `moves_photo`: N x T x R x R x 3 and N x T x R x R x 2 (frame 0's zero)."""
+        G1 that `moves_photo`: N x T x R x R x 3 and N x T x R x R x 2 (frame 0's zero),
+        and for one that `changes_photo`, third, the change of colour it added: N x T x R
+        x R x 3."""
         if not self.moves_photo:
             raise InputError("this G1 paints frames; only a G1 that moves the photo (a "
                              "'warp' base_head) has velocities of its own")
         warp = self.base_generator.get_layer("warp")
         inner = keras.Model(self.base_generator.inputs,
                             [self.base_generator.outputs[0], warp.input[1]])
-        clip, raw = inner(still_video(images, self.config.frames), training=False)
+        clip, raw = inner(self._g1_input(images, wind), training=False)
+        if self.changes_photo:
+            return clip, warp.velocities(raw), warp.changes(raw)
         return clip, warp.velocities(raw)
 
     def get_config(self):

@@ -13,6 +13,7 @@ from mdgan_tf.modeling.config import as_config
 from mdgan_tf.modeling.head_layers import head_layer
 from mdgan_tf.modeling.heads import head_from_dict
 from mdgan_tf.modeling.layers import conv_unit, deconv_unit, encoder_geometry
+from mdgan_tf.modeling.wind import CHANNELS as WIND_CHANNELS, WindChannels
 
 
 class Generator(keras.Model):
@@ -27,10 +28,11 @@ class Generator(keras.Model):
         config: an `MDGANConfig`, or its dict form.
         skips: the encoder convs whose outputs are added in the decoder.
         head: a head of `modeling.heads`, or its dict form.
+        conditioned: a second input, N x 3, tells the network the wind (`modeling.wind`).
         name: the network's name.
     """
 
-    def __init__(self, config, skips, head, name="generator", **kwargs):
+    def __init__(self, config, skips, head, conditioned=False, name="generator", **kwargs):
         config = as_config(config)
         skips = tuple(skips)
         head = head_from_dict(head)
@@ -38,8 +40,11 @@ class Generator(keras.Model):
         n = len(filters)
         geometry = encoder_geometry(config.frames, config.resolution, n, config.spatial_stem)
 
-        inputs = keras.Input((config.frames, config.resolution, config.resolution, 3), name="video")
-        x = inputs
+        video = keras.Input((config.frames, config.resolution, config.resolution, 3), name="video")
+        inputs, x = video, video
+        if conditioned:
+            wind = keras.Input((WIND_CHANNELS,), name="wind")
+            inputs, x = [video, wind], WindChannels(name="wind_channels")([video, wind])
         encoded = []
         for k in range(1, n + 1):
             outer = k in (1, n)
@@ -56,20 +61,23 @@ class Generator(keras.Model):
                             config=config, norm=True, activation="relu")
             if mirror in skips:
                 x = keras.layers.Add(name=f"skip{mirror}")([x, encoded[mirror - 1]])
-        x = head_layer(head, config.resolution)([inputs, x])
+        x = head_layer(head, config.resolution)([video, x])
         super().__init__(inputs, x, name=name, **kwargs)
         self.config = config
         self.skips = skips
         self.head = head
+        self.conditioned = bool(conditioned)
 
     def get_config(self):
         return {"config": self.config.to_dict(), "skips": list(self.skips),
-                "head": self.head.to_dict(), "name": self.name, "trainable": self.trainable}
+                "head": self.head.to_dict(), "conditioned": self.conditioned,
+                "name": self.name, "trainable": self.trainable}
 
 
 def base_generator(config):
-    """G1 of the Base-Net."""
-    return Generator(config, config.base_skips, config.base_head, name="base_generator")
+    """G1 of the Base-Net, told the wind where the config says so."""
+    return Generator(config, config.base_skips, config.base_head,
+                     conditioned=config.wind_condition, name="base_generator")
 
 
 def refine_generator(config):

@@ -6,6 +6,9 @@ constants in its config.
   identity (its last deconv starts at zero), and frame 0 gets none.
 - `WarpHead`: G1's velocities, along which the photo's own pixels are moved
   (`modeling.warp.WarpPhoto`); it starts as a still copy of the photo.
+- `WarpChangeHead`: G1's velocities and a smooth change of colour added to the moved
+  photo (`modeling.warp.WarpAndChange`): clouds that form and thin and light that changes,
+  which no motion explains. It starts as a `WarpHead` whose change is zero.
 - `MoveFramesHead`: G2's displacements, along which each of G1's frames is moved again
   (`modeling.warp.MoveFrames`); it starts at G1's video.
 
@@ -61,6 +64,23 @@ class WarpHead(PaintHead):
 
 
 @dataclasses.dataclass(frozen=True)
+class WarpChangeHead(WarpHead):
+    """Five channels: `WarpHead`'s two velocities, and three of a change of colour of up to
+    `change` (in the video's [-1, 1]), averaged over cells of 1/`change_grid` of the frame
+    and added to the moved photo. Smooth, so that at the photo's size it changes the
+    light and cover of its clouds without painting over their detail."""
+
+    change: float = 0.25
+    change_grid: int = 16
+    type = "warp_change"
+    channels = 5
+
+    def layer_args(self, resolution):
+        return {**super().layer_args(resolution), "max_change": self.change,
+                "change_cell": max(1, resolution // self.change_grid)}
+
+
+@dataclasses.dataclass(frozen=True)
 class MoveFramesHead(WarpHead):
     """Two channels: a displacement per frame of up to `max_step` of the frame's width, on
     cells of 1/`grid` of it, along which each frame of the input is moved again."""
@@ -70,8 +90,10 @@ class MoveFramesHead(WarpHead):
     type = "move_frames"
 
 
-HEADS = {head.type: head for head in (PaintHead, ResidualHead, WarpHead, MoveFramesHead)}
-BASE_HEADS = ("paint", "warp")                            # what G1 may end in
+HEADS = {head.type: head for head in (PaintHead, ResidualHead, WarpHead, WarpChangeHead,
+                                     MoveFramesHead)}
+BASE_HEADS = ("paint", "warp", "warp_change")             # what G1 may end in
+MOVING_HEADS = ("warp", "warp_change")                    # a G1 that moves the photo
 REFINE_HEADS = ("paint", "residual", "move_frames")       # what G2 may end in
 
 

@@ -52,6 +52,40 @@ class WarpPhoto(_SmoothField):
         return self.field(raw)
 
 
+class WarpAndChange(WarpPhoto):
+    """`WarpPhoto`'s moved photo plus a smooth change of colour: what the clouds do that
+    motion does not explain (they form, thin and change light).
+
+    G1's tanh output has five channels: the two velocities, then three of change, up to
+    `max_change` (in [-1, 1]), averaged over `change_cell` x `change_cell` pixels and
+    interpolated back, zero at frame 0. Each frame's change is its own, in that frame's
+    place, not summed over frames. The sum is clipped to [-1, 1].
+    """
+
+    def __init__(self, max_pixels, cell, max_change, change_cell, **kwargs):
+        super().__init__(max_pixels, cell, **kwargs)
+        self.max_change = max_change
+        self.change_cell = change_cell
+
+    def call(self, inputs):
+        video, raw = inputs
+        moved = super().call(inputs)
+        return keras.ops.clip(moved + tf.cast(self.changes(raw), moved.dtype), -1.0, 1.0)
+
+    def velocities(self, raw):
+        return super().velocities(raw[..., :2])
+
+    def changes(self, raw):
+        """G1's tanh output -> each frame's change of colour: N x T x H x W x 3 in
+        [-max_change, max_change] (frame 0's zero)."""
+        return first_frame_zeroed(smoothed(tf.cast(raw[..., 2:], tf.float32) * self.max_change,
+                                           self.change_cell))
+
+    def get_config(self):
+        return {**super().get_config(), "max_change": self.max_change,
+                "change_cell": self.change_cell}
+
+
 class MoveFrames(_SmoothField):
     """Each frame of a video moved again, by a displacement of its own: G2 refining the
     motion of G1's moved photo rather than its pixels, which a moved photo leaves nothing
@@ -76,12 +110,12 @@ def first_frame_zeroed(x):
 
 
 def smoothed(field, cell):
-    """An N x T x H x W x 2 vector field averaged over cell x cell blocks, then bilinearly
+    """An N x T x H x W x C field averaged over cell x cell blocks, then bilinearly
     interpolated back to H x W."""
     if cell == 1:
         return field
     shape = tf.shape(field)
-    frames = tf.reshape(field, [-1, shape[2], shape[3], 2])
+    frames = tf.reshape(field, [-1, shape[2], shape[3], field.shape[-1]])
     coarse = tf.nn.avg_pool2d(frames, cell, cell, "VALID")
     fine = tf.image.resize(coarse, shape[2:4], method="bilinear")
     return tf.reshape(tf.cast(fine, field.dtype), shape)

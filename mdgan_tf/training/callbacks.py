@@ -172,6 +172,7 @@ def strip(stage, clips):
     """Per clip, three rows (input | generated | real) of 8 frames: a uint8 image batch."""
     inputs = stage.generator_input(clips)
     generated = stage.generator(inputs, training=False)
+    inputs = inputs[0] if isinstance(inputs, list) else inputs   # a G1 told the wind
     frames = np.linspace(0, clips.shape[1] - 1, min(8, clips.shape[1])).round().astype(int)
     rows = [tf.gather(video, frames, axis=1) for video in (inputs, generated, clips)]
     image = tf.stack(rows, axis=1)                                   # N x 3 x F x H x W x 3

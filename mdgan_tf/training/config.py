@@ -42,6 +42,9 @@ class TrainingConfig:
         "(losses.unexplained_change_loss); not in the paper")
     ranking_loss: str = _setting(
         "normalized", "the ranking loss's form: normalized or literal (losses.ranking_loss)")
+    wind_dropout: float = _setting(
+        0.25, "for a G1 told the wind: the share of clips trained without it, so that "
+        "told nothing it chooses a wind itself")
     learning_rate: float = _setting(2e-4, "Adam's, for both networks")
     beta_1: float = _setting(0.5, "Adam's")
     beta_2: float = _setting(0.999, "Adam's")
@@ -60,6 +63,8 @@ class TrainingConfig:
                 raise InputError(f"{field.name} must be a number, got {value!r}")
             if field.type is str and not isinstance(value, str):
                 raise InputError(f"{field.name} must be a string, got {value!r}")
+        if not 0 <= self.wind_dropout <= 1:
+            raise InputError(f"wind_dropout must be in [0, 1], got {self.wind_dropout}")
         if not 0 <= self.batchnorm_momentum < 1:
             raise InputError(f"batchnorm_momentum must be in [0, 1), got "
                              f"{self.batchnorm_momentum}")

@@ -27,6 +27,8 @@ class TrainingOptions:
     data: str = "synthetic"
     model_dir: str = "mdgan_model"
     stage1_dir: str | None = None      # stage 2: where the trained G1 is (default: model_dir)
+    init_from: str | None = None       # a fresh run's generator starts from this model's
+
     batch_size: int = 16               # global, over all replicas
     epochs: int = 20
     steps: int = 0                     # total steps; overrides `epochs` when positive

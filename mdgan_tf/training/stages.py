@@ -13,14 +13,18 @@ import tensorflow as tf
 from mdgan_tf.modeling import losses
 from mdgan_tf.modeling.discriminator import Discriminator, feature_model
 from mdgan_tf.modeling.generator import base_generator, first_frames, refine_generator, still_video
+from mdgan_tf.modeling.wind import generator_inputs, wind_vectors
 from mdgan_tf.training.config import TrainingConfig
 
 
 class VideoGAN(keras.Model):
     """A generator/discriminator pair trained with `fit` on batches of real clips.
 
-    Data are real clips, N x T x H x W x 3 in [-1, 1] (or `(clips, ...)` tuples: extra
-    elements are ignored). `call(clips)` returns what the generator makes from them.
+    Data are real clips, N x T x H x W x 3 in [-1, 1], or `(clips, headings)`: each
+    clip's wind heading in degrees (NaN: unknown), which a G1 told the wind
+    (`MDGANConfig.wind_condition`) is given, dropped at random in training
+    (`TrainingConfig.wind_dropout`). `call(clips)` returns what the generator makes from
+    them.
 
     Args:
         config: the `MDGANConfig` (architecture).
@@ -54,11 +58,22 @@ class VideoGAN(keras.Model):
                  + ["ranking"] * self.ranked)
         self.trackers = {name: keras.metrics.Mean(name=name) for name in names}
 
-    def generator_input(self, clips):
+    def generator_input(self, clips, headings=None, training=False):
         raise NotImplementedError
 
     def call(self, clips, training=False):
         return self.generator(self.generator_input(clips), training=training)
+
+    def g1_input(self, clips, headings, training):
+        """What G1 takes for `clips`: the still video of their first frames, and for a G1
+        told the wind, their headings' inputs (dropped at random in training)."""
+        still = still_video(first_frames(clips), self.config.frames)
+        if not self.config.wind_condition:
+            return still
+        if headings is None:
+            headings = tf.fill(tf.shape(clips)[:1], float("nan"))
+        dropout = self.training.wind_dropout if training else 0.0
+        return generator_inputs(self.config, still, wind_vectors(headings, dropout))
 
     def compile(self, g_optimizer=None, d_optimizer=None, jit_compile=False, **kwargs):
         """Paper defaults: Adam(2e-4, beta_1=0.5) for both. XLA is off by default because
@@ -80,8 +95,8 @@ class VideoGAN(keras.Model):
         return list(self.trackers.values())
 
     def train_step(self, data):
-        clips = _clips(data)
-        source = self.generator_input(clips)
+        clips, headings = _clips(data)
+        source = self.generator_input(clips, headings, training=True)
         # G's forward pass is recorded once and reused after D's update: the G tape is
         # paused, not closed, while D steps.
         g_tape = tf.GradientTape()
@@ -98,8 +113,8 @@ class VideoGAN(keras.Model):
         return self._track(d_loss, parts)
 
     def test_step(self, data):
-        clips = _clips(data)
-        source = self.generator_input(clips)
+        clips, headings = _clips(data)
+        source = self.generator_input(clips, headings)
         fake = self.generator(source, training=False)
         d_loss = self._discriminator_loss(source, fake, clips, False)
         return self._track(d_loss, self._generator_losses(source, fake, clips, False))
@@ -168,8 +183,8 @@ class BaseNet(VideoGAN):
                          Discriminator(config, name="base_discriminator"),
                          training=training, **kwargs)
 
-    def generator_input(self, clips):
-        return still_video(first_frames(clips), self.config.frames)
+    def generator_input(self, clips, headings=None, training=False):
+        return self.g1_input(clips, headings, training)
 
 
 class RefineNet(VideoGAN):
@@ -188,9 +203,8 @@ class RefineNet(VideoGAN):
         self.stage1_generator = stage1_generator or base_generator(config)
         self.stage1_generator.trainable = False
 
-    def generator_input(self, clips):
-        still = still_video(first_frames(clips), self.config.frames)
-        return self.stage1_generator(still, training=False)
+    def generator_input(self, clips, headings=None, training=False):
+        return self.stage1_generator(self.g1_input(clips, headings, training), training=False)
 
 
 def gather_statistics(network, training):
@@ -204,7 +218,10 @@ def gather_statistics(network, training):
 
 
 def _clips(data):
-    return data[0] if isinstance(data, (tuple, list)) else data
+    """(clips, headings or None) of a batch."""
+    if isinstance(data, (tuple, list)):
+        return data[0], (data[1] if len(data) > 1 else None)
+    return data, None
 
 
 def _loss_scaled(optimizer):

@@ -36,6 +36,7 @@ from mdgan_tf.training.config import TrainingConfig
 from mdgan_tf.training.options import SetupError
 from mdgan_tf.training.stages import BaseNet, RefineNet
 from mdgan_tf.training.runtime import is_chief, make_strategy, set_mixed_precision
+from mdgan_tf.training.warm_start import warm_start
 
 TRAINING_FILE = "training.json"   # how the model in model_dir was last trained
 
@@ -109,6 +110,12 @@ def train(config, options, training=None, out=print):
     checkpointing = _checkpointing(stage, step, options, total, strategy, chief)
     if checkpointing.restore():
         out(f"{label}: resuming from step {int(step.numpy())} ({checkpointing.latest})")
+    elif options.init_from:
+        trained = MDGANBackbone.from_preset(options.init_from)
+        copied, grown, _ = warm_start(stage.generator, trained.base_generator
+                                      if options.stage == 1 else trained.refine_generator)
+        out(f"{label}: generator started from {options.init_from}: {len(copied)} layers "
+            f"copied, grown: {', '.join(grown) or 'none'}")
     writer = _claim_model_dir(config, training, options, chief, saved, exported)
     strips = next(iter(make_dataset(validation, config.resolution, options.video_clips,
                                     shuffle=False, crop=options.crop)))
@@ -121,7 +128,11 @@ def train(config, options, training=None, out=print):
     if done < total:
         clips = make_dataset(train_source, config.resolution, options.batch_size, shuffle=True,
                              seed=options.seed, crop=options.crop, epochs=None,
-                             skip=done * options.batch_size, drop_remainder=True)
+                             skip=done * options.batch_size, drop_remainder=True,
+                             with_index=config.wind_condition)
+        if config.wind_condition:   # each clip with its heading, for G1 to be told
+            headings = tf.constant(train_source.headings())
+            clips = clips.map(lambda index, batch: (batch, tf.gather(headings, index)))
         stage.fit(clips, shuffle=False, epochs=math.ceil((total - done) / options.log_every),
                   steps_per_epoch=options.log_every, verbose=0, callbacks=[
                       callbacks.StepCounter(step, total),

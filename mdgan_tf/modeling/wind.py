@@ -1,0 +1,68 @@
+"""The wind G1 may be told: which way the sky should move, as a second input.
+
+From one photo the wind's direction cannot be known; a G1 trained on skies blowing every
+way, told their heading, moves a photo's sky the way it is asked. A heading is in degrees
+in the image, as the synthetic skies have it (0: left to right, 90: downwards). Its input
+is N x 3: (cos, sin, 1), or zeros where none is given: trained with the heading
+sometimes dropped (`TrainingConfig.wind_dropout`), G1 then chooses one itself.
+"""
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from mdgan_tf.errors import InputError
+
+CHANNELS = 3
+
+
+def wind_vector(heading):
+    """A heading in degrees (None: not given) -> its input row, float32 of 3."""
+    if heading is None:
+        return np.zeros(CHANNELS, np.float32)
+    if isinstance(heading, bool) or not isinstance(heading, (int, float, np.number)) \
+            or not np.isfinite(heading):
+        raise InputError(f"the wind's heading must be a number of degrees (0: left to "
+                         f"right, 90: downwards), got {heading!r}")
+    angle = np.radians(float(heading))
+    return np.array([np.cos(angle), np.sin(angle), 1.0], np.float32)
+
+
+def wind_vectors(headings, dropout=0.0, seed=None):
+    """Headings in degrees, N float (NaN: unknown) -> N x 3 inputs, each dropped to zeros
+    with probability `dropout` (a tensor op, for training)."""
+    headings = tf.cast(headings, tf.float32)
+    angle = headings * (np.pi / 180)
+    known = tf.math.is_finite(headings)
+    if dropout:
+        known &= tf.random.uniform(tf.shape(headings), seed=seed) >= dropout
+    rows = tf.stack([tf.cos(angle), tf.sin(angle), tf.ones_like(angle)], axis=-1)
+    return tf.where(known[:, None], rows, tf.zeros_like(rows))
+
+
+class WindChannels(keras.layers.Layer):
+    """The video (N x T x H x W x C) with the wind (N x 3) as three more channels, the
+    same at every pixel of every frame."""
+
+    def call(self, inputs):
+        video, wind = inputs
+        wind = keras.ops.cast(wind, video.dtype)[:, None, None, None, :]
+        return keras.ops.concatenate(
+            [video, keras.ops.zeros_like(video[..., :1]) + wind], axis=-1)
+
+    def compute_output_shape(self, input_shapes):
+        video = input_shapes[0]
+        return (*video[:-1], video[-1] + CHANNELS)
+
+
+def generator_inputs(config, still, wind=None):
+    """What G1 takes: the still video, and for a `wind_condition` config its wind (N x 3;
+    None: zeros, G1 chooses)."""
+    if not config.wind_condition:
+        if wind is not None:
+            raise InputError(f"model {config.name!r} is not told the wind (its config has no "
+                             f"wind_condition); leave the wind out")
+        return still
+    if wind is None:
+        wind = tf.zeros([tf.shape(still)[0], CHANNELS], tf.float32)
+    return [still, tf.cast(wind, tf.float32)]
