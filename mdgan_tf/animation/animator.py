@@ -4,6 +4,7 @@ its sky moved along the model's motion."""
 import numpy as np
 
 from mdgan_tf.errors import InputError
+from mdgan_tf.animation.cloud_change import increments
 from mdgan_tf.animation.rendering import PhotoAnimation
 from mdgan_tf.generation.grid import SideBySide, StillFrames
 from mdgan_tf.generation.video_generator import MOTION, VideoGenerator
@@ -38,8 +39,9 @@ class PhotoAnimator:
         """The task over `MDGANBackbone.from_preset(name_or_path, **kwargs)`."""
         return cls(MDGANBackbone.from_preset(name_or_path, **kwargs))
 
-    def motion(self, photo, frames=None, max_pixels=None):
-        """The velocities a G1 that moves the photo gives one photo.
+    def motion(self, photo, frames=None, max_pixels=None, *, wind=None):
+        """The velocities a G1 that moves the photo gives one photo (told the heading
+        `wind`, in degrees, where it can be: see `VideoGenerator.generate`).
 
         Longer than T, G1 runs again from the last frame of its clip, as the generator
         chains clips (a moved photo's frame 0 is exact, so no join needs smoothing).
@@ -48,6 +50,12 @@ class PhotoAnimator:
             (frames - 1) x R x R x 2 float32: each frame's step from the one before, in
             pixels of the model's frame, as `PhotoAnimation` takes them.
         """
+        return self.motion_and_change(photo, frames, max_pixels, wind=wind)[0]
+
+    def motion_and_change(self, photo, frames=None, max_pixels=None, *, wind=None):
+        """`motion`'s steps, and for a G1 that also changes the photo's colour
+        (`backbone.changes_photo`) each frame's change from the one before: (frames - 1) x
+        R x R x 3 in [-1, 1], at the place the frame shows it (else None)."""
         if not self.backbone.moves_photo:
             raise InputError("motion() needs a G1 that moves the photo (a 'warp' base_head); "
                              "this one paints frames: read their flow (PhotoAnimation."
@@ -56,19 +64,21 @@ class PhotoAnimator:
         start = self.preprocessor.model_input(photo, max_pixels=max_pixels)
         if len(start) != 1:
             raise InputError(f"motion() takes one photo, got {len(start)}")
-        steps, have = [], 0
+        steps, changes, have = [], [], 0
         while have < length - 1:
-            clip, velocity = self.generator.forward(MOTION)(start)
+            clip, velocity, *change = self.generator.run(MOTION, start, wind)
             steps.append(velocity[0, 1:].numpy())
+            changes += [c.numpy() for c in change]
             have += len(steps[-1])
             start = clip[:, -1]
         if not steps:   # one frame: no step
-            resolution = self.config.resolution
-            return np.zeros((0, resolution, resolution, 2), np.float32)
-        return np.concatenate(steps)[:length - 1]
+            none = np.zeros((0, self.config.resolution, self.config.resolution, 3), np.float32)
+            return none[..., :2], none if self.backbone.changes_photo else None
+        change = increments(changes)[:length - 1] if changes else None
+        return np.concatenate(steps)[:length - 1], change
 
     def animation(self, photo, frames=None, stage=2, speed=1.0, loop=False, max_side=MAX_SIDE,
-                  max_pixels=None, video=None):
+                  max_pixels=None, video=None, *, wind=None):
         """The photo moved along the model's motion, made one frame at a time.
 
         Args:
@@ -83,6 +93,9 @@ class PhotoAnimator:
             max_pixels: the largest photo accepted.
             video: a painting G1's uint8 video of the photo at `stage`, when already made:
                 `frames` + 1 frames (its step from frame 0 is left out).
+            wind: for a model told the wind, the heading in degrees its sky moves towards
+                (None: it chooses). At the photo's size only its part along the horizon
+                is drawn (`animation.motion.sky_drift` says why).
 
         Returns:
             A `PhotoAnimation`: frames H x W x 3 uint8 as it is iterated.
@@ -91,22 +104,22 @@ class PhotoAnimator:
         check_speed(speed)
         image = self.preprocessor.photo(photo, max_side, max_pixels)
         if self.backbone.moves_photo:
-            return PhotoAnimation(image, self.motion(image, length, max_pixels), speed, loop,
-                                  drift=True)
+            steps, change = self.motion_and_change(image, length, max_pixels, wind=wind)
+            return PhotoAnimation(image, steps, speed, loop, drift=True, change=change)
         if video is None:
             video = self.generator.generate(image, stage=stage, frames=length + 1,
-                                            max_pixels=max_pixels)[0]
+                                            max_pixels=max_pixels, wind=wind)[0]
         return PhotoAnimation.from_video(image, video, speed=speed, loop=loop)
 
     def animate(self, photo, frames=None, stage=2, speed=1.0, loop=False, max_side=MAX_SIDE,
-                max_pixels=None):
+                max_pixels=None, *, wind=None):
         """`animation(...)` made whole: frames x H x W x 3 uint8. For long videos of large
         photos, iterate `animation` instead, or let `write_video` stream it."""
         return np.stack(list(self.animation(photo, frames, stage, speed, loop, max_side,
-                                            max_pixels)))
+                                            max_pixels, wind=wind)))
 
     def grid(self, photo, frames=None, speed=1.0, loop=False, max_side=MAX_SIDE,
-             max_pixels=None):
+             max_pixels=None, *, wind=None):
         """The photo still | moved along stage I's motion | along stage II's, side by side
         at the photo's size, made frame by frame (a `SideBySide`), the stages only where
         they differ: a G1 that moves the photo gives the one motion of both (its G2
@@ -115,10 +128,11 @@ class PhotoAnimator:
         image = self.preprocessor.photo(photo, max_side, max_pixels)
         length = self.generator.video_length(frames)
         if self.backbone.moves_photo:
-            moved = [self.animation(image, length, 1, speed, loop, None, max_pixels)]
+            moved = [self.animation(image, length, 1, speed, loop, None, max_pixels,
+                                    wind=wind)]
         else:
             base, refined = (video[0] for video in self.generator.generate_stages(
-                image, frames=length + 1, max_pixels=max_pixels))
+                image, frames=length + 1, max_pixels=max_pixels, wind=wind))
             moved = [self.animation(image, length, stage, speed, loop, None, max_pixels, video)
                      for stage, video in ((1, base), (2, refined))]
         return SideBySide([StillFrames(image, len(moved[0]))] + moved)

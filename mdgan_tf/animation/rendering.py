@@ -44,6 +44,7 @@ import numpy as np
 
 from mdgan_tf.errors import InputError
 from mdgan_tf.animation.blending import sharp_mix, smoothstep
+from mdgan_tf.animation.cloud_change import apply_change, carried
 from mdgan_tf.animation.motion import consecutive_flows, sky_drift, smoothed, with_perspective
 from mdgan_tf.animation.sky_canvas import SkyCanvas
 from mdgan_tf.preprocessing.limits import check_photo_size
@@ -107,10 +108,13 @@ class PhotoAnimation:
     the photo), taken back along `ahead`, the same steps forwards (by default `-steps`,
     exact for a drift). `drift`: the steps made one steady drift over the sky, under
     perspective but in a loop (see `sky_drift` and `with_perspective`). `from_video`
-    reads the steps off a video.
+    reads the steps off a video. `change`: (T - 1) x R x R x 3, each frame's change of
+    colour from the one before in [-1, 1], where the model's G1 makes one
+    (`animation.cloud_change`): carried along the same drift and added to the sky.
     """
 
-    def __init__(self, photo, steps, speed=1.0, loop=False, ahead=None, drift=False):
+    def __init__(self, photo, steps, speed=1.0, loop=False, ahead=None, drift=False,
+                 change=None):
         self.photo = np.ascontiguousarray(photo)
         steps = np.asarray(steps, np.float32)
         if steps.ndim != 4 or steps.shape[-1] != 2:
@@ -134,6 +138,8 @@ class PhotoAnimation:
                 # faster: with perspective its middle frames lost sharpness at the top.
                 steps = with_perspective(steps, small_sky, self.height / self.width, speed)
         forward = compose(smoothed(steps), speed)
+        self.change = None if change is None else carried(change, smoothed(steps), speed,
+                                                          EASE, loop)
         past = None
         if loop:
             # The loop's far end: the photo taken back along the same steps, latest first,
@@ -164,6 +170,8 @@ class PhotoAnimation:
                             - self._edge_weight * rest.reshape(-1, 3)[self._edge])
         self._grid = _grid(self.height, self.width) + np.float32([self.canvas.offset, 0])
         self._where = np.empty_like(self._grid)   # where each pixel of a frame is fetched
+        # The change's brightening and darkening parts at the photo's size, when there is one.
+        self._change_parts = [np.empty_like(self.photo) for _ in range(2 * (change is not None))]
 
     @classmethod
     def from_video(cls, photo, video, speed=1.0, loop=False):
@@ -187,7 +195,7 @@ class PhotoAnimation:
         """(frames, height, width, 3), as the array of all frames would have."""
         return (self.frames, self.height, self.width, 3)
 
-    def _moved(self, displacement):
+    def _moved(self, displacement, change=None):
         """The canvas sampled along one model-size displacement map, laid over the photo
         by the sky's matte. OpenCV's calls, which use every core, into buffers
         kept from frame to frame: this runs once per frame on millions of pixels."""
@@ -200,6 +208,8 @@ class PhotoAnimation:
         cv2.add(self._where, self._grid, dst=self._where)
         moved = cv2.remap(self.canvas.image, self._where, None, cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_REFLECT_101)
+        if change is not None:
+            apply_change(moved, change, *self._change_parts)
         # Laid over the photo by the matte: the ground copied back, the edge mixed.
         cv2.copyTo(self.photo, self._ground, dst=moved)
         pixels = moved.reshape(-1, 3)
@@ -210,7 +220,7 @@ class PhotoAnimation:
 
     def frame(self, t):
         """Frame t: H x W x 3 uint8."""
-        moved = self._moved(self.forward[t])
+        moved = self._moved(self.forward[t], None if self.change is None else self.change[t])
         if self.past is None or t == 0:
             return moved
         # The fade would reach the far end, the photo itself, one frame after the last: the

@@ -66,6 +66,10 @@ flags.DEFINE_float("speed", 1.0, "--size photo: scales the motion, from 0 (still
                    f"{MAX_SPEED}; 2: twice as fast.")
 flags.DEFINE_boolean("loop", False, "--size photo: the last frame flows into the first, for "
                      "endless playback.")
+flags.DEFINE_float("wind", None, "For a model that can be told the wind: the heading its "
+                   "sky moves towards, in degrees (0: left to right, 180: right to left, "
+                   "90: downwards); default: the model chooses. At the photo's size only "
+                   "its part along the horizon is drawn.")
 flags.DEFINE_float("slide", None, "No model: the photo's sky slid sideways at this speed, "
                    "in percent of the photo's width per frame (negative: to the left), "
                    "rendered as the model's drift is (faster high in the sky). The row that "
@@ -113,7 +117,8 @@ def generate_file(model, image_path, output, image=None):
         video = inference.timelapse(model, image, frames=FLAGS.frames or None,
                                     stage=int(FLAGS.stage), grid=FLAGS.grid, size=FLAGS.size,
                                     speed=FLAGS.speed, loop=FLAGS.loop,
-                                    max_side=FLAGS.max_side, max_pixels=FLAGS.max_pixels)
+                                    max_side=FLAGS.max_side, max_pixels=FLAGS.max_pixels,
+                                    wind=FLAGS.wind)
     inference.write_video(output, Progress(video, f"mdgan-generate: {output}"), FLAGS.fps)
     width, height = stored_size(output, *video.shape[2:0:-1])
     print(f"{image_path} -> {output} ({len(video)} frames, {width}x{height}, {FLAGS.fps} fps)")
@@ -161,7 +166,8 @@ def check_request():
     check_speed(FLAGS.speed, "--speed")
     if FLAGS.slide is not None:
         moved_by_model = [f"--{name}" for name, default in
-                          (("grid", False), ("size", "photo"), ("speed", 1.0))
+                          (("grid", False), ("size", "photo"), ("speed", 1.0),
+                           ("wind", None))
                           if getattr(FLAGS, name) != default]
         if moved_by_model:
             raise app.UsageError(f"--slide uses no model: drop {', '.join(moved_by_model)}")

@@ -50,9 +50,13 @@ class ServingModule(tf.Module):
 
     def __init__(self, generator, stage=2, max_pixels=None):
         super().__init__(name="mdgan_serving")
-        self._forward = generator.forward(stage)
+        # Told no wind, a model that can be told one chooses it (`modeling.wind`). The
+        # passes are frozen here, eagerly: the signatures traced later reuse them.
+        generator.forward(stage)
+        self._forward = lambda images: generator.run(stage, images)
         if generator.backbone.moves_photo:   # a plain export never traces it
-            self._motion = generator.forward(MOTION)
+            generator.forward(MOTION)
+            self._motion = lambda images: generator.run(MOTION, images)
             self.serve_motion = tf.function(self._serve_motion, input_signature=[
                 tf.TensorSpec([None], tf.string, name="images")])
         self._resolution = generator.config.resolution
@@ -77,8 +81,9 @@ class ServingModule(tf.Module):
         return {"videos": to_uint8(self._forward(self._decode_all(images))[0])}
 
     def _serve_motion(self, images):
-        clip, velocities = self._motion(self._decode_all(images))
-        return {"videos": to_uint8(clip), "velocities": velocities}
+        clip, velocities, *change = self._motion(self._decode_all(images))
+        return {"videos": to_uint8(clip), "velocities": velocities,
+                **({"changes": change[0]} if change else {})}
 
     @tf.function(input_signature=[tf.TensorSpec([None, None, None, 3], tf.float32, name="frames")])
     def serve_frames(self, frames):

@@ -7,6 +7,7 @@ import tensorflow as tf
 from mdgan_tf.errors import InputError
 from mdgan_tf.modeling.backbone import MDGANBackbone, check_stage
 from mdgan_tf.modeling.frozen import frozen
+from mdgan_tf.modeling.wind import CHANNELS as WIND_CHANNELS, check_told, wind_vector
 from mdgan_tf.preprocessing.images import to_uint8
 from mdgan_tf.preprocessing.limits import check_frames, check_video_memory
 from mdgan_tf.preprocessing.preprocessor import ImagePreprocessor
@@ -68,7 +69,7 @@ class VideoGenerator:
         return length
 
     def generate(self, images, stage=2, value_range=(0.0, 1.0), dtype="uint8", frames=None,
-                 max_pixels=None):
+                 max_pixels=None, *, wind=None):
         """Photo(s) -> video(s).
 
         Args:
@@ -80,6 +81,9 @@ class VideoGenerator:
                 chained: the last frame of each clip starts the next one, whose first frame
                 (a copy of that start) is dropped; see `anchored`.
             max_pixels: the largest image accepted (see `preprocessing.limits.pixel_limit`).
+            wind: for a model told the wind (`config.wind_condition`), the heading its sky
+                should move towards, in degrees (0: left to right, 90: downwards); None:
+                the model chooses.
 
         Returns:
             N x frames x R x R x 3, a numpy array.
@@ -89,24 +93,24 @@ class VideoGenerator:
         check_stage(stage)
         batch = self.preprocessor.model_input(images, value_range, max_pixels)
         length = self.video_length(frames, videos=len(batch))
-        clip = self.forward(stage)(batch)[0]
-        videos = self._chained(clip, stage, length)
+        clip = self.run(stage, batch, wind)[0]
+        videos = self._chained(clip, stage, length, wind)
         return (to_uint8(videos) if dtype == "uint8" else videos).numpy()
 
-    def generate_stages(self, images, frames=None, max_pixels=None):
+    def generate_stages(self, images, frames=None, max_pixels=None, *, wind=None):
         """Stage I's and stage II's uint8 videos of the same photo(s), as `generate` makes
         them, with G1's first clip made once for both."""
         batch = self.preprocessor.model_input(images, max_pixels=max_pixels)
         length = self.video_length(frames, videos=2 * len(batch))
-        base, refined = self.forward(BOTH)(batch)
-        return tuple(to_uint8(self._chained(clip, stage, length)).numpy()
+        base, refined = self.run(BOTH, batch, wind)
+        return tuple(to_uint8(self._chained(clip, stage, length, wind)).numpy()
                      for clip, stage in ((base, 1), (refined, 2)))
 
-    def grid_panels(self, image, frames=None, max_pixels=None):
+    def grid_panels(self, image, frames=None, max_pixels=None, *, wind=None):
         """The paper's figure's three videos of one photo, each frames x R x R x 3 uint8:
         the photo held still (as the model sees it), stage I's video and stage II's."""
-        base, refined = (video[0] for video in
-                         self.generate_stages(image, frames=frames, max_pixels=max_pixels))
+        base, refined = (video[0] for video in self.generate_stages(
+            image, frames=frames, max_pixels=max_pixels, wind=wind))
         photo = to_uint8(self.preprocessor.model_input(image, max_pixels=max_pixels)).numpy()
         return np.repeat(photo, len(base), axis=0), base, refined
 
@@ -114,29 +118,41 @@ class VideoGenerator:
         """The forward pass at `stage` (1, 2, BOTH: G1's clip and G2's refinement of it, or
         MOTION: G1's clip and its velocities, for a backbone that `moves_photo`), on
         N x R x R x 3 frames in [-1, 1], with the current weights frozen in, made on first
-        use. Weights changed in place afterwards are not seen until
-        `clear_inference_cache()`."""
+        use; for a model told the wind, on those and N x 3 wind rows (`run` makes them).
+        Weights changed in place afterwards are not seen until `clear_inference_cache()`."""
         if stage not in (BOTH, MOTION):
             check_stage(stage)
         if stage not in self._frozen:
             resolution = self.config.resolution
-            spec = tf.TensorSpec((None, resolution, resolution, 3), tf.float32)
+            specs = [tf.TensorSpec((None, resolution, resolution, 3), tf.float32)]
+            if self.config.wind_condition:
+                specs.append(tf.TensorSpec((None, WIND_CHANNELS), tf.float32))
             function = {BOTH: self.backbone.both_stages,
                         MOTION: self.backbone.base_motion}.get(
-                stage, lambda images: self.backbone(images, stage=stage))
-            self._frozen[stage] = frozen(function, spec)
+                stage, lambda images, *wind: self.backbone(images, stage=stage,
+                                                       wind=wind[0] if wind else None))
+            self._frozen[stage] = frozen(function, *specs)
         return self._frozen[stage]
+
+    def run(self, stage, images, wind=None):
+        """`forward(stage)` on N x R x R x 3 frames, the model told the heading `wind`
+        (degrees; None: it chooses), where it can be told."""
+        check_told(self.config, wind)
+        if not self.config.wind_condition:
+            return self.forward(stage)(images)
+        rows = tf.tile(tf.constant(wind_vector(wind))[None], [tf.shape(images)[0], 1])
+        return self.forward(stage)(images, rows)
 
     def clear_inference_cache(self):
         self._frozen = {}
 
-    def _chained(self, clip, stage, length):
+    def _chained(self, clip, stage, length, wind=None):
         """`clip` (N x T x R x R x 3, in [-1, 1]) continued at `stage` to `length` frames:
         the last frame of each clip starts the next, whose first frame is dropped."""
         clips, have = [clip], clip.shape[1]
         while have < length:
             start = clip[:, -1]
-            clip = anchored(self.forward(stage)(start)[0], start)
+            clip = anchored(self.run(stage, start, wind)[0], start)
             clips.append(clip[:, 1:])
             have += clip.shape[1] - 1
         return tf.concat(clips, axis=1)[:, :length]

@@ -9,7 +9,7 @@ from mdgan_tf.preprocessing.limits import MAX_SIDE
 
 
 def timelapse(model, image, *, frames=None, stage=2, grid=False, size="photo", speed=1.0,
-              loop=False, max_side=MAX_SIDE, max_pixels=None):
+              loop=False, max_side=MAX_SIDE, max_pixels=None, wind=None):
     """The video that follows one photo.
 
     Args:
@@ -26,6 +26,8 @@ def timelapse(model, image, *, frames=None, stage=2, grid=False, size="photo", s
             (`PhotoAnimator`; `speed` and `loop` apply there); "model" is the model's own
             video, R x R (`VideoGenerator`).
         max_pixels: the pixel limit of the photo (see `preprocessing.limits.pixel_limit`).
+        wind: for a model that can be told the wind, the heading its sky moves towards,
+            in degrees (0: left to right, 90: downwards); None: the model chooses.
 
     Returns:
         frames x H x W x 3 uint8: an array, or at the photo's size, a sequence made frame by
@@ -38,9 +40,10 @@ def timelapse(model, image, *, frames=None, stage=2, grid=False, size="photo", s
     if size == "model":
         if not grid:
             return animator.generator.generate(image, stage=stage, frames=frames,
-                                               max_pixels=max_pixels)[0]
+                                               max_pixels=max_pixels, wind=wind)[0]
         return side_by_side(*animator.generator.grid_panels(image, frames=frames,
-                                                            max_pixels=max_pixels))
+                                                            max_pixels=max_pixels, wind=wind))
     if not grid:
-        return animator.animation(image, frames, stage, speed, loop, max_side, max_pixels)
-    return animator.grid(image, frames, speed, loop, max_side, max_pixels)
+        return animator.animation(image, frames, stage, speed, loop, max_side, max_pixels,
+                                  wind=wind)
+    return animator.grid(image, frames, speed, loop, max_side, max_pixels, wind=wind)

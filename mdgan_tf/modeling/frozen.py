@@ -8,14 +8,14 @@ import tensorflow as tf
 from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2
 
 
-def frozen(function, spec):
-    """`function` traced for inputs of `spec` with every variable it reads made a constant.
+def frozen(function, *specs):
+    """`function` traced for inputs of `specs` with every variable it reads made a constant.
 
     Args:
-        function: a Python function of one tensor.
-        spec: the `tf.TensorSpec` of that tensor.
+        function: a Python function of one tensor per spec.
+        specs: the `tf.TensorSpec` of each.
 
     Returns:
         A concrete function whose outputs are a list.
     """
-    return convert_variables_to_constants_v2(tf.function(function).get_concrete_function(spec))
+    return convert_variables_to_constants_v2(tf.function(function).get_concrete_function(*specs))

@@ -55,13 +55,18 @@ class WindChannels(keras.layers.Layer):
         return (*video[:-1], video[-1] + CHANNELS)
 
 
+def check_told(config, wind):
+    """Refuse a wind for a G1 that cannot be told one."""
+    if wind is not None and not config.wind_condition:
+        raise InputError(f"model {config.name!r} cannot be told the wind (its config has no "
+                         f"wind_condition): leave --wind out, or use a model that has it")
+
+
 def generator_inputs(config, still, wind=None):
     """What G1 takes: the still video, and for a `wind_condition` config its wind (N x 3;
     None: zeros, G1 chooses)."""
+    check_told(config, wind)
     if not config.wind_condition:
-        if wind is not None:
-            raise InputError(f"model {config.name!r} is not told the wind (its config has no "
-                             f"wind_condition); leave the wind out")
         return still
     if wind is None:
         wind = tf.zeros([tf.shape(still)[0], CHANNELS], tf.float32)
