@@ -1,5 +1,5 @@
 """The demo page (Gradio): upload a photo or take the example, pick the stage, length and
-frame rate, and watch and download the time-lapse beside the input | stage I | stage II
+frame rate (and the wind, for a model that can be told it), and watch and download the time-lapse beside the input | stage I | stage II
 grid. A photo that cannot be used gets a message on the page, not a failed request, and
 so does any value outside what the page offers (as its API may be called with anything):
 one line on the page and one in the log, never a traceback."""
@@ -26,6 +26,9 @@ THEME = gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["monospac
 # Strings: Gradio advertises a radio's values in its API as strings, and then must take
 # what it advertises.
 STAGES = [("II: Base-Net, then Refine-Net", "2"), ("I: Base-Net only", "1")]
+# The winds a model that can be told one is offered: along the horizon, which is all the
+# photo's size draws (`PhotoAnimator.animation`).
+WINDS = [("The model's choice", "none"), ("Left to right", "0"), ("Right to left", "180")]
 
 
 def _refused(message):
@@ -76,7 +79,7 @@ def demo_page(model, *, max_pixels=None):
     scratch = Path(tempfile.mkdtemp(prefix="mdgan-demo-"))
     atexit.register(shutil.rmtree, scratch, True)
 
-    def make(photo, stage, frames, fps):
+    def make(photo, stage, frames, fps, wind):
         if not photo:
             raise _refused("Upload a photo, or pick the example, first.")
         # Gradio has copied the last answer's files into its own cache by now, and this
@@ -84,7 +87,8 @@ def demo_page(model, *, max_pixels=None):
         shutil.rmtree(scratch, ignore_errors=True)
         try:
             video, grid = render(model, photo, scratch / "video", stage=int(stage),
-                                 frames=int(frames), fps=int(fps), max_pixels=max_pixels)
+                                 frames=int(frames), fps=int(fps), max_pixels=max_pixels,
+                                 wind=None if wind == "none" else float(wind))
         except UserError as error:   # say which upload, not Gradio's copy of it
             raise _refused(one_line(error).replace(str(photo), Path(photo).name)) from None
         return str(video), str(grid), str(video)
@@ -108,6 +112,8 @@ def demo_page(model, *, max_pixels=None):
                                             label="Length (frames)", elem_id="frames"))
                 fps = _checked(gr.Slider(1, 60, value=25, step=1, label="Frames per second",
                                          elem_id="fps"))
+                wind = _checked(gr.Radio(WINDS, value="none", label="Wind", elem_id="wind",
+                                         visible=model.config.wind_condition))
                 button = gr.Button("Make the time-lapse", variant="primary", elem_id="make")
             with gr.Column():
                 video = gr.Video(label="Time-lapse", autoplay=True, loop=True, height=320,
@@ -115,7 +121,7 @@ def demo_page(model, *, max_pixels=None):
                 grid = gr.Video(label="Input | stage I | stage II (where they differ)",
                                 autoplay=True, loop=True, elem_id="grid")
                 download = gr.File(label="Download the time-lapse", elem_id="download")
-        button.click(make, [photo, stage, length, fps], [video, grid, download],
+        button.click(make, [photo, stage, length, fps, wind], [video, grid, download],
                      concurrency_limit=1)
     return page
 

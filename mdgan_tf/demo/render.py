@@ -10,7 +10,8 @@ from mdgan_tf.modeling.backbone import check_stage
 DEMO_MAX_SIDE = 1024
 
 
-def render(model, photo_path, folder, *, stage=2, frames=None, fps=25, max_pixels=None):
+def render(model, photo_path, folder, *, stage=2, frames=None, fps=25, max_pixels=None,
+           wind=None):
     """Read the photo at `photo_path` and write into `folder` its time-lapse at `stage`
     and the input | stage I | stage II grid (input | moved, where the stages share one
     motion), both H.264 MP4 (what browsers play), at the
@@ -18,13 +19,14 @@ def render(model, photo_path, folder, *, stage=2, frames=None, fps=25, max_pixel
     moved along the model's motion.
 
     The grid holds both stages' videos, so the model runs once for both and the chosen
-    stage is written on its own too, both at the encoder's fast settings. Returns (video
-    path, grid path).
+    stage is written on its own too, both at the encoder's fast settings. `wind`: the
+    heading in degrees, for a model that can be told it (None: it chooses). Returns
+    (video path, grid path).
     """
     check_stage(stage)   # the grid makes both stages, so generate never sees `stage`
     image = read_image(photo_path, max_pixels)
     grid = timelapse(model, image, frames=frames, grid=True, max_side=DEMO_MAX_SIDE,
-                     max_pixels=max_pixels)
+                     max_pixels=max_pixels, wind=wind)
     name = Path(photo_path).stem
     folder = Path(folder)
     # Panel `stage`, or the one moved panel where both stages share a motion.

@@ -97,6 +97,20 @@ def clip_dynamics(video, sky):
             "light": float(np.mean(light))}
 
 
+def sky_heading(video, sky):
+    """Which way a clip's sky moves, as the wind is asked for (`modeling.wind`): the mean
+    over the `sky` of its motion between frames LAG apart (the flow, reversed), over the
+    clip -> (degrees in the image, 0: left to right, 90: downwards; pixels a frame)."""
+    video = np.asarray(video)
+    grey = [cv2.cvtColor(np.ascontiguousarray(f), cv2.COLOR_RGB2GRAY) for f in video]
+    motion = [-flow_between(grey[t], grey[t + LAG])[sky].mean(axis=0) / LAG
+              for t in range(0, len(video) - LAG, LAG)]
+    if not motion:
+        raise InputError(f"a heading needs more than {LAG} frames, got {len(video)}")
+    dx, dy = np.mean(motion, axis=0)
+    return float(np.degrees(np.arctan2(dy, dx))), float(np.hypot(dx, dy))
+
+
 def _mean(parts):
     values = np.concatenate(parts)
     return float(values.mean()) if values.size else 0.0

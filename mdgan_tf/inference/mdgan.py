@@ -40,28 +40,30 @@ class MDGAN(MDGANBackbone):
         return self.animator.generator
 
     def generate(self, images, stage=2, value_range=(0.0, 1.0), dtype="uint8", frames=None,
-                 max_pixels=None):
+                 max_pixels=None, *, wind=None):
         """See `VideoGenerator.generate`."""
-        return self.generator.generate(images, stage, value_range, dtype, frames, max_pixels)
+        return self.generator.generate(images, stage, value_range, dtype, frames, max_pixels,
+                                       wind=wind)
 
-    def generate_stages(self, images, frames=None, max_pixels=None):
+    def generate_stages(self, images, frames=None, max_pixels=None, *, wind=None):
         """See `VideoGenerator.generate_stages`."""
-        return self.generator.generate_stages(images, frames, max_pixels)
+        return self.generator.generate_stages(images, frames, max_pixels, wind=wind)
 
-    def motion(self, photo, frames=None, max_pixels=None):
+    def motion(self, photo, frames=None, max_pixels=None, *, wind=None):
         """See `PhotoAnimator.motion`."""
-        return self.animator.motion(photo, frames, max_pixels)
+        return self.animator.motion(photo, frames, max_pixels, wind=wind)
 
     def animation(self, photo, frames=None, stage=2, speed=1.0, loop=False, max_side=MAX_SIDE,
-                  max_pixels=None, video=None):
+                  max_pixels=None, video=None, *, wind=None):
         """See `PhotoAnimator.animation`."""
         return self.animator.animation(photo, frames, stage, speed, loop, max_side,
-                                       max_pixels, video)
+                                       max_pixels, video, wind=wind)
 
     def animate(self, photo, frames=None, stage=2, speed=1.0, loop=False, max_side=MAX_SIDE,
-                max_pixels=None):
+                max_pixels=None, *, wind=None):
         """See `PhotoAnimator.animate`."""
-        return self.animator.animate(photo, frames, stage, speed, loop, max_side, max_pixels)
+        return self.animator.animate(photo, frames, stage, speed, loop, max_side, max_pixels,
+                                     wind=wind)
 
     def clear_inference_cache(self):
         """Forget the frozen forward passes: weights changed in place are then seen."""

@@ -13,7 +13,7 @@ from mdgan_tf.modeling.config import as_config
 from mdgan_tf.modeling.head_layers import head_layer
 from mdgan_tf.modeling.heads import head_from_dict
 from mdgan_tf.modeling.layers import conv_unit, deconv_unit, encoder_geometry
-from mdgan_tf.modeling.wind import CHANNELS as WIND_CHANNELS, WindChannels
+from mdgan_tf.modeling.wind import CHANNELS as WIND_CHANNELS, WindCode
 
 
 class Generator(keras.Model):
@@ -28,7 +28,8 @@ class Generator(keras.Model):
         config: an `MDGANConfig`, or its dict form.
         skips: the encoder convs whose outputs are added in the decoder.
         head: a head of `modeling.heads`, or its dict form.
-        conditioned: a second input, N x 3, tells the network the wind (`modeling.wind`).
+        conditioned: a second input, N x 3, tells the network the wind (`modeling.wind`),
+            added to its bottleneck.
         name: the network's name.
     """
 
@@ -44,12 +45,15 @@ class Generator(keras.Model):
         inputs, x = video, video
         if conditioned:
             wind = keras.Input((WIND_CHANNELS,), name="wind")
-            inputs, x = [video, wind], WindChannels(name="wind_channels")([video, wind])
+            inputs = [video, wind]
         encoded = []
         for k in range(1, n + 1):
             outer = k in (1, n)
             x = conv_unit(x, filters[k - 1], geometry[k - 1], f"conv{k}", config=config,
                           norm=not outer, activation=None if outer else "lrelu")
+            if conditioned and k == n:   # the wind's code joins the bottleneck
+                x = keras.layers.Add(name="wind_added")(
+                    [x, WindCode(filters[-1], name="wind_code")(wind)])
             encoded.append(x)
         for j in range(1, n + 1):
             mirror = n - j  # the encoder conv whose output shape deconv j restores; 0: the input

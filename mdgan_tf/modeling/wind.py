@@ -4,7 +4,9 @@ From one photo the wind's direction cannot be known; a G1 trained on skies blowi
 way, told their heading, moves a photo's sky the way it is asked. A heading is in degrees
 in the image, as the synthetic skies have it (0: left to right, 90: downwards). Its input
 is N x 3: (cos, sin, 1), or zeros where none is given: trained with the heading
-sometimes dropped (`TrainingConfig.wind_dropout`), G1 then chooses one itself.
+sometimes dropped (`TrainingConfig.wind_dropout`), G1 then chooses one itself. It enters
+G1 at its bottleneck (`WindCode`), as Animating Landscape's motion code and DTVNet's
+motion vector enter theirs.
 """
 
 import keras
@@ -40,19 +42,34 @@ def wind_vectors(headings, dropout=0.0, seed=None):
     return tf.where(known[:, None], rows, tf.zeros_like(rows))
 
 
-class WindChannels(keras.layers.Layer):
-    """The video (N x T x H x W x C) with the wind (N x 3) as three more channels, the
-    same at every pixel of every frame."""
+class WindCode(keras.layers.Layer):
+    """The wind (N x 3) as a code added to the generator's bottleneck (N x 1 x 1 x 1 x C),
+    where one vector sets the whole video's motion; fed in as three more input channels
+    instead, it had not moved G1 after 200 steps (their weights stayed at 1/50 of the
+    photo's). A linear map, started at zero (a G1 grown from one that was never told
+    starts as it: `training.warm_start`), its output scaled by GAIN: Adam moves a weight
+    by about the learning rate a step whatever its gradient, and the code must reach the
+    bottleneck's scale (about 1) in hundreds of steps, not thousands."""
 
-    def call(self, inputs):
-        video, wind = inputs
-        wind = keras.ops.cast(wind, video.dtype)[:, None, None, None, :]
-        return keras.ops.concatenate(
-            [video, keras.ops.zeros_like(video[..., :1]) + wind], axis=-1)
+    GAIN = 20.0
 
-    def compute_output_shape(self, input_shapes):
-        video = input_shapes[0]
-        return (*video[:-1], video[-1] + CHANNELS)
+    def __init__(self, units, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+
+    def build(self, input_shape):
+        self.kernel = self.add_weight(shape=(input_shape[-1], self.units),
+                                      initializer="zeros", name="kernel")
+
+    def call(self, wind):
+        code = keras.ops.matmul(keras.ops.cast(wind, self.kernel.dtype), self.kernel)
+        return keras.ops.reshape(code * self.GAIN, (-1, 1, 1, 1, self.units))
+
+    def compute_output_shape(self, input_shape):
+        return (input_shape[0], 1, 1, 1, self.units)
+
+    def get_config(self):
+        return {**super().get_config(), "units": self.units}
 
 
 def check_told(config, wind):
