@@ -19,12 +19,16 @@ def photos(n=2, seed=0, scale=1.0):
 
 
 def started(backbone, seed=0):
-    """`backbone` with G1's last deconv, which a moving head starts at zero, drawn at
-    random: its velocities and change are then not zero."""
-    deconv = backbone.base_generator.get_layer(
-        f"deconv{len(backbone.config.generator_filters)}")
-    deconv.set_weights([np.random.default_rng(seed).normal(0, 0.3, w.shape).astype(np.float32)
-                        for w in deconv.get_weights()])
+    """`backbone` with G1's last deconv, which a moving head starts at zero, and its wind
+    code, also started at zero, drawn at random: its velocities, change and wind then
+    show."""
+    layers = [f"deconv{len(backbone.config.generator_filters)}"]
+    layers += ["wind_code"] * backbone.config.wind_condition
+    rng = np.random.default_rng(seed)
+    for name in layers:
+        layer = backbone.base_generator.get_layer(name)
+        layer.set_weights([rng.normal(0, 0.3, w.shape).astype(np.float32)
+                           for w in layer.get_weights()])
     return backbone
 
 
