@@ -82,4 +82,19 @@ PRESETS = {
             "model.weights.h5": "08a9b5e9a79bf0051581b8bc0b16e5a814b60889ff4f1be80e593dd2048d2b41",
         },
     },
+    "mdgan_sky_wind_128": {
+        "config": {
+            "name": "mdgan_sky_wind_128",
+            "generator_filters": [16, 32, 32, 48, 48, 48],
+            "discriminator_filters": [8, 16, 32, 64, 128],
+            "base_head": {"type": "warp_change"},
+            "refine_head": {"type": "move_frames"},
+            "wind_condition": True,
+        },
+        "training": {"content_weight": 10.0, "change_profile_weight": 300.0,
+                     "unexplained_change_weight": 300.0},
+        "description": "mdgan_sky_synthetic_128 grown (issue 36): G1 told the wind and "
+        "changing the moved photo's colour, trained from it (--init_from) on synthetic "
+        "skies version 3. No weights ship yet (docs/training.md).",
+    },
 }

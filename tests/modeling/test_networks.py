@@ -8,6 +8,7 @@ from mdgan_tf.hub.presets import PRESETS
 from mdgan_tf.modeling import MDGANConfig
 from mdgan_tf.modeling import Discriminator, feature_model
 from mdgan_tf.modeling import base_generator, refine_generator
+from mdgan_tf.modeling.wind import generator_inputs
 
 
 def trainable_count(model):
@@ -32,8 +33,9 @@ def test_output_shapes_of_every_preset(name):
     c = MDGANConfig.from_preset(name)
     video = (c.frames, c.resolution, c.resolution, 3)
     x = np.random.RandomState(0).uniform(-1, 1, (2, *video)).astype("float32")
-    for generator in (base_generator(c), refine_generator(c)):
-        y = generator(x)
+    for generator, given in ((base_generator(c), generator_inputs(c, tf.constant(x))),
+                             (refine_generator(c), x)):
+        y = generator(given)
         assert y.shape == (2, *video)
         assert float(np.max(np.abs(y))) <= 1.0  # tanh output
     d = Discriminator(c)
