@@ -168,7 +168,8 @@ def test_unexplained_change_loss_charges_fading_and_not_drift():
 
 def test_the_wind_loss_is_how_far_from_the_told_heading_the_sky_moves():
     velocities = np.zeros((3, 4, 8, 8, 2), np.float32)
-    velocities[:, 1:, ..., 0] = 1.0                       # every clip drifts to the right
+    velocities[:, 1:, ..., 0] = -1.0     # each frame samples the photo 1 px further left:
+    # every clip's sky moves to the right
     wind = np.array([[1, 0, 1], [-1, 0, 1], [-1, 0, 0]], np.float32)   # east, west, none
     loss = losses.wind_loss(velocities, wind).numpy()
     np.testing.assert_allclose(loss, [1 - 1 / 1.05, 1 + 1 / 1.05, 0.0], rtol=1e-5)
