@@ -92,3 +92,25 @@ def test_config_and_generator_configs_round_trip_with_the_new_fields():
     generator = base_generator(config)
     assert generator.get_config()["conditioned"] is True
     assert [tuple(i.shape) for i in generator.inputs][1] == (None, 3)
+
+
+def test_the_wind_loss_reads_the_velocities_the_way_the_photo_moves():
+    # A textured photo moved by WarpPhoto along a steady velocity, its heading measured
+    # as the evaluation measures it, is the heading the wind loss calls right.
+    from mdgan_tf.evaluation.dynamics import sky_heading
+    from mdgan_tf.modeling.losses import wind_loss
+    from mdgan_tf.modeling.warp import WarpPhoto
+
+    y, x = np.mgrid[0:64, 0:64].astype(np.float32)
+    photo = (np.sin(x / 3.0) * np.cos(y / 4.0) * 0.6)[..., None].repeat(3, -1)
+    video = np.repeat(photo[None, None], 12, axis=1)
+    raw = np.zeros((1, 12, 64, 64, 2), np.float32)
+    raw[..., 0] = -0.5                                     # tanh output: half of max_pixels
+    layer = WarpPhoto(max_pixels=2.0, cell=1)
+    clip = layer([tf.constant(video), tf.constant(raw)]).numpy()[0]
+    heading, speed = sky_heading(np.uint8((clip + 1) * 127.5), np.ones((64, 64), bool))
+    assert abs(heading) < 5 and abs(speed - 1.0) < 0.2     # 1 px a frame, to the right
+    velocities = layer.velocities(tf.constant(raw))
+    right, left = (wind_loss(velocities, tf.constant([wind_vector(h)])).numpy()[0]
+                   for h in (heading, heading + 180))
+    assert right < 0.1 and left > 1.9
