@@ -55,7 +55,7 @@ class MDGANConfig:
     base_head: PaintHead = PaintHead()
     refine_head: PaintHead = PaintHead()
     # G1 is told which way the wind blows (`modeling.wind`): a second input, N x 3, added
-    # to its bottleneck as a code; all zeros leave the choice to G1.
+    # to its bottleneck and to its head as codes; all zeros leave the choice to G1.
     wind_condition: bool = False
     # D2's conv layers whose activations feed the Gram matrices of the ranking loss.
     gram_layers: tuple[int, ...] = (1, 3)

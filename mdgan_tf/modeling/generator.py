@@ -29,7 +29,7 @@ class Generator(keras.Model):
         skips: the encoder convs whose outputs are added in the decoder.
         head: a head of `modeling.heads`, or its dict form.
         conditioned: a second input, N x 3, tells the network the wind (`modeling.wind`),
-            added to its bottleneck.
+            as a code added to its bottleneck and a bias added to its head.
         name: the network's name.
     """
 
@@ -59,7 +59,12 @@ class Generator(keras.Model):
             mirror = n - j  # the encoder conv whose output shape deconv j restores; 0: the input
             if mirror == 0:
                 x = deconv_unit(x, head.channels, geometry[0], f"deconv{j}", config=config,
-                                norm=False, activation="tanh", zero_init=head.zero_init)
+                                norm=False, activation=None if conditioned else "tanh",
+                                zero_init=head.zero_init)
+                if conditioned:   # the wind's bias joins the head, before its tanh
+                    x = keras.layers.Add(name="wind_biased")(
+                        [x, WindCode(head.channels, name="wind_bias")(wind)])
+                    x = keras.layers.Activation("tanh", name=f"deconv{j}_act")(x)
                 break
             x = deconv_unit(x, filters[mirror - 1], geometry[mirror], f"deconv{j}",
                             config=config, norm=True, activation="relu")

@@ -28,7 +28,7 @@ def test_a_grown_g1_starts_making_the_trained_ones_video():
                         for w in deconv.get_weights()])
     grown = MDGANBackbone(TINY.replace(base_head={"type": "warp_change"}, wind_condition=True))
     copied, widened, kept = warm_start(grown.base_generator, trained.base_generator)
-    assert widened == ["deconv4"] and kept == ["wind_code"] and copied
+    assert widened == ["deconv4"] and kept == ["wind_code", "wind_bias"] and copied
     images = tf.random.stateless_uniform((2, 32, 32, 3), (0, 1), -1, 1)
     clip, velocities = trained.base_motion(images)
     for wind in (None, tf.constant([[1.0, 0.0, 1.0], [0.0, -1.0, 1.0]])):
