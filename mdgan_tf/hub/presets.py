@@ -22,6 +22,13 @@ _PAPER_64 = {
 }
 # What the synthetic-sky training runs found (MODEL_CARD.md of the 64x64 model).
 _SYNTHETIC_SKY = {"refine_head": {"type": "residual"}}
+# The shipped 128x128 model's widths and G2, which the wind model grows from.
+_NARROW_128 = {
+    "generator_filters": [16, 32, 32, 48, 48, 48],
+    "discriminator_filters": [8, 16, 32, 64, 128],
+    "refine_head": {"type": "move_frames"},
+}
+_NARROW_128_TRAINING = {"content_weight": 10.0, "change_profile_weight": 300.0}
 _SYNTHETIC_SKY_TRAINING = {"content_weight": 100.0, "motion_weight": 1000.0}
 
 PRESETS = {
@@ -66,13 +73,11 @@ PRESETS = {
     },
     "mdgan_sky_synthetic_128": {
         "config": {
+            **_NARROW_128,
             "name": "mdgan_sky_synthetic_128",
-            "generator_filters": [16, 32, 32, 48, 48, 48],
-            "discriminator_filters": [8, 16, 32, 64, 128],
             "base_head": {"type": "warp"},
-            "refine_head": {"type": "move_frames"},
         },
-        "training": {"content_weight": 10.0, "change_profile_weight": 300.0},
+        "training": _NARROW_128_TRAINING,
         "description": "The paper's 32-frame 128x128 layout, narrow, trained on synthetic "
         "skies, whose G1 moves the photo instead of painting frames (savedmodels/, with its "
         "card).",
@@ -84,15 +89,13 @@ PRESETS = {
     },
     "mdgan_sky_wind_128": {
         "config": {
+            **_NARROW_128,
             "name": "mdgan_sky_wind_128",
-            "generator_filters": [16, 32, 32, 48, 48, 48],
-            "discriminator_filters": [8, 16, 32, 64, 128],
             "base_head": {"type": "warp_change"},
-            "refine_head": {"type": "move_frames"},
             "wind_condition": True,
         },
-        "training": {"content_weight": 10.0, "change_profile_weight": 300.0,
-                     "unexplained_change_weight": 300.0, "wind_weight": 3.0},
+        "training": {**_NARROW_128_TRAINING, "unexplained_change_weight": 300.0,
+                     "wind_weight": 3.0},
         "description": "mdgan_sky_synthetic_128 grown (issue 36): G1 told the wind and "
         "changing the moved photo's colour, trained from it (--init_from) on synthetic "
         "skies version 3. No weights ship yet (docs/training.md).",
