@@ -110,10 +110,12 @@ class MDGANBackbone(keras.Model):
         warp = self.base_generator.get_layer("warp")
         inner = keras.Model(self.base_generator.inputs,
                             [self.base_generator.outputs[0], warp.input[1]])
-        clip, raw = inner(self._g1_input(images, wind), training=False)
+        given = self._g1_input(images, wind)
+        clip, raw = inner(given, training=False)
+        velocities = warp.velocities(raw, *given[1:] if isinstance(given, list) else [])
         if self.changes_photo:
-            return clip, warp.velocities(raw), warp.changes(raw)
-        return clip, warp.velocities(raw)
+            return clip, velocities, warp.changes(raw)
+        return clip, velocities
 
     def get_config(self):
         return {"config": self.config.to_dict(), "name": self.name,

@@ -11,7 +11,7 @@ import tensorflow as tf
 
 from mdgan_tf.modeling.config import as_config
 from mdgan_tf.modeling.head_layers import head_layer
-from mdgan_tf.modeling.heads import head_from_dict
+from mdgan_tf.modeling.heads import MOVING_HEADS, head_from_dict
 from mdgan_tf.modeling.layers import conv_unit, deconv_unit, encoder_geometry
 from mdgan_tf.modeling.wind import CHANNELS as WIND_CHANNELS, WindCode
 
@@ -70,7 +70,8 @@ class Generator(keras.Model):
                             config=config, norm=True, activation="relu")
             if mirror in skips:
                 x = keras.layers.Add(name=f"skip{mirror}")([x, encoded[mirror - 1]])
-        x = head_layer(head, config.resolution)([video, x])
+        x = head_layer(head, config.resolution)(
+            [video, x, wind] if conditioned and head.type in MOVING_HEADS else [video, x])
         super().__init__(inputs, x, name=name, **kwargs)
         self.config = config
         self.skips = skips

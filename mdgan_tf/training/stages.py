@@ -132,7 +132,7 @@ class VideoGAN(keras.Model):
         if not self.steered:
             return self.generator(source, training=training), None
         fake, raw = self.generator_and_motion(source, training=training)
-        return fake, self.generator.get_layer("warp").velocities(raw)
+        return fake, self.generator.get_layer("warp").velocities(raw, source[1])
 
     def _discriminator_loss(self, source, fake, clips, training):
         """Per clip: -[log D(Y) + log(1 - D(G(x)))] - lambda * L_rank (D maximises L_rank)."""

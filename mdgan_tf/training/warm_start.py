@@ -2,10 +2,12 @@
 
 A G1 that gains inputs (the wind, `modeling.wind`) or outputs (a change of colour,
 `heads.WarpChangeHead`) has the same layers as the G1 it grows from, a few of them with
-more channels. Each weight is copied where the shapes overlap and zero beyond: the new
-input channels are then ignored and the new output channels make nothing (a zero kernel
-and bias under tanh), so the new generator starts making exactly the old one's video and
-training teaches it only what is new, in hundreds of steps instead of thousands.
+more channels. Each weight is copied where the shapes overlap and zero beyond, and a
+layer the old one lacks (the wind's codes) keeps its start at zero: the new output
+channels make nothing (a zero kernel under tanh), so told no wind the new generator
+starts making exactly the old one's video (told one, the same motion turned to it:
+`modeling.warp.steered`), and training teaches it only what is new, in hundreds of
+steps instead of thousands.
 """
 
 import numpy as np

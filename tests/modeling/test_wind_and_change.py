@@ -116,3 +116,21 @@ def test_the_wind_loss_reads_the_velocities_the_way_the_photo_moves():
     right, left = (wind_loss(velocities, tf.constant([wind_vector(h)])).numpy()[0]
                    for h in (heading, heading + 180))
     assert right < 0.1 and left > 1.9
+
+
+def test_a_told_clips_drift_is_turned_to_its_heading_and_keeps_the_rest():
+    from mdgan_tf.modeling.warp import steered
+
+    rng = np.random.default_rng(0)
+    velocities = rng.normal(0, 0.2, (2, 6, 8, 8, 2)).astype(np.float32)
+    velocities[..., 1] += 0.5                    # both drift upwards (sample from below)
+    velocities[:, 0] = 0
+    wind = np.stack([wind_vector(180), wind_vector(None)])      # west; told nothing
+    turned = steered(tf.constant(velocities), tf.constant(wind)).numpy()
+    before = velocities[:, 1:].mean(axis=(1, 2, 3))
+    after = turned[:, 1:].mean(axis=(1, 2, 3))
+    np.testing.assert_allclose(after[0], [np.linalg.norm(before[0]), 0], atol=1e-5)  # moves west
+    np.testing.assert_allclose(turned[1], velocities[1], atol=1e-6)
+    np.testing.assert_allclose(turned[0, 1:] - after[0], velocities[0, 1:] - before[0],
+                               atol=1e-5)           # the variation as G1 made it
+    assert not turned[:, 0].any()

@@ -7,6 +7,7 @@ import tensorflow as tf
 
 from mdgan_tf.modeling import MDGANConfig
 from mdgan_tf.modeling.backbone import MDGANBackbone
+from mdgan_tf.modeling.warp import steered
 from mdgan_tf.training import TrainingConfig, TrainingOptions, train
 from mdgan_tf.training.options import SetupError
 from mdgan_tf.training.warm_start import grown_weight, warm_start
@@ -31,12 +32,15 @@ def test_a_grown_g1_starts_making_the_trained_ones_video():
     assert widened == ["deconv4"] and kept == ["wind_code", "wind_bias"] and copied
     images = tf.random.stateless_uniform((2, 32, 32, 3), (0, 1), -1, 1)
     clip, velocities = trained.base_motion(images)
-    for wind in (None, tf.constant([[1.0, 0.0, 1.0], [0.0, -1.0, 1.0]])):
-        grown_clip, grown_velocities, change = grown.base_motion(images, wind=wind)
-        np.testing.assert_allclose(grown_clip.numpy(), clip.numpy(), atol=1e-6)
-        np.testing.assert_allclose(grown_velocities.numpy(), velocities.numpy(), atol=1e-6)
-        assert not change.numpy().any()
+    grown_clip, grown_velocities, change = grown.base_motion(images)     # told nothing
+    np.testing.assert_allclose(grown_clip.numpy(), clip.numpy(), atol=1e-6)
+    np.testing.assert_allclose(grown_velocities.numpy(), velocities.numpy(), atol=1e-6)
+    assert not change.numpy().any()
     assert float(tf.reduce_max(tf.abs(velocities))) > 0.01   # the check can fail
+    # Told a wind, the same motion with its mean drift turned that way (`warp.steered`).
+    told = tf.constant([[1.0, 0.0, 1.0], [0.0, -1.0, 1.0]])
+    turned = grown.base_motion(images, wind=told)[1].numpy()
+    np.testing.assert_allclose(turned, steered(velocities, told).numpy(), atol=1e-6)
 
 
 def test_a_narrower_model_cannot_be_grown_into_a_wider_ones_layers():
