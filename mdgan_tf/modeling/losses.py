@@ -38,24 +38,6 @@ def motion_loss(real, generated):
     return content_loss(real[:, 1:] - real[:, :-1], generated[:, 1:] - generated[:, :-1])
 
 
-def wind_loss(velocities, wind, least=0.05):
-    """How far from the wind it was told each clip's sky moves, per clip: 1 - the cosine
-    between the way its photo moves and the heading of its wind row (N x 3,
-    `modeling.wind`); 0 for a clip told nothing. `velocities` are G1's (N x T x H x W x
-    2, `modeling.warp`): where each frame samples the photo, so the sky moves against
-    their mean over frames 1.. and pixels.
-
-    From the losses that compare videos alone, G1 learns the wind's direction slowly: over
-    a clip a sky moves a few pixels, and L1 between two smooth skies hardly tells one
-    direction from another (told the heading through its bottleneck alone, G1 had not
-    turned after 90 steps). `least` (pixels a frame) keeps a nearly still clip's cosine
-    defined, and pulls it to move the told way."""
-    moves = -tf.reduce_mean(tf.cast(velocities, tf.float32)[:, 1:], axis=[1, 2, 3])
-    wind = tf.cast(wind, tf.float32)
-    cosine = tf.reduce_sum(moves * wind[:, :2], axis=-1) / (tf.norm(moves, axis=-1) + least)
-    return tf.cast(wind[:, 2] > 0, tf.float32) * (1.0 - cosine)
-
-
 def change_profile_loss(real, generated, grid=8):
     """L1 between the clips' local amounts of change over lags 1, 2, 4, ..., per clip.
 

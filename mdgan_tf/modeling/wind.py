@@ -4,9 +4,10 @@ From one photo the wind's direction cannot be known; a G1 trained on skies blowi
 way, told their heading, moves a photo's sky the way it is asked. A heading is in degrees
 in the image, as the synthetic skies have it (0: left to right, 90: downwards). Its input
 is N x 3: (cos, sin, 1), or zeros where none is given: trained with the heading
-sometimes dropped (`TrainingConfig.wind_dropout`), G1 then chooses one itself. It enters
+sometimes dropped (`TrainingConfig.wind_dropout`), G1 then chooses one itself. A told
+G1's mean drift is turned to the heading (`modeling.warp.steered`); the wind also enters
 G1 at its bottleneck, as Animating Landscape's motion code and DTVNet's motion vector
-enter theirs, and as a bias on its head (`WindCode`).
+enter theirs, and as a bias on its head (`WindCode`), for what else it changes.
 """
 
 import keras
@@ -45,15 +46,14 @@ def wind_vectors(headings, dropout=0.0, seed=None):
 class WindCode(keras.layers.Layer):
     """The wind (N x 3) as a code of `units` (N x 1 x 1 x 1 x units) added to a layer of
     the generator, the same at every pixel of every frame. G1 gets two: at its bottleneck,
-    where one vector sets the whole video, and as a bias on its head, before the tanh,
-    where it moves the mean velocity directly. Fed in as three more input channels
-    instead, the wind's weights stayed at 1/50 of the photo's after 200 steps; at the
-    bottleneck alone, its code's weights were about 0.002 after 50 steps of the wind
-    loss and G1 moved every sky the same way, told any heading (docs/training.md). A
-    linear map started at zero (a G1 grown from one that was never told starts as it:
-    `training.warm_start`), its output scaled by GAIN: Adam moves a weight by about the
-    learning rate a step whatever its gradient, and the code must reach its layer's scale
-    (about 1) in hundreds of steps, not thousands."""
+    where one vector sets the whole video, and as a bias on its head, before the tanh.
+    The direction of a told G1's drift is set exactly by `modeling.warp.steered`; these
+    let the rest of its motion and change depend on the wind. (Fed in as three more input
+    channels, the wind's weights stayed at 1/50 of the photo's after 200 steps:
+    docs/training.md.) A linear map started at zero (a G1 grown from one that was never
+    told starts as it: `training.warm_start`), its output scaled by GAIN: Adam moves a
+    weight by about the learning rate a step whatever its gradient, and a code must reach
+    its layer's scale (about 1) in hundreds of steps, not thousands."""
 
     GAIN = 20.0
 

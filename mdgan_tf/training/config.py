@@ -42,9 +42,6 @@ class TrainingConfig:
         "(losses.unexplained_change_loss); not in the paper")
     ranking_loss: str = _setting(
         "normalized", "the ranking loss's form: normalized or literal (losses.ranking_loss)")
-    wind_weight: float = _setting(
-        0.0, "for a G1 told the wind that moves the photo: 1 - the cosine between its mean "
-        "velocity and the told heading (losses.wind_loss); not in the paper")
     wind_dropout: float = _setting(
         0.25, "for a G1 told the wind: the share of clips trained without it, so that "
         "told nothing it chooses a wind itself")

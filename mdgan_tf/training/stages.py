@@ -54,14 +54,8 @@ class VideoGAN(keras.Model):
             ("change_profile", training.change_profile_weight, losses.change_profile_loss),
             ("unexplained_change", training.unexplained_change_weight,
              losses.unexplained_change_loss)) if weight}
-        # G1's velocities too, where the wind loss asks for them.
-        self.steered = (training.wind_weight > 0 and config.wind_condition
-                        and any(layer.name == "warp" for layer in generator.layers))
-        if self.steered:
-            self.generator_and_motion = keras.Model(
-                generator.inputs, [generator.outputs[0], generator.get_layer("warp").input[1]])
         names = (["d_loss", "g_loss", "adversarial", "content", "motion", *self.shape_terms]
-                 + ["ranking"] * self.ranked + ["wind"] * self.steered)
+                 + ["ranking"] * self.ranked)
         self.trackers = {name: keras.metrics.Mean(name=name) for name in names}
 
     def generator_input(self, clips, headings=None, training=False):
@@ -107,13 +101,13 @@ class VideoGAN(keras.Model):
         # paused, not closed, while D steps.
         g_tape = tf.GradientTape()
         with g_tape:
-            fake, velocities = self._generate(source, training=True)
+            fake = self.generator(source, training=True)
         with tf.GradientTape() as d_tape:
             d_loss = self._discriminator_loss(source, tf.stop_gradient(fake), clips, True)
             d_mean = losses.replica_mean(d_loss)
         _apply(self.d_optimizer, d_tape, d_mean, self.discriminator.trainable_variables)
         with g_tape:
-            parts = self._generator_losses(source, fake, clips, True, velocities)
+            parts = self._generator_losses(source, fake, clips, True)
             g_loss = losses.replica_mean(parts["g_loss"])
         _apply(self.g_optimizer, g_tape, g_loss, self.generator.trainable_variables)
         return self._track(d_loss, parts)
@@ -121,18 +115,9 @@ class VideoGAN(keras.Model):
     def test_step(self, data):
         clips, headings = _clips(data)
         source = self.generator_input(clips, headings)
-        fake, velocities = self._generate(source, training=False)
+        fake = self.generator(source, training=False)
         d_loss = self._discriminator_loss(source, fake, clips, False)
-        return self._track(d_loss, self._generator_losses(source, fake, clips, False,
-                                                          velocities))
-
-    def _generate(self, source, training):
-        """The generator's video, and where the wind loss needs them G1's velocities
-        (else None)."""
-        if not self.steered:
-            return self.generator(source, training=training), None
-        fake, raw = self.generator_and_motion(source, training=training)
-        return fake, self.generator.get_layer("warp").velocities(raw, source[1])
+        return self._track(d_loss, self._generator_losses(source, fake, clips, False))
 
     def _discriminator_loss(self, source, fake, clips, training):
         """Per clip: -[log D(Y) + log(1 - D(G(x)))] - lambda * L_rank (D maximises L_rank)."""
@@ -151,7 +136,7 @@ class VideoGAN(keras.Model):
         outputs = self.discriminator_features(video, training=training)
         return (outputs[0], outputs[1:]) if self.ranked else (outputs, [])
 
-    def _generator_losses(self, source, fake, clips, training, velocities=None):
+    def _generator_losses(self, source, fake, clips, training):
         """Per clip: the non-saturating adversarial loss -log D(G(x)), L1 on frames and on
         their changes, the weighted motion-shape terms, and L_rank. The motion term is
         tracked even at weight 0, to watch."""
@@ -167,9 +152,6 @@ class VideoGAN(keras.Model):
         for name, (weight, loss) in self.shape_terms.items():
             parts[name] = loss(clips, fake)
             total += weight * parts[name]
-        if self.steered:
-            parts["wind"] = losses.wind_loss(velocities, source[1])
-            total += c.wind_weight * parts["wind"]
         if self.ranked:
             real_features = self._critique(clips, training)[1]
             source_features = self._critique(source, training)[1]
