@@ -195,3 +195,26 @@ def test_a_moving_g1s_export_serves_its_velocities_for_the_photo_size_video(tmp_
     client = np.stack(list(PhotoAnimation(photo, velocities[0, 1:], drift=True)))
     np.testing.assert_array_equal(client, model.animate(photo, max_side=None))
     assert signatures(MDGAN(TINY)) == ("serving_default", "generate_from_frames")
+
+
+def test_a_g1_told_the_wind_is_served_told_none_with_its_changes(tmp_path):
+    import keras
+
+    keras.utils.set_random_seed(6)
+    model = MDGAN(TINY.replace(base_head={"type": "warp_change"}, wind_condition=True))
+    last = model.base_generator.get_layer("deconv4")
+    last.set_weights([np.random.RandomState(3).normal(0, 1, w.shape).astype(np.float32)
+                      for w in last.get_weights()])
+    photo = np.random.RandomState(4).randint(0, 256, (40, 56, 3)).astype(np.uint8)
+    served = tf.saved_model.load(str(export_saved_model(model, tmp_path / "wind" / "1")))
+    out = served.signatures["motion_from_images"](images=tf.constant([
+        tf.io.encode_png(photo).numpy()]))
+    np.testing.assert_allclose(out["velocities"].numpy()[0, 1:], model.motion(photo),
+                               atol=1e-4)
+    steps, change = model.animator.motion_and_change(photo)
+    changes = out["changes"].numpy()[0]
+    assert np.abs(changes).max() > 0.01
+    np.testing.assert_allclose(np.diff(changes, axis=0), change, atol=1e-4)
+    videos = served.signatures["serving_default"](images=tf.constant([
+        tf.io.encode_png(photo).numpy()]))["videos"].numpy()[0].astype(int)
+    assert np.abs(videos - model.generate(photo)[0]).max() <= 1
