@@ -3,8 +3,8 @@
 A G1 that changes the moved photo's colour (`heads.WarpChangeHead`) gives each of its
 frames a smooth change: clouds that form and thin, light that shifts. The photo animation
 moves the photo's own pixels along one steady drift, so that change is carried along the
-same drift, summed over the model's chained clips, and added to the moved photo at its
-size. It is smooth (a few of the model's pixels across), so it shifts the light and cover
+same drift, summed over the model's chained clips (older change fading, HALF_LIFE), and
+added to the moved photo at its size. It is smooth (a few of the model's pixels across), so it shifts the light and cover
 of the photo's clouds and never paints over their detail.
 """
 
@@ -15,6 +15,10 @@ from mdgan_tf.animation.blending import smoothstep
 
 # Changes below this many levels everywhere are not drawn at all.
 LEAST_LEVEL = 0.5
+# Earlier change fades with this half-life, in frames (one of the model's clips): summed
+# without end over chained clips, a model's tint walked away (purple and teal skies by
+# frame 127 of a wind model's first run), where real light comes and goes.
+HALF_LIFE = 32
 
 
 def carried(increments, steps, speed=1.0, ease=8, loop=False):
@@ -36,10 +40,11 @@ def carried(increments, steps, speed=1.0, ease=8, loop=False):
     grid = np.stack([x, y], axis=-1)
     change = np.zeros((height, width, 3), np.float32)
     out = [change]
+    kept = 0.5 ** (1 / HALF_LIFE)
     for step, increment in zip(steps, increments):
         earlier = cv2.remap(change, grid + speed * step, None, cv2.INTER_LINEAR,
                             borderMode=cv2.BORDER_REPLICATE)
-        change = earlier + increment * 127.5 * min(speed, 1.0)
+        change = kept * earlier + increment * 127.5 * min(speed, 1.0)
         out.append(change)
     frames = len(out)
     weight = smoothstep(np.arange(frames, dtype=np.float32) / ease)

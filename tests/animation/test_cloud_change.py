@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from mdgan_tf.animation.cloud_change import apply_change, carried, increments
+from mdgan_tf.animation.cloud_change import HALF_LIFE, apply_change, carried, increments
 from mdgan_tf.animation.rendering import PhotoAnimation
 
 
@@ -19,7 +19,15 @@ def test_a_change_is_carried_along_the_drift():
     for t in (1, 5, 8):
         columns = np.flatnonzero(change[t, 16, :, 0] > 25)
         assert columns.min() == 8 + t - 1 and columns.max() == 11 + t - 1, (t, columns)
-    np.testing.assert_allclose(change[8].max(), 0.4 * 127.5, rtol=1e-5)
+    np.testing.assert_allclose(change[8].max(), 0.4 * 127.5 * 0.5 ** (7 / HALF_LIFE),
+                               rtol=1e-5)        # fading with time
+
+
+def test_a_steady_change_levels_off_instead_of_walking_away():
+    added = np.full((255, 4, 4, 3), 0.01, np.float32)
+    change = carried(added, np.zeros((255, 4, 4, 2), np.float32), ease=1)
+    bound = 0.01 * 127.5 / (1 - 0.5 ** (1 / HALF_LIFE))
+    assert change[-1].max() <= bound and change[-1].max() > 0.95 * bound
 
 
 def test_a_still_photo_does_not_change_and_a_loop_ends_without_change():
@@ -65,5 +73,6 @@ def test_the_photo_animation_changes_its_sky_only_and_starts_at_the_photo():
     plain = PhotoAnimation(photo, steps, drift=True)
     np.testing.assert_array_equal(changed.frame(0), photo)
     difference = changed.frame(11).astype(int) - plain.frame(11)
-    assert abs(difference[:64].mean() - 11 * 0.01 * 127.5) < 1   # the sky is lighter
+    expected = 0.01 * 127.5 * sum(0.5 ** (k / HALF_LIFE) for k in range(11))
+    assert abs(difference[:64].mean() - expected) < 1           # the sky is lighter
     assert not difference[100:].any()                            # the ground is the photo's
