@@ -105,7 +105,8 @@ class PhotoAnimator:
         image = self.preprocessor.photo(photo, max_side, max_pixels)
         if self.backbone.moves_photo:
             steps, change = self.motion_and_change(image, length, max_pixels, wind=wind)
-            return PhotoAnimation(image, steps, speed, loop, drift=True, change=change)
+            return PhotoAnimation(image, steps, speed, loop, drift=True, change=change,
+                                  heading=wind)
         if video is None:
             video = self.generator.generate(image, stage=stage, frames=length + 1,
                                             max_pixels=max_pixels, wind=wind)[0]

@@ -54,7 +54,7 @@ def smoothed(flows):
     return 0.25 * padded[:-2] + 0.5 * padded[1:-1] + 0.25 * padded[2:]
 
 
-def sky_drift(steps, weight):
+def sky_drift(steps, weight, heading=None):
     """One steady drift along the horizon for every step: the median over the steps of each
     one's mean over the sky (`weight`, 1 x R x R x 1 in [0, 1]), its vertical part left
     out.
@@ -66,11 +66,20 @@ def sky_drift(steps, weight):
     - Along the horizon: a warp cannot bring sky up from behind the ground; lifted, the sky
       above a roof fetches the ground and leaves a growing smear.
 
+    `heading` (degrees, the wind a G1 was told): the drift's speed over the sky, turned to
+    that heading, then its part along the horizon. A told G1's mean drift over its whole
+    frame is the heading (`modeling.warp.steered`), but over the sky alone it can differ
+    (the photo's sky moved 160-180 degrees from the told way on two photos).
+
     What each of these was seen to do is in docs/generating.md."""
     total = max(float(weight.sum()), 1e-6)
     means = (steps * weight).sum(axis=(1, 2)) / total
     drift = np.median(means, axis=0) if len(means) else np.zeros(2, np.float32)
-    drift = np.array([drift[0], 0.0], np.float32)
+    if heading is None:
+        along = drift[0]
+    else:   # the steps say where each frame samples: the sky moves the other way
+        along = -float(np.hypot(*drift)) * np.cos(np.radians(heading))
+    drift = np.array([along, 0.0], np.float32)
     return np.broadcast_to(drift, steps.shape).astype(np.float32)
 
 

@@ -57,3 +57,18 @@ def test_however_long_the_video_its_sky_leans_at_most_the_most_tilt():
 def test_a_photo_with_no_sky_keeps_its_drift():
     steps = drift(9, 0.2)
     assert np.array_equal(with_perspective(steps, np.zeros((R, R), np.float32)), steps)
+
+
+def test_a_told_heading_turns_the_skys_drift_keeping_its_speed():
+    from mdgan_tf.animation.motion import sky_drift
+
+    steps = np.zeros((5, 8, 8, 2), np.float32)
+    steps[:, :4] = (0.3, -0.4)      # the sky samples right and up: it moves left and down
+    steps[:, 4:] = (-2.0, 0.0)      # the ground, told to move away
+    sky = np.zeros((1, 8, 8, 1), np.float32)
+    sky[:, :4] = 1
+    np.testing.assert_allclose(sky_drift(steps, sky)[0, 0, 0], [0.3, 0], atol=1e-6)
+    east = sky_drift(steps, sky, heading=0)[0, 0, 0]
+    np.testing.assert_allclose(east, [-0.5, 0], atol=1e-6)   # moves right at the sky's 0.5
+    np.testing.assert_allclose(sky_drift(steps, sky, heading=120)[0, 0, 0], [0.25, 0],
+                               atol=1e-6)                    # the part along the horizon
