@@ -212,6 +212,17 @@ def upright(image, orientation):
     ])
 
 
+def upright_array(image, orientation):
+    """`upright` for a numpy image, as `read_image` turns a photo: TensorFlow's own uint8
+    transposes log an error line on CPUs whose AVX-512 lacks what oneDNN wants for uint8
+    (seen on an AVX-512 machine, 2026-12-04), after the quiet start is over."""
+    turns = {2: np.fliplr, 3: lambda a: np.rot90(a, 2), 4: np.flipud,
+             5: lambda a: a.transpose(1, 0, 2), 6: lambda a: np.rot90(a, 3),
+             7: lambda a: np.rot90(a.transpose(1, 0, 2), 2), 8: lambda a: np.rot90(a, 1)}
+    turn = turns.get(int(orientation))
+    return image if turn is None else np.ascontiguousarray(turn(image))
+
+
 def decode_photo(data):
     """Encoded JPEG/PNG/BMP/GIF bytes -> H x W x 3 uint8 (a GIF's first frame).
 
@@ -251,4 +262,4 @@ def read_image(path, max_pixels=None):
         reason = error.message.splitlines()[0] if error.message else "undecodable"
         reason = re.sub(r"\{\{function_node [^}]*\}\}\s*|\s*\[Op:\w+\]", "", reason)
         raise InputError(f"{path}: not a readable JPEG/PNG/BMP/GIF image ({reason})") from None
-    return upright(image, exif_orientation(data)).numpy()
+    return upright_array(image.numpy(), exif_orientation(data))
