@@ -4,8 +4,9 @@ A G1 that changes the moved photo's colour (`heads.WarpChangeHead`) gives each o
 frames a smooth change: clouds that form and thin, light that shifts. The photo animation
 moves the photo's own pixels along one steady drift, so that change is carried along the
 same drift, summed over the model's chained clips (older change fading, HALF_LIFE), and
-added to the moved photo at its size. It is smooth (a few of the model's pixels across), so it shifts the light and cover
-of the photo's clouds and never paints over their detail.
+added to the moved photo at its size. It is smooth (a few of the model's pixels across),
+so it shifts the light and cover of the photo's clouds and never paints over their
+detail.
 """
 
 import cv2
