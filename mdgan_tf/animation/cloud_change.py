@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from mdgan_tf.animation.blending import smoothstep
+from mdgan_tf.animation.motion import pixel_grid
 
 # Changes below this many levels everywhere are not drawn at all.
 LEAST_LEVEL = 0.5
@@ -37,8 +38,7 @@ def carried(increments, steps, speed=1.0, ease=8, loop=False):
     """
     increments = np.asarray(increments, np.float32)
     height, width = increments.shape[1:3]
-    x, y = np.meshgrid(np.arange(width, dtype=np.float32), np.arange(height, dtype=np.float32))
-    grid = np.stack([x, y], axis=-1)
+    grid = pixel_grid(height, width)
     change = np.zeros((height, width, 3), np.float32)
     out = [change]
     kept = 0.5 ** (1 / HALF_LIFE)

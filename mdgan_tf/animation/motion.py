@@ -19,6 +19,13 @@ FLOOR = 0.25
 MOST_TILT = 15.0
 
 
+def pixel_grid(height, width):
+    """H x W x 2 float32: each pixel's own (x, y), to which a displacement is added for
+    `cv2.remap`."""
+    x, y = np.meshgrid(np.arange(width, dtype=np.float32), np.arange(height, dtype=np.float32))
+    return np.stack([x, y], axis=-1)
+
+
 def consecutive_flows(video, backward=True):
     """T x R x R x 3 uint8 -> (T-1) x R x R x 2 float32 flows, in pixels of the video.
 

@@ -45,7 +45,9 @@ import numpy as np
 from mdgan_tf.errors import InputError
 from mdgan_tf.animation.blending import sharp_mix, smoothstep
 from mdgan_tf.animation.cloud_change import apply_change, carried
-from mdgan_tf.animation.motion import consecutive_flows, sky_drift, smoothed, with_perspective
+from mdgan_tf.animation.motion import (
+    consecutive_flows, pixel_grid, sky_drift, smoothed, with_perspective,
+)
 from mdgan_tf.animation.sky_canvas import SkyCanvas
 from mdgan_tf.preprocessing.limits import check_photo_size
 from mdgan_tf.preprocessing.sky_mask import faded_inwards, found_sky
@@ -61,18 +63,13 @@ EASE = 8
 MATTE_FEATHER = 1 / 256
 
 
-def _grid(height, width):
-    x, y = np.meshgrid(np.arange(width, dtype=np.float32), np.arange(height, dtype=np.float32))
-    return np.stack([x, y], axis=-1)
-
-
 def compose(steps, speed=1.0):
     """(T-1) x R x R x 2 steps -> T x R x R x 2 displacements back to frame 0:
     D_0 = 0 and D_t(p) = s f(p) + D_{t-1}(p + s f(p)) for step f = steps[t-1], s = `speed`.
     Pixel p of frame t shows what frame 0 has at p + D_t(p). The first EASE of them are
     scaled down, by a smoothstep from 0 to 1."""
     height, width = steps.shape[1:3]
-    grid = _grid(height, width)
+    grid = pixel_grid(height, width)
     displacement = np.zeros((height, width, 2), np.float32)
     out = [displacement]
     for step in steps:
@@ -169,7 +166,7 @@ class PhotoAnimation:
         self._edge_weight = matte.ravel()[self._edge][:, None]
         self._edge_still = (self.photo.reshape(-1, 3)[self._edge].astype(np.float32)
                             - self._edge_weight * rest.reshape(-1, 3)[self._edge])
-        self._grid = _grid(self.height, self.width) + np.float32([self.canvas.offset, 0])
+        self._grid = pixel_grid(self.height, self.width) + np.float32([self.canvas.offset, 0])
         self._where = np.empty_like(self._grid)   # where each pixel of a frame is fetched
         # The change's brightening and darkening parts at the photo's size, when there is one.
         self._change_parts = [np.empty_like(self.photo) for _ in range(2 * (change is not None))]

@@ -21,8 +21,7 @@ class _SmoothField(keras.layers.Layer):
         self.cell = cell
 
     def field(self, raw):
-        return first_frame_zeroed(smoothed(tf.cast(raw, tf.float32) * self.max_pixels,
-                                           self.cell))
+        return smooth_from_frame_1(raw, self.max_pixels, self.cell)
 
     def get_config(self):
         return {**super().get_config(), "max_pixels": self.max_pixels, "cell": self.cell}
@@ -79,8 +78,7 @@ class WarpAndChange(WarpPhoto):
     def changes(self, raw):
         """G1's tanh output -> each frame's change of colour: N x T x H x W x 3 in
         [-max_change, max_change] (frame 0's zero)."""
-        return first_frame_zeroed(smoothed(tf.cast(raw[..., 2:], tf.float32) * self.max_change,
-                                           self.change_cell))
+        return smooth_from_frame_1(raw[..., 2:], self.max_change, self.change_cell)
 
     def get_config(self):
         return {**super().get_config(), "max_change": self.max_change,
@@ -120,6 +118,12 @@ def steered(velocities, wind):
     wanted = -tf.norm(mean, axis=-1, keepdims=True) * wind[..., :2]
     told = tf.cast(wind[..., 2:] > 0, velocities.dtype)
     return first_frame_zeroed(velocities + told * (wanted - mean))
+
+
+def smooth_from_frame_1(raw, scale, cell):
+    """A generator's tanh output (N x T x H x W x C) scaled by `scale`, `smoothed` over
+    `cell` x `cell` pixels, and zero at frame 0: what the moving heads make of it."""
+    return first_frame_zeroed(smoothed(tf.cast(raw, tf.float32) * scale, cell))
 
 
 def first_frame_zeroed(x):
