@@ -128,11 +128,13 @@ class ClipSource:
         chosen = np.random.default_rng(seed).choice(len(self.clips), count, replace=False)
         return self._with_clips([self.clips[i] for i in sorted(chosen)])
 
-    def headings(self):
-        """Each clip's wind heading, in degrees in the image (0: left to right, 90:
-        downwards), float32 of len(clips); NaN where the source does not know it (real
-        footage). What a G1 told the wind (`modeling.wind`) is trained with."""
-        return np.full(len(self.clips), np.nan, np.float32)
+    def winds(self):
+        """Each clip's wind, float32 of len(clips) x 2: its heading, in degrees in the image
+        (0: left to right, 90: downwards), and its speed over the top quarter of the frame,
+        in frame widths per frame; NaN where the source does not know them (real footage).
+        What a G1 told the wind (`modeling.wind`) and charged its speed
+        (`TrainingConfig.speed_weight`) is trained with."""
+        return np.full((len(self.clips), 2), np.nan, np.float32)
 
     def starting_clips(self):
         """The same source with only the clips that start their folder or file: those whose

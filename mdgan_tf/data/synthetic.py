@@ -129,6 +129,19 @@ def sky_scene(seed, video, version=2, heading=None):
                     forming=(float(rng.uniform(0.06, 0.16)), float(rng.uniform(24, 64))))
 
 
+def top_speed(scene, size):
+    """How fast `scene`'s coarsest clouds cross the top quarter of a frame of `size`
+    (side, or (height, width)), in widths per frame: its wind's length, slowed row by row
+    by perspective (`_CloudPlane`; the drift's downward part is foreshortened further,
+    which this leaves out)."""
+    height, width = (size, size) if np.isscalar(size) else size
+    speed = float(np.hypot(*scene.wind))
+    if scene.perspective <= 0:
+        return speed
+    plane = _CloudPlane(scene, scene.horizon * height / width, height, width)
+    return speed * float(np.mean(1 / plane.stretch[:max(1, height // 4)]))
+
+
 def _check_version(version):
     if version not in VERSIONS:
         raise InputError(f"synthetic sky version must be 1, 2 or 3, got {version!r}")
@@ -434,12 +447,15 @@ class SyntheticSkySource(ClipSource):
                         + ")",
         )
 
-    def headings(self):
-        """The way each clip's wind carries its clouds: its scene's `wind`, in degrees."""
-        winds = {video: sky_scene(self.seed, video, self.version, self.heading).wind
-                 for video in {clip.key[0] for clip in self.clips}}
-        return np.array([np.degrees(np.arctan2(winds[clip.key[0]][1], winds[clip.key[0]][0]))
-                         for clip in self.clips], np.float32)
+    def winds(self):
+        """Each clip's wind: its scene's `wind` as a heading in degrees, and its speed over
+        the top quarter of the frame (`top_speed`), in widths per frame."""
+        rows = {}
+        for video in {clip.key[0] for clip in self.clips}:
+            scene = sky_scene(self.seed, video, self.version, self.heading)
+            rows[video] = (np.degrees(np.arctan2(scene.wind[1], scene.wind[0])),
+                           top_speed(scene, self.size))
+        return np.array([rows[clip.key[0]] for clip in self.clips], np.float32).reshape(-1, 2)
 
     def load_clips(self, indices, to_square):
         keys = np.array([clip.key for clip in self.clips], np.int64).reshape(-1, 2)

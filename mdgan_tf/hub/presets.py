@@ -94,7 +94,8 @@ PRESETS = {
             "base_head": {"type": "warp_change"},
             "wind_condition": True,
         },
-        "training": {**_NARROW_128_TRAINING, "unexplained_change_weight": 300.0},
+        "training": {**_NARROW_128_TRAINING, "unexplained_change_weight": 30.0,
+                     "speed_weight": 3.0},
         "description": "mdgan_sky_synthetic_128 grown (issue 36): G1 told the wind and "
         "changing the moved photo's colour, trained from it (--init_from) on synthetic "
         "skies version 3. No weights ship yet (docs/training.md).",

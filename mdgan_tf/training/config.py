@@ -40,6 +40,10 @@ class TrainingConfig:
     unexplained_change_weight: float = _setting(
         0.0, "L1 on how much of each region's change no small shift explains "
         "(losses.unexplained_change_loss); not in the paper")
+    speed_weight: float = _setting(
+        0.0, "for a G1 that moves the photo, trained on clips whose wind speed is known "
+        "(synthetic skies): the absolute log of the ratio of its drift's speed over the clip's "
+        "(losses.speed_loss); not in the paper")
     ranking_loss: str = _setting(
         "normalized", "the ranking loss's form: normalized or literal (losses.ranking_loss)")
     wind_dropout: float = _setting(

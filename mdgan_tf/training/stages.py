@@ -20,10 +20,12 @@ from mdgan_tf.training.config import TrainingConfig
 class VideoGAN(keras.Model):
     """A generator/discriminator pair trained with `fit` on batches of real clips.
 
-    Data are real clips, N x T x H x W x 3 in [-1, 1], or `(clips, headings)`: each
-    clip's wind heading in degrees (NaN: unknown), which a G1 told the wind
-    (`MDGANConfig.wind_condition`) is given, dropped at random in training
-    (`TrainingConfig.wind_dropout`). `call(clips)` returns what the generator makes from
+    Data are real clips, N x T x H x W x 3 in [-1, 1], or `(clips, winds)`: each clip's
+    wind, N x 2 (`ClipSource.winds`: heading in degrees, speed over the top quarter of the
+    frame in widths per frame; NaN: unknown). A G1 told the wind
+    (`MDGANConfig.wind_condition`) is given the heading, dropped at random in training
+    (`TrainingConfig.wind_dropout`); a G1 that moves the photo is charged the speed
+    (`TrainingConfig.speed_weight`). `call(clips)` returns what the generator makes from
     them.
 
     Args:
@@ -48,6 +50,11 @@ class VideoGAN(keras.Model):
         # D's logits and Gram-layer activations, over D's own weights.
         self.discriminator_features = feature_model(discriminator, gram_layers)
         self.ranked = bool(gram_layers)
+        # The speed term reads the velocities a G1 that moves the photo drew its clip along.
+        self.charges_speed = bool(training.speed_weight) and _is_moving(generator)
+        if self.charges_speed:
+            warp = generator.get_layer("warp")
+            self.drawn = keras.Model(generator.inputs, [generator.outputs[0], warp.input[1]])
         # The motion-shape terms cost a share of a step (25 shifted copies of each clip for
         # the unexplained change): computed and logged only where they are weighted.
         self.shape_terms = {name: (weight, loss) for name, weight, loss in (
@@ -55,23 +62,23 @@ class VideoGAN(keras.Model):
             ("unexplained_change", training.unexplained_change_weight,
              losses.unexplained_change_loss)) if weight}
         names = (["d_loss", "g_loss", "adversarial", "content", "motion", *self.shape_terms]
-                 + ["ranking"] * self.ranked)
+                 + ["speed"] * self.charges_speed + ["ranking"] * self.ranked)
         self.trackers = {name: keras.metrics.Mean(name=name) for name in names}
 
-    def generator_input(self, clips, headings=None, training=False):
+    def generator_input(self, clips, winds=None, training=False):
         raise NotImplementedError
 
     def call(self, clips, training=False):
         return self.generator(self.generator_input(clips), training=training)
 
-    def g1_input(self, clips, headings, training):
+    def g1_input(self, clips, winds, training):
         """What G1 takes for `clips`: the still video of their first frames, and for a G1
         told the wind, their headings' inputs (dropped at random in training)."""
         still = still_video(first_frames(clips), self.config.frames)
         if not self.config.wind_condition:
             return still
-        if headings is None:
-            headings = tf.fill(tf.shape(clips)[:1], float("nan"))
+        headings = (tf.fill(tf.shape(clips)[:1], float("nan")) if winds is None
+                    else winds[:, 0])
         dropout = self.training.wind_dropout if training else 0.0
         return generator_inputs(self.config, still, wind_vectors(headings, dropout))
 
@@ -95,29 +102,50 @@ class VideoGAN(keras.Model):
         return list(self.trackers.values())
 
     def train_step(self, data):
-        clips, headings = _clips(data)
-        source = self.generator_input(clips, headings, training=True)
+        clips, winds = _clips(data)
+        source = self.generator_input(clips, winds, training=True)
         # G's forward pass is recorded once and reused after D's update: the G tape is
         # paused, not closed, while D steps.
         g_tape = tf.GradientTape()
         with g_tape:
-            fake = self.generator(source, training=True)
+            fake, velocities = self._generate(source, True)
         with tf.GradientTape() as d_tape:
             d_loss = self._discriminator_loss(source, tf.stop_gradient(fake), clips, True)
             d_mean = losses.replica_mean(d_loss)
         _apply(self.d_optimizer, d_tape, d_mean, self.discriminator.trainable_variables)
         with g_tape:
             parts = self._generator_losses(source, fake, clips, True)
+            self._charge_speed(parts, velocities, winds)
             g_loss = losses.replica_mean(parts["g_loss"])
         _apply(self.g_optimizer, g_tape, g_loss, self.generator.trainable_variables)
         return self._track(d_loss, parts)
 
     def test_step(self, data):
-        clips, headings = _clips(data)
-        source = self.generator_input(clips, headings)
-        fake = self.generator(source, training=False)
+        clips, winds = _clips(data)
+        source = self.generator_input(clips, winds)
+        fake, velocities = self._generate(source, False)
         d_loss = self._discriminator_loss(source, fake, clips, False)
-        return self._track(d_loss, self._generator_losses(source, fake, clips, False))
+        parts = self._generator_losses(source, fake, clips, False)
+        self._charge_speed(parts, velocities, winds)
+        return self._track(d_loss, parts)
+
+    def _generate(self, source, training):
+        """The generator's clips, and for the speed term the velocities G1 drew them along
+        (None where it is not charged)."""
+        if not self.charges_speed:
+            return self.generator(source, training=training), None
+        fake, raw = self.drawn(source, training=training)
+        wind = source[1:] if isinstance(source, (list, tuple)) else []
+        return fake, self.generator.get_layer("warp").velocities(raw, *wind)
+
+    def _charge_speed(self, parts, velocities, winds):
+        """Add the speed term to `parts` (and its weight to g_loss) where it is charged."""
+        if not self.charges_speed:
+            return
+        if winds is None:
+            winds = tf.fill([tf.shape(velocities)[0], 2], float("nan"))
+        parts["speed"] = losses.speed_loss(velocities, winds[:, 1] * self.config.resolution)
+        parts["g_loss"] += self.training.speed_weight * parts["speed"]
 
     def _discriminator_loss(self, source, fake, clips, training):
         """Per clip: -[log D(Y) + log(1 - D(G(x)))] - lambda * L_rank (D maximises L_rank)."""
@@ -183,8 +211,8 @@ class BaseNet(VideoGAN):
                          Discriminator(config, name="base_discriminator"),
                          training=training, **kwargs)
 
-    def generator_input(self, clips, headings=None, training=False):
-        return self.g1_input(clips, headings, training)
+    def generator_input(self, clips, winds=None, training=False):
+        return self.g1_input(clips, winds, training)
 
 
 class RefineNet(VideoGAN):
@@ -203,8 +231,8 @@ class RefineNet(VideoGAN):
         self.stage1_generator = stage1_generator or base_generator(config)
         self.stage1_generator.trainable = False
 
-    def generator_input(self, clips, headings=None, training=False):
-        return self.stage1_generator(self.g1_input(clips, headings, training), training=False)
+    def generator_input(self, clips, winds=None, training=False):
+        return self.stage1_generator(self.g1_input(clips, winds, training), training=False)
 
 
 def gather_statistics(network, training):
@@ -217,8 +245,13 @@ def gather_statistics(network, training):
             layer.synchronized = training.sync_batchnorm
 
 
+def _is_moving(generator):
+    """Whether `generator` is a G1 that moves the photo (its "warp" layer)."""
+    return any(layer.name == "warp" for layer in generator.layers)
+
+
 def _clips(data):
-    """(clips, headings or None) of a batch."""
+    """(clips, winds or None) of a batch."""
     if isinstance(data, (tuple, list)):
         return data[0], (data[1] if len(data) > 1 else None)
     return data, None

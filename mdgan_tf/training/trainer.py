@@ -126,13 +126,14 @@ def train(config, options, training=None, out=print):
         f"steps {done} -> {total}")
     window = callbacks.WindowLog(step, total, options.batch_size, label, writer, out)
     if done < total:
+        knows_wind = config.wind_condition or bool(training.speed_weight)
         clips = make_dataset(train_source, config.resolution, options.batch_size, shuffle=True,
                              seed=options.seed, crop=options.crop, epochs=None,
                              skip=done * options.batch_size, drop_remainder=True,
-                             with_index=config.wind_condition)
-        if config.wind_condition:   # each clip with its heading, for G1 to be told
-            headings = tf.constant(train_source.headings())
-            clips = clips.map(lambda index, batch: (batch, tf.gather(headings, index)))
+                             with_index=knows_wind)
+        if knows_wind:   # each clip with its wind: G1 is told its heading, charged its speed
+            winds = tf.constant(train_source.winds())
+            clips = clips.map(lambda index, batch: (batch, tf.gather(winds, index)))
         stage.fit(clips, shuffle=False, epochs=math.ceil((total - done) / options.log_every),
                   steps_per_epoch=options.log_every, verbose=0, callbacks=[
                       callbacks.StepCounter(step, total),

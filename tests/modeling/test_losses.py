@@ -165,3 +165,28 @@ def test_unexplained_change_loss_charges_fading_and_not_drift():
         losses.unexplained_change_loss(right, left, lag=1, scale=1, max_shift=1, grid=4), [0],
         atol=1e-6)
 
+
+
+def test_speed_loss_is_least_at_the_known_speed_and_never_at_a_standstill():
+    """|log| of the top quarter's drift speed over the known one: zero at it, the same for
+    twice and half as fast, nothing where the speed is unknown, and a still G1 is pushed
+    to move."""
+    frames, size = 5, 16
+
+    def moving(speed):
+        velocities = np.zeros((1, frames, size, size, 2), np.float32)
+        velocities[:, 1:, ..., 0] = speed
+        velocities[:, 1:, size // 4:] = 0.0     # below the top quarter: not counted
+        return tf.constant(velocities)
+
+    known = tf.constant([0.8])
+    np.testing.assert_allclose(losses.speed_loss(moving(0.8), known), [0.0], atol=1e-5)
+    faster = losses.speed_loss(moving(1.6), known, floor=0.0)
+    slower = losses.speed_loss(moving(0.4), known, floor=0.0)
+    np.testing.assert_allclose([faster[0], slower[0]], [np.log(2)] * 2, rtol=1e-5)
+    assert losses.speed_loss(moving(3.0), tf.constant([np.nan]))[0] == 0.0
+    still = tf.Variable(moving(0.0))
+    with tf.GradientTape() as tape:
+        loss = losses.speed_loss(still + tf.constant([1e-3, 0.0]), known)
+    step = tape.gradient(loss, still).numpy()
+    assert loss[0] > 2.0 and (step[:, 1:, :size // 4, :, 0] < 0).all()

@@ -64,6 +64,25 @@ def test_weighted_motion_shape_terms_are_logged_and_summed_into_g_loss():
                                rtol=1e-4)
 
 
+def test_a_moving_g1_is_charged_its_drifts_speed_where_the_clips_know_it():
+    config = TINY.replace(base_head={"type": "warp"})
+    model = BaseNet(config, TrainingConfig(speed_weight=2.0))
+    model.compile()
+    clips = moving_clips(2, config)
+    winds = np.array([[0.0, 0.02], [np.nan, np.nan]], np.float32)
+    data = tf.data.Dataset.from_tensor_slices((clips, winds)).batch(2)
+    logs = model.evaluate(data, verbose=0, return_dict=True)
+    # Started still, the known clip's drift is charged its speed; the unknown one nothing.
+    assert logs["speed"] > 0.5
+    weights = {"adversarial": 1.0, "content": 1.0, "motion": 0.0, "speed": 2.0}
+    np.testing.assert_allclose(logs["g_loss"], sum(w * logs[k] for k, w in weights.items()),
+                               rtol=1e-4)
+    model.fit(data, epochs=1, verbose=0)
+    # A painting G1 and stage II have no drift to charge.
+    assert "speed" not in BaseNet(TINY, TrainingConfig(speed_weight=2.0)).trackers
+    assert "speed" not in RefineNet(config, TrainingConfig(speed_weight=2.0)).trackers
+
+
 def test_refine_net_runs_stage1_generator_in_inference_mode():
     model = RefineNet(TINY)
     clips = moving_clips(2)

@@ -58,8 +58,9 @@ def test_a_run_trains_a_g1_told_the_wind_from_a_trained_one(tmp_path):
                               model_dir=str(tmp_path / "run"), init_from=str(start),
                               batch_size=2, steps=2, log_every=1, video_every=0,
                               checkpoint_every=2)
-    logs = train(config, options, TrainingConfig(wind_dropout=0.5), out=lines.append)
+    logs = train(config, options, TrainingConfig(wind_dropout=0.5, speed_weight=1.0),
+                 out=lines.append)
     assert any("grown: deconv4" in line for line in lines), lines
-    assert logs["step"] == 2 and np.isfinite(logs["g_loss"])
+    assert logs["step"] == 2 and np.isfinite(logs["g_loss"]) and logs["speed"] > 0
     trained = MDGANBackbone.from_preset(str(tmp_path / "run"))
     assert trained.config.wind_condition
