@@ -16,6 +16,10 @@ test, and the sky between them carried them along; thin lines darker or brighter
 their surroundings (a morphological black-hat and top-hat) that reach the ground are
 ground.
 
+A horizon blurred by haze or motion is no edge at the working width: distant fields
+slid with the sky. Where the found sky crosses a straight line below which the photo is
+darker over most of its width, the sky ends there (`_above_horizon`).
+
 Sky that the region reaches only through gaps narrower than NARROW of the width (an
 out-of-focus dune seen between grass blades) may be ground as smooth as the sky: it is
 held still. Moved, it tore along the blades.
@@ -59,6 +63,9 @@ GLOW = (2.0, 6.0)     # held still within the first of these radii, moving beyon
 COLOURS = 12          # bins a channel of the sky's and the ground's colours
 BOTTOM = 0.2          # the sure ground is looked for in this fraction of the height
 SKY_COLOURED = 4.0    # ground whose colour is this much likelier in the sky is sky
+HORIZON_DROP = 0.06   # a horizon: the light falls by this across 2/128 of the width
+HORIZON_COVER = 0.6   # ... along one straight line over this share of the width
+HORIZON_TILT = 10.0   # ... leaning at most this many degrees
 
 
 def sky_mask(photo, feather=FEATHER):
@@ -92,6 +99,7 @@ def found_sky(photo):
     sky = _joined_to_top((gradient < EDGE).astype(np.uint8))
     sky = _fill_holes(_sky_coloured(_fill_holes(sky), small))
     sky = _wide_sky(_lines_on_ground(_ground_along_bottom(sky), sharp))
+    sky = _above_horizon(sky, gray)
     region = cv2.resize(sky.astype(np.float32), (width, height), interpolation=cv2.INTER_LINEAR)
     region = (region > 0.5).astype(np.float32)
     held = np.zeros_like(region)
@@ -193,6 +201,36 @@ def _sky_coloured(sky, photo):
     coloured = cv2.morphologyEx((ratio[colour] > SKY_COLOURED).astype(np.uint8), cv2.MORPH_OPEN,
                                 kernel)
     return _joined_to_top(np.maximum(coloured, sky))
+
+
+def _above_horizon(sky, gray):
+    """The sky above a straight horizon, where the found sky crosses one: a soft (blurred
+    or hazy) edge below which the photo is darker along one straight line over most of
+    the width, as distant fields meet a sky (Debian's Storm.jpg, whose fields slid with
+    its sky). Each column's first such fall from the top, within the sky, is a candidate;
+    a line fitted to them, refitted to the ones near it, must hold HORIZON_COVER of the
+    columns within 1/160 of the width and lean at most HORIZON_TILT. Cloud bases fall as
+    much but not along one straight line across the photo (on the photos and real clips
+    of docs/generating.md, only Storm.jpg has one)."""
+    height, width = gray.shape
+    step = max(1, round(width / 128))
+    fall = np.zeros_like(gray)
+    fall[step:height - step] = gray[:height - 2 * step] - gray[2 * step:]
+    edge = (fall > HORIZON_DROP) & (sky > 0)
+    x = np.flatnonzero(edge.any(axis=0))
+    if len(x) < HORIZON_COVER * width:
+        return sky
+    y = edge[:, x].argmax(axis=0)
+    near = np.ones(len(x), bool)
+    for _ in range(4):   # a line through the candidates, then through those near it
+        line = np.polyfit(x[near], y[near], 1)
+        near = np.abs(y - np.polyval(line, x)) <= max(2.0, width / 160)
+        if near.sum() < HORIZON_COVER * width:
+            return sky
+    if abs(line[0]) > np.tan(np.radians(HORIZON_TILT)):
+        return sky
+    below = np.arange(height)[:, None] > np.polyval(line, np.arange(width))[None, :] + step
+    return np.where(below, 0, sky).astype(np.uint8)
 
 
 def _ground_along_bottom(sky):

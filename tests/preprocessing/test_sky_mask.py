@@ -1,9 +1,15 @@
 """The sky mask in a small frame: clouds with hard edges are sky when they have the sky's
-colours, and the ground stays ground."""
+colours, and the ground stays ground; a soft, straight horizon ends the sky."""
 
+import importlib
+
+import cv2
 import numpy as np
 
 from mdgan_tf.preprocessing.sky_mask import sky_mask
+
+# The module, which the package's `sky_mask` function hides.
+sky_mask_module = importlib.import_module("mdgan_tf.preprocessing.sky_mask")
 
 
 def cumulus_over_a_town(size=128):
@@ -36,3 +42,32 @@ def test_without_a_ground_along_the_bottom_nothing_is_weighed_by_colour():
     photo[town] = photo[0, 0]       # sky down to the bottom edge: no sure ground
     mask = sky_mask(photo)
     assert mask[:8].min() == 1.0
+
+
+def hazy_fields(height=240, width=320, base=None):
+    """A grey-blue sky over dark fields, their meeting blurred (haze, a moving car) so
+    that no pixel's gradient stops the sky, with a hard bright rail across the ground
+    lower down. `base`: each column's horizon row (a straight one at 150 by default)."""
+    y = np.arange(height, dtype=np.float32)[:, None]
+    base = np.full(width, 150.0) if base is None else base
+    below = (y >= base[None, :]).astype(np.float32)
+    light = 150 + 40 * y / height - 105 * below
+    photo = np.repeat(light[..., None], 3, -1) * np.float32([0.9, 1.0, 1.15])
+    photo = cv2.GaussianBlur(photo, (0, 0), 10)
+    photo[200:210] = 220                                    # the rail
+    return np.clip(photo, 0, 255).astype(np.uint8)
+
+
+def test_a_soft_straight_horizon_ends_the_sky_and_a_cloud_base_does_not(monkeypatch):
+    photo = hazy_fields()
+    mask = sky_mask(photo)
+    assert mask[:130].min() == 1.0 and mask[165:].max() == 0.0
+    # Without the horizon the fields, reached through the blur, were sky down to the rail.
+    monkeypatch.setattr(sky_mask_module, "_above_horizon", lambda sky, gray: sky)
+    assert sky_mask(photo)[165:195].mean() > 0.9
+    monkeypatch.undo()
+    # A dark band whose edge waves across the frame (a cloud base) is no horizon.
+    wavy = hazy_fields(base=150 + 25 * np.sin(np.arange(320) / 20.0))
+    found = sky_mask(wavy)
+    monkeypatch.setattr(sky_mask_module, "_above_horizon", lambda sky, gray: sky)
+    np.testing.assert_array_equal(found, sky_mask(wavy))
