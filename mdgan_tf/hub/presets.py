@@ -91,13 +91,11 @@ PRESETS = {
         "config": {
             **_NARROW_128,
             "name": "mdgan_sky_wind_128",
-            "base_head": {"type": "warp_change"},
             "wind_condition": True,
         },
-        "training": {**_NARROW_128_TRAINING, "unexplained_change_weight": 30.0,
-                     "speed_weight": 3.0},
-        "description": "mdgan_sky_synthetic_128 grown (issue 36): G1 told the wind and "
-        "changing the moved photo's colour, trained from it (--init_from) on synthetic "
-        "skies version 3. No weights ship yet (docs/training.md).",
+        "training": {**_NARROW_128_TRAINING, "speed_weight": 3.0},
+        "description": "mdgan_sky_synthetic_128 grown (issue 36): G1 told the wind, "
+        "trained from it (--init_from) on synthetic skies version 3, charged the skies' "
+        "known speed (docs/training.md).",
     },
 }
