@@ -91,6 +91,7 @@ PRESETS = {
         "config": {
             **_NARROW_128,
             "name": "mdgan_sky_wind_128",
+            "base_head": {"type": "warp"},
             "wind_condition": True,
         },
         "training": {**_NARROW_128_TRAINING, "speed_weight": 3.0},
