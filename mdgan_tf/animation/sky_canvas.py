@@ -79,18 +79,22 @@ class SkyCanvas:
         if not left and not right:
             return
         plate = filled if sun is None else sky_plate(photo, sky * (1 - sun))
+        # The new sky joins what the canvas holds at the photo's edges: with a sun, its
+        # glow, which the tile leaves out (joined to the glowless plate, a hard line of
+        # light where the glow met the tile travelled with the sky: long real clip 4).
+        middle = self.image[:, left:left + width]
         # Column x of the photo's frame, outside it: on the left, the tile's column
         # x mod its period (its last column is the one before the photo); on the right,
         # from its column `seam` on, the first that is not cross-faded.
         if left:
             tile = repeating(in_edge_light(plate, +1))
             new = tile[:, np.arange(-left, 0) % tile.shape[1]]
-            self.image[:, :left] = _joined(new, plate, +1)
+            self.image[:, :left] = _joined(new, middle, +1)
         if right:
             tile = repeating(in_edge_light(plate, -1))
             seam = width - tile.shape[1]
             new = tile[:, (np.arange(right) + seam) % tile.shape[1]]
-            self.image[:, left + width:] = _joined(new, plate, -1)
+            self.image[:, left + width:] = _joined(new, middle, -1)
 
 
 def sky_plate(photo, sky):
@@ -161,10 +165,10 @@ def _joined(new, plate, toward):
     """`new`, the columns beside the photo, joined to the photo's edge: their coarse
     picture (a blur) cross-faded into the photo's edge mirrored over JOIN of the photo's
     width, all of it at the edge; their fine texture only over the first FINE_JOIN of
-    that (mirrored over the whole band, it counted as a mirror axis). `plate`: the photo
-    with its ground filled (`sky_plate`), equal to it in the sky: beside a row of ground
-    the join is to sky, not to the ground's dark edge. `toward`: +1 when the photo is to
-    its right."""
+    that (mirrored over the whole band, it counted as a mirror axis). `plate`: the
+    canvas's photo part, the photo with its ground filled, equal to it in the sky:
+    beside a row of ground the join is to sky, not to the ground's dark edge. `toward`:
+    +1 when the photo is to its right."""
     width = plate.shape[1]
     band = min(new.shape[1], width - 1, max(1, round(JOIN * width)))
     distance = np.arange(1, band + 1)                  # columns from the photo's edge
