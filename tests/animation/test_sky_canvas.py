@@ -129,3 +129,20 @@ def test_a_dark_strip_along_the_photos_edge_continues_across_the_join():
     # The 20 columns beside the photo are about as dark as its own first 20 (0.20 of the
     # way to the sky beyond the strip when joined at a blur of half the band).
     assert beside - strip < 0.12 * (away - strip), (beside, strip, away)
+
+
+def test_the_new_sky_joins_a_held_suns_glow_without_a_step():
+    """The tile leaves a sun's glow out; where the glow reaches the photo's edge, the new
+    sky fades from it rather than meeting it in a line of light (long real clip 4)."""
+    photo = clouds(4).astype(np.float32)
+    yy, xx = np.mgrid[0:96, 0:160]
+    distance = np.hypot(xx - 12, yy - 40)
+    photo = np.clip(photo + 120 * np.exp(-(distance / 30) ** 2)[..., None], 0, 255)
+    photo = photo.astype(np.uint8)
+    sky = np.ones(photo.shape[:2], np.float32)
+    sun = np.clip((60 - distance) / 40, 0, 1).astype(np.float32)      # held to 60 pixels
+    canvas = SkyCanvas(photo, sky, left=100, sun=sun).image.astype(np.float32)
+    # The step from the new sky's last column to the photo's first, against an ordinary
+    # step between the photo's columns (joined to the glowless plate: 2.7 times that).
+    ordinary = np.abs(np.diff(photo.astype(np.float32), axis=1)).mean()
+    assert np.abs(canvas[:, 100] - canvas[:, 99]).mean() < ordinary
