@@ -99,27 +99,39 @@ class SkyCanvas:
 
 def sky_plate(photo, sky):
     """The photo with its ground replaced by the sky around it, smooth: each ground
-    pixel gets the sky's mean colour near it, at the finest of a few scales that has
-    sky nearby (normalised convolution on a copy FILL_WIDTH wide). H x W x 3 uint8."""
+    pixel gets the sky's mean colour near it, from a pyramid of the sky's weighted means
+    (`_pulled`, on a copy FILL_WIDTH wide). H x W x 3 uint8."""
     height, width = photo.shape[:2]
     if sky.min() >= 0.5:
         return photo
     size = (min(width, FILL_WIDTH), max(1, round(height * min(width, FILL_WIDTH) / width)))
     small = cv2.resize(photo, size, interpolation=cv2.INTER_AREA).astype(np.float32)
     weight = cv2.resize((sky >= 0.5).astype(np.float32), size, interpolation=cv2.INTER_AREA)
-    filled = np.zeros_like(small)
-    missing = np.ones(weight.shape, bool)
-    for sigma in (2, 4, 8, 16, 32, 64, 128):
-        support = cv2.GaussianBlur(weight, (0, 0), sigma)
-        mean = cv2.GaussianBlur(small * weight[..., None], (0, 0), sigma)
-        here = missing & (support > 0.05)
-        filled[here] = mean[here] / support[here][:, None]
-        missing &= ~here
-    if missing.any():   # no sky near at all: the sky's mean colour
-        filled[missing] = (small * weight[..., None]).sum(axis=(0, 1)) / max(weight.sum(), 1)
-    filled = cv2.resize(filled, (width, height), interpolation=cv2.INTER_LINEAR)
+    filled = cv2.resize(_pulled(small, weight), (width, height), interpolation=cv2.INTER_LINEAR)
     weight = sky[..., None]
     return np.clip(np.rint(weight * photo + (1 - weight) * filled), 0, 255).astype(np.uint8)
+
+
+def _pulled(image, weight):
+    """`image` (h x w x 3 float32) where `weight` (h x w in [0, 1]) is 1, filled smoothly
+    where it is 0 (push-pull): the weighted image and the weights are halved in size
+    until one pixel or two remain, then each level, from the coarsest, is its own
+    weighted mean where it has weight and the coarser level enlarged where it has none.
+    The fill once took, per pixel, the finest of a few blurs that had sky near enough:
+    where one blur gave way to the next, a contour of light ran through the fill, and
+    under a held sun its contours moved off with the sky (long real clip 4)."""
+    levels = [(image * weight[..., None], weight)]
+    while min(levels[-1][1].shape) > 2:
+        levels.append(tuple(cv2.pyrDown(level) for level in levels[-1]))
+    total, weights = levels[-1]
+    mean = total.reshape(-1, 3).sum(axis=0) / max(float(weights.sum()), 1e-6)
+    value = np.broadcast_to(mean, total.shape).astype(np.float32)
+    for total, weights in reversed(levels):
+        coarser = cv2.resize(value, (total.shape[1], total.shape[0]),
+                             interpolation=cv2.INTER_LINEAR)
+        share = np.clip(4 * weights, 0, 1)[..., None]
+        value = share * total / np.maximum(weights, 1e-6)[..., None] + (1 - share) * coarser
+    return value
 
 
 def repeating(plate):

@@ -146,3 +146,23 @@ def test_the_new_sky_joins_a_held_suns_glow_without_a_step():
     # step between the photo's columns (joined to the glowless plate: 3.2 times that).
     ordinary = np.abs(np.diff(photo.astype(np.float32), axis=1)).mean()
     assert np.abs(canvas[:, 100] - canvas[:, 99]).mean() < ordinary
+
+
+def test_the_fill_behind_the_ground_is_smooth():
+    """A disc of ground in a sky whose light rises to the right is filled with no contour
+    of light: its fill changes smoothly from row to row and column to column, and keeps
+    the sky's slope (the fill by the finest blur with sky near enough stepped where one
+    blur gave way to the next)."""
+    x = np.linspace(60, 200, 160, dtype=np.float32)
+    photo = np.repeat(np.broadcast_to(x, (96, 160))[..., None], 3, -1).astype(np.uint8)
+    yy, xx = np.mgrid[0:96, 0:160]
+    ground = np.hypot(xx - 80, yy - 48) < 36
+    sky = (~ground).astype(np.float32)
+    filled = sky_plate(photo, sky).astype(np.float32)[..., 0]
+    # Its light (blurred past the rounding to whole levels) bends nowhere much.
+    light = cv2.GaussianBlur(filled, (0, 0), 2)
+    bend = np.abs(np.diff(light, 2, axis=1))
+    inside = np.hypot(xx - 80, yy - 48)[:, 1:-1] < 30
+    assert bend[inside].max() < 0.15, bend[inside].max()     # the old fill: 0.20
+    slope = np.polyfit(np.arange(60, 100), filled[48, 60:100], 1)[0]
+    assert 0.4 < slope < 1.3, slope         # the sky's own: 140 / 159 a column
