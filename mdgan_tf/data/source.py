@@ -130,7 +130,7 @@ class ClipSource:
 
     def winds(self):
         """Each clip's wind, float32 of len(clips) x 2: its heading, in degrees in the image
-        (0: left to right, 90: downwards), and its speed over the top quarter of the frame,
+        (0: left to right, 90: downwards), and its speed, the mean over the sky's pixels,
         in frame widths per frame; NaN where the source does not know them (real footage).
         What a G1 told the wind (`modeling.wind`) and charged its speed
         (`TrainingConfig.speed_weight`) is trained with."""

@@ -129,17 +129,16 @@ def sky_scene(seed, video, version=2, heading=None):
                     forming=(float(rng.uniform(0.06, 0.16)), float(rng.uniform(24, 64))))
 
 
-def top_speed(scene, size):
-    """How fast `scene`'s coarsest clouds cross the top quarter of a frame of `size`
-    (side, or (height, width)), in widths per frame: its wind's length, slowed row by row
-    by perspective (`_CloudPlane`; the drift's downward part is foreshortened further,
-    which this leaves out)."""
+def row_speeds(scene, size):
+    """How fast `scene`'s coarsest clouds cross each row of a frame of `size` (side, or
+    (height, width)), in widths per frame: its wind's length, slowed row by row by
+    perspective (`_CloudPlane`; the drift's downward part is foreshortened further, which
+    this leaves out). H float."""
     height, width = (size, size) if np.isscalar(size) else size
     speed = float(np.hypot(*scene.wind))
     if scene.perspective <= 0:
-        return speed
-    plane = _CloudPlane(scene, scene.horizon * height / width, height, width)
-    return speed * float(np.mean(1 / plane.stretch[:max(1, height // 4)]))
+        return np.full(height, speed)
+    return speed / _CloudPlane(scene, scene.horizon * height / width, height, width).stretch
 
 
 def _check_version(version):
@@ -448,13 +447,14 @@ class SyntheticSkySource(ClipSource):
         )
 
     def winds(self):
-        """Each clip's wind: its scene's `wind` as a heading in degrees, and its speed over
-        the top quarter of the frame (`top_speed`), in widths per frame."""
+        """Each clip's wind: its scene's `wind` as a heading in degrees, and its speed, the
+        mean over its sky's pixels of each row's (`row_speeds`), in widths per frame."""
         rows = {}
         for video in {clip.key[0] for clip in self.clips}:
             scene = sky_scene(self.seed, video, self.version, self.heading)
-            rows[video] = (np.degrees(np.arctan2(scene.wind[1], scene.wind[0])),
-                           top_speed(scene, self.size))
+            sky = ~foreground_mask(self.seed, video, self.size)
+            speed = float((row_speeds(scene, self.size)[:, None] * sky).sum() / sky.sum())
+            rows[video] = (np.degrees(np.arctan2(scene.wind[1], scene.wind[0])), speed)
         return np.array([rows[clip.key[0]] for clip in self.clips], np.float32).reshape(-1, 2)
 
     def load_clips(self, indices, to_square):

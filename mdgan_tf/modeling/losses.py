@@ -162,27 +162,39 @@ def _unit_l1(matrices):
     return matrices / tf.maximum(norms, 1e-12)
 
 
-def speed_loss(velocities, speeds, floor=0.05):
-    """|log| of the ratio of a moving G1's drift speed to each clip's known one, per clip
-    (0 where the speed is unknown, NaN).
+def speed_loss(velocities, speeds, sky, floor=0.05):
+    """|log| of the ratio of a moving G1's drift speed over each clip's sky to the clip's
+    known one, per clip (0 where the speed is unknown, NaN).
 
     `velocities` are where each frame samples the photo, N x T x H x W x 2 in pixels per
-    frame (`modeling.warp`); the drift is their mean over frames 1.. and the top quarter
-    of the frame, where the synthetic skies are always sky; `speeds` (N) are the clips'
-    over those rows in pixels per frame (`ClipSource.winds`). The losses that compare
-    frames pixel by pixel meet a speed they cannot foresee from one photo by slowing
-    down (a warping G1 trained with them all but stopped: docs/training.md); a loss on
-    the speed's logarithm is least at the speeds' typical (geometric mean) value, never
-    at a standstill. `floor` (pixels a frame) keeps the logarithm finite.
+    frame (`modeling.warp`); the drift is their mean over frames 1.. and the sky (`sky`,
+    N x H x W weights: `changing`), as the photo animation takes it
+    (`animation.motion.sky_drift`); `speeds` (N) are the clips' over their sky in pixels
+    per frame (`ClipSource.winds`). The losses that compare frames pixel by pixel meet a
+    speed they cannot foresee from one photo by slowing down (a warping G1 trained with
+    them all but stopped: docs/training.md); a loss on the speed's logarithm is least at
+    the speeds' typical (geometric mean) value, never at a standstill. Charged over the
+    top quarter of the frame only, G1 moved that part and let the rest of the sky
+    cancel it. `floor` (pixels a frame) keeps the logarithm finite.
     """
     velocities = tf.cast(velocities, tf.float32)
-    rows = max(1, velocities.shape[2] // 4)
-    drift = tf.reduce_mean(velocities[:, 1:, :rows], axis=[1, 2, 3])
+    sky = tf.cast(sky, tf.float32)[:, None, :, :, None]
+    total = tf.maximum(tf.reduce_sum(sky, axis=[2, 3]), 1e-6)                 # N x 1 x 1
+    drift = tf.reduce_mean(tf.reduce_sum(velocities[:, 1:] * sky, axis=[2, 3]) / total, axis=1)
     speed = tf.sqrt(tf.reduce_sum(tf.square(drift), axis=-1) + 1e-12)   # a gradient at 0 too
     speeds = tf.cast(speeds, tf.float32)
     known = tf.math.is_finite(speeds)
     ratio = tf.math.log((speed + floor) / (tf.where(known, speeds, 0.0) + floor))
     return tf.where(known, tf.abs(ratio), 0.0)
+
+
+def changing(clips, least=0.02):
+    """Where each clip changes at all over its frames: N x H x W, 1 or 0 (values in
+    [-1, 1]). The synthetic skies' ground never changes and their sky always does (its
+    light changes), so this is their sky."""
+    clips = tf.cast(clips, tf.float32)
+    change = tf.reduce_max(tf.abs(clips - clips[:, :1]), axis=[1, 4])
+    return tf.cast(change > least, tf.float32)
 
 
 def replica_mean(per_clip):

@@ -21,8 +21,8 @@ class VideoGAN(keras.Model):
     """A generator/discriminator pair trained with `fit` on batches of real clips.
 
     Data are real clips, N x T x H x W x 3 in [-1, 1], or `(clips, winds)`: each clip's
-    wind, N x 2 (`ClipSource.winds`: heading in degrees, speed over the top quarter of the
-    frame in widths per frame; NaN: unknown). A G1 told the wind
+    wind, N x 2 (`ClipSource.winds`: heading in degrees, speed over its sky in widths per
+    frame; NaN: unknown). A G1 told the wind
     (`MDGANConfig.wind_condition`) is given the heading, dropped at random in training
     (`TrainingConfig.wind_dropout`); a G1 that moves the photo is charged the speed
     (`TrainingConfig.speed_weight`). `call(clips)` returns what the generator makes from
@@ -115,7 +115,7 @@ class VideoGAN(keras.Model):
         _apply(self.d_optimizer, d_tape, d_mean, self.discriminator.trainable_variables)
         with g_tape:
             parts = self._generator_losses(source, fake, clips, True)
-            self._charge_speed(parts, velocities, winds)
+            self._charge_speed(parts, velocities, winds, clips)
             g_loss = losses.replica_mean(parts["g_loss"])
         _apply(self.g_optimizer, g_tape, g_loss, self.generator.trainable_variables)
         return self._track(d_loss, parts)
@@ -126,7 +126,7 @@ class VideoGAN(keras.Model):
         fake, velocities = self._generate(source, False)
         d_loss = self._discriminator_loss(source, fake, clips, False)
         parts = self._generator_losses(source, fake, clips, False)
-        self._charge_speed(parts, velocities, winds)
+        self._charge_speed(parts, velocities, winds, clips)
         return self._track(d_loss, parts)
 
     def _generate(self, source, training):
@@ -138,13 +138,15 @@ class VideoGAN(keras.Model):
         wind = source[1:] if isinstance(source, (list, tuple)) else []
         return fake, self.generator.get_layer("warp").velocities(raw, *wind)
 
-    def _charge_speed(self, parts, velocities, winds):
-        """Add the speed term to `parts` (and its weight to g_loss) where it is charged."""
+    def _charge_speed(self, parts, velocities, winds, clips):
+        """Add the speed term to `parts` (and its weight to g_loss) where it is charged:
+        over the part of each clip that changes, its sky."""
         if not self.charges_speed:
             return
         if winds is None:
             winds = tf.fill([tf.shape(velocities)[0], 2], float("nan"))
-        parts["speed"] = losses.speed_loss(velocities, winds[:, 1] * self.config.resolution)
+        parts["speed"] = losses.speed_loss(velocities, winds[:, 1] * self.config.resolution,
+                                           losses.changing(clips))
         parts["g_loss"] += self.training.speed_weight * parts["speed"]
 
     def _discriminator_loss(self, source, fake, clips, training):

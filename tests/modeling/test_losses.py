@@ -168,25 +168,37 @@ def test_unexplained_change_loss_charges_fading_and_not_drift():
 
 
 def test_speed_loss_is_least_at_the_known_speed_and_never_at_a_standstill():
-    """|log| of the top quarter's drift speed over the known one: zero at it, the same for
+    """|log| of the drift speed over the sky to the known one: zero at it, the same for
     twice and half as fast, nothing where the speed is unknown, and a still G1 is pushed
-    to move."""
+    to move. Only the sky counts: moved there and still elsewhere, a drift is its own."""
     frames, size = 5, 16
+    sky = np.zeros((1, size, size), np.float32)
+    sky[:, :size // 2] = 1.0
 
     def moving(speed):
         velocities = np.zeros((1, frames, size, size, 2), np.float32)
-        velocities[:, 1:, ..., 0] = speed
-        velocities[:, 1:, size // 4:] = 0.0     # below the top quarter: not counted
+        velocities[:, 1:, :size // 2, :, 0] = speed          # the sky moves, the ground not
         return tf.constant(velocities)
 
     known = tf.constant([0.8])
-    np.testing.assert_allclose(losses.speed_loss(moving(0.8), known), [0.0], atol=1e-5)
-    faster = losses.speed_loss(moving(1.6), known, floor=0.0)
-    slower = losses.speed_loss(moving(0.4), known, floor=0.0)
+    np.testing.assert_allclose(losses.speed_loss(moving(0.8), known, sky), [0.0], atol=1e-5)
+    faster = losses.speed_loss(moving(1.6), known, sky, floor=0.0)
+    slower = losses.speed_loss(moving(0.4), known, sky, floor=0.0)
     np.testing.assert_allclose([faster[0], slower[0]], [np.log(2)] * 2, rtol=1e-5)
-    assert losses.speed_loss(moving(3.0), tf.constant([np.nan]))[0] == 0.0
+    # Over the whole frame the same motion is half as fast.
+    whole = losses.speed_loss(moving(0.8), known, np.ones_like(sky), floor=0.0)
+    np.testing.assert_allclose(whole, [np.log(2)], rtol=1e-5)
+    assert losses.speed_loss(moving(3.0), tf.constant([np.nan]), sky)[0] == 0.0
     still = tf.Variable(moving(0.0))
     with tf.GradientTape() as tape:
-        loss = losses.speed_loss(still + tf.constant([1e-3, 0.0]), known)
+        loss = losses.speed_loss(still + tf.constant([1e-3, 0.0]), known, sky)
     step = tape.gradient(loss, still).numpy()
-    assert loss[0] > 2.0 and (step[:, 1:, :size // 4, :, 0] < 0).all()
+    assert loss[0] > 2.0 and (step[:, 1:, :size // 2, :, 0] < 0).all()
+    assert (step[:, :, size // 2:] == 0).all()
+
+
+def test_what_changes_in_a_clip_is_its_sky():
+    clips = np.zeros((1, 4, 8, 8, 3), np.float32)
+    clips[:, :, :5] = np.linspace(-0.5, 0.5, 4)[None, :, None, None, None]   # light changes
+    clips[:, :, 5:] = -0.8                                                    # still ground
+    np.testing.assert_array_equal(losses.changing(clips)[0, :, 0], [1] * 5 + [0] * 3)
