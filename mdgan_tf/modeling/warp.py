@@ -41,8 +41,8 @@ class WarpPhoto(_SmoothField):
     beyond the border the photo is mirrored, as the photo animation mirrors it.
 
     A third input, for a G1 told the wind, is its wind rows (N x 3, `modeling.wind`): a
-    told clip's mean drift is turned to the told heading, its speed and its variation
-    across the frame and over time kept as G1 made them (`steered`).
+    told clip's velocities are turned to the told heading, their speeds across the frame
+    and over time kept as G1 made them (`steered`).
     """
 
     def call(self, inputs):
@@ -105,19 +105,20 @@ class MoveFrames(_SmoothField):
 
 def steered(velocities, wind):
     """`velocities` (N x T x H x W x 2, where each frame samples the photo) with each told
-    clip's mean over frames 1.. and pixels turned to its wind's heading (the photo moves
-    against the velocities), its length kept; clips told nothing (a zero row) as they are.
+    clip's every velocity turned to its wind's heading (the photo moves against the
+    velocities), its length kept; clips told nothing (a zero row) as they are.
 
     Learned, the direction came slowly: told the wind at its bottleneck and head, with a
     loss on the direction, G1 moved every held-out sky the same way after 50 steps
     (docs/training.md). Turned here, the told heading holds exactly, and G1 still sets
-    the speed, how the motion varies across the sky and over time, and the change."""
-    moving = velocities[:, 1:]
-    mean = tf.reduce_mean(moving, axis=[1, 2, 3], keepdims=True)
+    the speed and how it varies across the sky and over time. Only the mean over the
+    frame was turned at first: a G1 trained so moved the sky down and the ground up, and
+    the sky of its own video missed the told heading on most held-out skies."""
     wind = tf.cast(wind, velocities.dtype)[:, None, None, None, :]
-    wanted = -tf.norm(mean, axis=-1, keepdims=True) * wind[..., :2]
+    # A length with a gradient at zero too (frame 0's velocities are zero).
+    speed = tf.sqrt(tf.reduce_sum(tf.square(velocities), axis=-1, keepdims=True) + 1e-12)
     told = tf.cast(wind[..., 2:] > 0, velocities.dtype)
-    return first_frame_zeroed(velocities + told * (wanted - mean))
+    return first_frame_zeroed(told * (-speed * wind[..., :2]) + (1 - told) * velocities)
 
 
 def smooth_from_frame_1(raw, scale, cell):

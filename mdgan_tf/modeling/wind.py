@@ -5,7 +5,7 @@ way, told their heading, moves a photo's sky the way it is asked. A heading is i
 in the image, as the synthetic skies have it (0: left to right, 90: downwards). Its input
 is N x 3: (cos, sin, 1), or zeros where none is given: trained with the heading
 sometimes dropped (`TrainingConfig.wind_dropout`), G1 then chooses one itself. A told
-G1's mean drift is turned to the heading (`modeling.warp.steered`); the wind also enters
+G1's velocities are turned to the heading (`modeling.warp.steered`); the wind also enters
 G1 at its bottleneck, as Animating Landscape's motion code and DTVNet's motion vector
 enter theirs, and as a bias on its head (`WindCode`), for what else it changes.
 """
