@@ -20,7 +20,8 @@ from mdgan_tf.hub.pretrained import (
 )
 from mdgan_tf.hub.training_checkpoints import find_training_checkpoint, restore_generator
 from mdgan_tf.modeling.config import MDGANConfig, as_config
-from mdgan_tf.modeling.generator import base_generator, refine_generator, still_video
+from mdgan_tf.modeling.generator import (base_generator, refine_generator, still_video,
+                                         with_motion)
 from mdgan_tf.modeling.heads import MOVING_HEADS
 from mdgan_tf.modeling.wind import generator_inputs
 
@@ -108,10 +109,8 @@ class MDGANBackbone(keras.Model):
             raise InputError("this G1 paints frames; only a G1 that moves the photo (a "
                              "'warp' base_head) has velocities of its own")
         warp = self.base_generator.get_layer("warp")
-        inner = keras.Model(self.base_generator.inputs,
-                            [self.base_generator.outputs[0], warp.input[1]])
         given = self._g1_input(images, wind)
-        clip, raw = inner(given, training=False)
+        clip, raw = with_motion(self.base_generator)(given, training=False)
         velocities = warp.velocities(raw, *given[1:] if isinstance(given, list) else [])
         if self.changes_photo:
             return clip, velocities, warp.changes(raw)

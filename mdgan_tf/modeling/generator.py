@@ -95,6 +95,13 @@ def refine_generator(config):
     return Generator(config, config.refine_skips, config.refine_head, name="refine_generator")
 
 
+def with_motion(generator):
+    """A G1 that moves the photo (its "warp" layer), with that layer's raw tanh output as a
+    second output: what its velocities and change are read from (`warp.WarpPhoto`)."""
+    warp = generator.get_layer("warp")
+    return keras.Model(generator.inputs, [generator.outputs[0], warp.input[1]])
+
+
 def still_video(images, frames):
     """The generator input for one frame per clip: N x H x W x 3 -> N x T x H x W x 3."""
     return tf.repeat(tf.expand_dims(images, 1), frames, axis=1)

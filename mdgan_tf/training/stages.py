@@ -12,7 +12,8 @@ import tensorflow as tf
 
 from mdgan_tf.modeling import losses
 from mdgan_tf.modeling.discriminator import Discriminator, feature_model
-from mdgan_tf.modeling.generator import base_generator, first_frames, refine_generator, still_video
+from mdgan_tf.modeling.generator import (base_generator, first_frames, refine_generator,
+                                         still_video, with_motion)
 from mdgan_tf.modeling.wind import generator_inputs, wind_vectors
 from mdgan_tf.training.config import TrainingConfig
 
@@ -53,8 +54,7 @@ class VideoGAN(keras.Model):
         # The speed term reads the velocities a G1 that moves the photo drew its clip along.
         self.charges_speed = bool(training.speed_weight) and _is_moving(generator)
         if self.charges_speed:
-            warp = generator.get_layer("warp")
-            self.drawn = keras.Model(generator.inputs, [generator.outputs[0], warp.input[1]])
+            self.drawn = with_motion(generator)
         # The motion-shape terms cost a share of a step (25 shifted copies of each clip for
         # the unexplained change): computed and logged only where they are weighted.
         self.shape_terms = {name: (weight, loss) for name, weight, loss in (
