@@ -58,3 +58,20 @@ def test_a_tear_or_a_seam_through_the_sky_is_a_straight_line_and_clouds_are_not(
     horizon = clouds.copy()
     horizon[64:] = 20
     assert straight_lines(horizon, ground)[0] < 3
+
+
+def test_a_cloud_edge_is_as_much_a_line_over_a_roof_as_beside_it():
+    import cv2
+
+    clouds = cv2.GaussianBlur(noise(128, 256, seed=4), (0, 0), 3).astype(int)
+    sky = np.ones((128, 256), np.float32)
+    sky[96:] = 0
+    sky[40:, 150:200] = 0                 # a roof block cuts these columns short
+    edge = np.zeros((128, 256), int)
+    edge[:48] = 30                         # a cloud's edge, strongest high in the sky
+    strengths = []
+    for x in (100, 170):                  # beside the roof, then over it
+        frame = clouds.copy()
+        frame[:, x:] += edge[:, x:, None]
+        strengths.append(straight_lines(np.clip(frame, 0, 255).astype(np.uint8), sky)[1])
+    assert strengths[0] > 2 and abs(strengths[1] - strengths[0]) < 0.2 * strengths[0]
