@@ -31,14 +31,16 @@ def wind_vector(heading):
     return np.array([np.cos(angle), np.sin(angle), 1.0], np.float32)
 
 
-def wind_vectors(headings, dropout=0.0, seed=None):
-    """Headings in degrees, N float (NaN: unknown) -> N x 3 inputs, each dropped to zeros
-    with probability `dropout` (a tensor op, for training)."""
+def wind_vectors(headings, dropout=0.0, seed=None, within=180.0):
+    """Headings in degrees, N float (NaN: unknown) -> N x 3 inputs, each within `within`
+    degrees of 0 dropped to zeros with probability `dropout` (a tensor op, for training)."""
     headings = tf.cast(headings, tf.float32)
     angle = headings * (np.pi / 180)
     known = tf.math.is_finite(headings)
     if dropout:
-        known &= tf.random.uniform(tf.shape(headings), seed=seed) >= dropout
+        off = tf.abs(tf.math.floormod(headings + 180, 360) - 180)
+        dropped = tf.random.uniform(tf.shape(headings), seed=seed) < dropout
+        known &= ~(dropped & (off <= within))
     rows = tf.stack([tf.cos(angle), tf.sin(angle), tf.ones_like(angle)], axis=-1)
     return tf.where(known[:, None], rows, tf.zeros_like(rows))
 

@@ -49,6 +49,10 @@ class TrainingConfig:
     wind_dropout: float = _setting(
         0.25, "for a G1 told the wind: the share of clips trained without it, so that "
         "told nothing it chooses a wind itself")
+    untold_within: float = _setting(
+        180.0, "for a G1 told the wind: only clips whose heading is within this many degrees "
+        "of 0 (left to right) are trained without it (wind_dropout of them), so that told "
+        "nothing it chooses a wind the photo's rendering can draw")
     learning_rate: float = _setting(2e-4, "Adam's, for both networks")
     beta_1: float = _setting(0.5, "Adam's")
     beta_2: float = _setting(0.999, "Adam's")
@@ -69,6 +73,9 @@ class TrainingConfig:
                 raise InputError(f"{field.name} must be a string, got {value!r}")
         if not 0 <= self.wind_dropout <= 1:
             raise InputError(f"wind_dropout must be in [0, 1], got {self.wind_dropout}")
+        if not 0 <= self.untold_within <= 180:
+            raise InputError(f"untold_within must be in [0, 180] degrees, got "
+                             f"{self.untold_within}")
         if not 0 <= self.batchnorm_momentum < 1:
             raise InputError(f"batchnorm_momentum must be in [0, 1), got "
                              f"{self.batchnorm_momentum}")

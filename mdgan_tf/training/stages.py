@@ -80,7 +80,8 @@ class VideoGAN(keras.Model):
         headings = (tf.fill(tf.shape(clips)[:1], float("nan")) if winds is None
                     else winds[:, 0])
         dropout = self.training.wind_dropout if training else 0.0
-        return generator_inputs(self.config, still, wind_vectors(headings, dropout))
+        return generator_inputs(self.config, still, wind_vectors(
+            headings, dropout, within=self.training.untold_within))
 
     def compile(self, g_optimizer=None, d_optimizer=None, jit_compile=False, **kwargs):
         """Paper defaults: Adam(2e-4, beta_1=0.5) for both. XLA is off by default because

@@ -48,6 +48,10 @@ def test_unknown_and_dropped_headings_are_zeros():
     assert not wind_vectors([0.0] * 8, dropout=1.0).numpy().any()
     kept = wind_vectors([0.0] * 4000, dropout=0.25, seed=1).numpy()[:, 2]
     assert 0.70 < kept.mean() < 0.80
+    # Only headings near 0 may be dropped: told nothing, G1 learns that wind.
+    headings = [0.0, 20.0, -20.0, 350.0, 40.0, 90.0, 180.0, 300.0]
+    kept = wind_vectors(headings, dropout=1.0, within=30.0).numpy()[:, 2]
+    np.testing.assert_array_equal(kept, [0, 0, 0, 0, 1, 1, 1, 1])
 
 
 def test_the_told_wind_reaches_g1_and_an_untold_model_refuses_one():
