@@ -15,6 +15,7 @@ Debian's mate-backgrounds package is installed, its Storm.jpg (Sergey Nazarov, G
     pip install scikit-image; apt-get install mate-backgrounds   # for their photos
     python examples/animated_photos.py [--photos a.jpg,b.png] [--output animated_photos.png]
     python examples/animated_photos.py --output /tmp/grid.png --gif docs/images/timelapses.gif
+    python examples/animated_photos.py --model mdgan_sky_wind_128 --wind 180   # right to left
 """
 
 from pathlib import Path
@@ -38,6 +39,8 @@ flags.DEFINE_integer("max_side", 1920, "Longest side of the videos.")
 flags.DEFINE_string("gif", None, "Also write the looping videos side by side here.")
 flags.DEFINE_integer("gif_height", 200, "Height of each video in the GIF.")
 flags.DEFINE_integer("gif_fps", 12, "Frame rate of the GIF.")
+flags.DEFINE_float("wind", None, "For a model told the wind: its heading in degrees (0: left "
+                   "to right; default: the model chooses).")
 
 STORM = Path("/usr/share/backgrounds/mate/nature/Storm.jpg")
 # (sky rows, ground rows) as fractions of the height, read off each photo by eye.
@@ -97,8 +100,8 @@ def main(_):
     model = MDGAN.from_pretrained(FLAGS.model)
     rows, loops = [], []
     for name, photo in photos():
-        frames = model.animate(photo, max_side=FLAGS.max_side)
-        looped = model.animate(photo, max_side=FLAGS.max_side, loop=True)
+        frames = model.animate(photo, max_side=FLAGS.max_side, wind=FLAGS.wind)
+        looped = model.animate(photo, max_side=FLAGS.max_side, loop=True, wind=FLAGS.wind)
         loops.append(np.stack([panel(frame, FLAGS.gif_height) for frame in looped]))
         join = loop_join(looped)
         line = f"{name:<32} {frames.shape[2]}x{frames.shape[1]}  loop join / median step {join:.2f}"

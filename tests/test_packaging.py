@@ -17,7 +17,8 @@ def test_the_wheel_carries_the_example_photo_and_no_example_script(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert [n for n in names if n.startswith("mdgan_tf/examples/")] == [
         "mdgan_tf/examples/sky.jpg"]
-    for model in ("mdgan_sky_synthetic_64", "mdgan_sky_synthetic_128"):   # offline, both
+    for model in ("mdgan_sky_synthetic_64", "mdgan_sky_synthetic_128",   # offline, all
+                  "mdgan_sky_wind_128"):
         assert f"mdgan_tf/savedmodels/{model}/model.weights.h5" in names
     assert not [n for n in names if n.startswith("mdgan_tf/savedmodels/") and n.endswith(".py")]
     assert "mdgan_tf/animation/rendering.py" in names

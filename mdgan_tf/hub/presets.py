@@ -94,9 +94,16 @@ PRESETS = {
             "base_head": {"type": "warp"},
             "wind_condition": True,
         },
-        "training": {**_NARROW_128_TRAINING, "speed_weight": 3.0},
-        "description": "mdgan_sky_synthetic_128 grown (issue 36): G1 told the wind, "
-        "trained from it (--init_from) on synthetic skies version 3, charged the skies' "
-        "known speed (docs/training.md).",
+        "training": {**_NARROW_128_TRAINING, "speed_weight": 3.0, "untold_within": 30.0,
+                     "wind_dropout": 0.5},
+        "description": "mdgan_sky_synthetic_128 grown (issue 36): G1 told the wind "
+        "(--wind DEG), trained from it (--init_from) on synthetic skies version 3, charged "
+        "the skies' known speed; its G2 is mdgan_sky_synthetic_128's (savedmodels/, with "
+        "its card).",
+        "weights": "mdgan_sky_wind_128",
+        "sha256": {
+            "config.json": "d2770cb5d237aa660583b7bf71fe3959486c23ec3a19584eef24d71293c8ffb7",
+            "model.weights.h5": "c19528798f752d747823a150a12c6246972b4fb669e5f9c04a84ae9c534405a6",
+        },
     },
 }
