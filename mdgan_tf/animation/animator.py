@@ -94,8 +94,9 @@ class PhotoAnimator:
             video: a painting G1's uint8 video of the photo at `stage`, when already made:
                 `frames` + 1 frames (its step from frame 0 is left out).
             wind: for a model told the wind, the heading in degrees its sky moves towards
-                (None: it chooses). At the photo's size only its part along the horizon
-                is drawn (`animation.motion.sky_drift` says why).
+                (None: it chooses, and its choice's speed is drawn along the horizon,
+                the way it leans). At the photo's size only its part along the horizon is
+                drawn (`animation.motion.sky_drift` says why).
 
         Returns:
             A `PhotoAnimation`: frames H x W x 3 uint8 as it is iterated.
@@ -105,8 +106,10 @@ class PhotoAnimator:
         image = self.preprocessor.photo(photo, max_side, max_pixels)
         if self.backbone.moves_photo:
             steps, change = self.motion_and_change(image, length, max_pixels, wind=wind)
+            # A G1 that can be told the wind chooses one any way when told none: its
+            # speed is drawn along the horizon.
             return PhotoAnimation(image, steps, speed, loop, drift=True, change=change,
-                                  heading=wind)
+                                  heading=wind, full_speed=self.config.wind_condition)
         if video is None:
             video = self.generator.generate(image, stage=stage, frames=length + 1,
                                             max_pixels=max_pixels, wind=wind)[0]

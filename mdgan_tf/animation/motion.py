@@ -61,7 +61,7 @@ def smoothed(flows):
     return 0.25 * padded[:-2] + 0.5 * padded[1:-1] + 0.25 * padded[2:]
 
 
-def sky_drift(steps, weight, heading=None):
+def sky_drift(steps, weight, heading=None, full_speed=False):
     """One steady drift along the horizon for every step: the median over the steps of each
     one's mean over the sky (`weight`, 1 x R x R x 1 in [0, 1]), its vertical part left
     out.
@@ -78,12 +78,17 @@ def sky_drift(steps, weight, heading=None):
     frame is the heading (`modeling.warp.steered`), but over the sky alone it can differ
     (the photo's sky moved 160-180 degrees from the told way on two photos).
 
+    `full_speed`, told nothing: the drift's whole speed along the horizon, the way its
+    horizontal part goes, for a G1 that can be told the wind, whose own choice may point
+    up or down (the shipped wind model's points about 67 degrees off the horizon, and its part
+    along the horizon moved the real clips' skies at half their speed).
+
     What each of these was seen to do is in docs/generating.md."""
     total = max(float(weight.sum()), 1e-6)
     means = (steps * weight).sum(axis=(1, 2)) / total
     drift = np.median(means, axis=0) if len(means) else np.zeros(2, np.float32)
     if heading is None:
-        along = drift[0]
+        along = float(np.copysign(np.hypot(*drift), drift[0])) if full_speed else drift[0]
     else:   # the steps say where each frame samples: the sky moves the other way
         along = -float(np.hypot(*drift)) * np.cos(np.radians(heading))
     drift = np.array([along, 0.0], np.float32)

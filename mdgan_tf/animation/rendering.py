@@ -108,11 +108,13 @@ class PhotoAnimation:
     reads the steps off a video. `change`: (T - 1) x R x R x 3, each frame's change of
     colour from the one before in [-1, 1], where the model's G1 makes one
     (`animation.cloud_change`): carried along the same drift and added to the sky.
-    `heading`: the wind the model was told, in degrees, which the drift is turned to.
+    `heading`: the wind the model was told, in degrees, which the drift is turned to;
+    `full_speed`: told none, the drift's whole speed is drawn along the horizon (see
+    `sky_drift`).
     """
 
     def __init__(self, photo, steps, speed=1.0, loop=False, ahead=None, drift=False,
-                 change=None, heading=None):
+                 change=None, heading=None, full_speed=False):
         self.photo = np.ascontiguousarray(photo)
         steps = np.asarray(steps, np.float32)
         if steps.ndim != 4 or steps.shape[-1] != 2:
@@ -129,7 +131,7 @@ class PhotoAnimation:
         small_sky = cv2.resize(self.sky, resolution, interpolation=cv2.INTER_AREA)
         weight = small_sky[None, ..., None]
         if drift:
-            steps = sky_drift(steps, weight, heading)
+            steps = sky_drift(steps, weight, heading, full_speed)
             ahead = None if ahead is None else sky_drift(np.asarray(ahead, np.float32), weight)
             if not loop:
                 # A loop's two ends, taken opposite ways, meet worse where the sky moves

@@ -72,3 +72,7 @@ def test_a_told_heading_turns_the_skys_drift_keeping_its_speed():
     np.testing.assert_allclose(east, [-0.5, 0], atol=1e-6)   # moves right at the sky's 0.5
     np.testing.assert_allclose(sky_drift(steps, sky, heading=120)[0, 0, 0], [0.25, 0],
                                atol=1e-6)                    # the part along the horizon
+    # Told nothing, a G1 that can be told the wind has its whole speed drawn, the way
+    # its horizontal part goes.
+    np.testing.assert_allclose(sky_drift(steps, sky, full_speed=True)[0, 0, 0], [0.5, 0],
+                               atol=1e-6)

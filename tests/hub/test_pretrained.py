@@ -31,7 +31,7 @@ def cached_folders(cache):
     return sorted(p for p in (cache / "models").iterdir()) if (cache / "models").is_dir() else []
 
 
-@pytest.mark.parametrize("name", [SHIPPED, "mdgan_sky_synthetic_128"])
+@pytest.mark.parametrize("name", [SHIPPED, "mdgan_sky_synthetic_128", "mdgan_sky_wind_128"])
 def test_the_shipped_presets_load_by_name_and_match_their_registry_entries(name):
     entry = PRESETS[name]
     folder = shipped_path("savedmodels", entry["weights"])
@@ -52,6 +52,24 @@ def test_the_128_models_g1_moves_the_photo_it_starts_from():
     np.testing.assert_allclose(video[0], photo, atol=1)     # sampled, not repainted
     change = np.abs(np.diff(video, axis=0)).mean() / 255
     assert change > 0.002, change   # the 16 real clips change 0.0094 a frame
+
+
+def test_the_wind_model_moves_a_photos_sky_the_way_it_is_told():
+    from mdgan_tf import PhotoAnimator
+    from mdgan_tf.hub.shipped import example_photo
+    from mdgan_tf.preprocessing.images import read_image
+
+    animator = PhotoAnimator.from_preset("mdgan_sky_wind_128")
+    photo = read_image(example_photo())
+    drift = {}
+    for wind in (0, 180, None):
+        # Pixel p of the last frame shows what the photo has at p + displacement.
+        moved = animator.animation(photo, frames=16, max_side=256, wind=wind).forward[-1]
+        drift[wind] = float(np.median(moved[..., 0]))
+    assert drift[0] < -1 and drift[180] > 1          # right, then left, pixels of the model
+    # Told nothing, the speed it chooses is drawn along the horizon, not only the part of
+    # it that lies along it (about 0.4 of it).
+    assert abs(drift[None]) > 0.7 * min(abs(drift[0]), drift[180])
 
 
 def test_file_url_is_downloaded_once_then_used_offline(published, cache, tmp_path):
