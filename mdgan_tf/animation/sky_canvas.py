@@ -42,7 +42,7 @@ JOIN = 1 / 8         # the photo's edge fades into the tile over this fraction
 FINE_JOIN = 1 / 4    # ... its fine texture over this fraction of that
 JOIN_COARSE = 8      # ... its coarse picture being its blur at that band / this
 LIGHT = 1 / 8        # the new sky's light is its blur at this fraction of the width ...
-MOST_GAIN = 3.0      # ... brought to the edge's by a gain of at most this (or 1 / this)
+MOST_GAIN = 4.0      # ... brought to the edge's by a gain of at most this (or 1 / this)
 FILL_WIDTH = 256     # the ground is filled, and the new sky's light found, on a copy this wide
 
 
@@ -156,8 +156,10 @@ def in_edge_light(plate, toward):
     """The plate with its coarse picture (its blur at LIGHT of the width) brought to the
     light of the edge that its tile joins: each row to the mean colour of its own first
     LIGHT of the width (`toward` +1, the tile to the photo's left) or last, blurred down
-    the rows. A gain per pixel and channel, at most MOST_GAIN either way: dark detail
-    stays above black, and a cloud keeps its shape in the edge's light. Done before the
+    the rows. A gain per pixel and channel, at most MOST_GAIN either way, bounded as one
+    for the three channels: dark detail stays above black, a cloud keeps its shape in the
+    edge's light, and its colour its hue. (At 3, Storm.jpg's dark far side came in as a
+    dark band beside its bright right edge.) Done before the
     tile's ends are cross-faded, so that they meet in one light."""
     height, width = plate.shape[:2]
     band = max(1, round(LIGHT * width))
@@ -169,7 +171,15 @@ def in_edge_light(plate, toward):
                        interpolation=cv2.INTER_AREA).astype(np.float32)
     coarse = cv2.GaussianBlur(small, (0, 0), LIGHT * small_width, borderType=cv2.BORDER_REFLECT)
     coarse = cv2.resize(coarse, (width, height), interpolation=cv2.INTER_LINEAR)
-    gain = np.clip((light[:, None, :] + 1) / (coarse + 1), 1 / MOST_GAIN, MOST_GAIN)
+    gain = (light[:, None, :] + 1) / (coarse + 1)
+    # Bounded as one for the three channels, so that a colour keeps its hue: clipped one
+    # by one, the red of Storm.jpg's dark far side stayed short of its bright edge's and
+    # the new sky came in with a cyan column.
+    gain *= np.clip(gain.max(axis=-1, keepdims=True), None, MOST_GAIN) / gain.max(
+        axis=-1, keepdims=True)
+    gain *= np.clip(gain.min(axis=-1, keepdims=True), 1 / MOST_GAIN, None) / gain.min(
+        axis=-1, keepdims=True)
+    np.clip(gain, 1 / MOST_GAIN, MOST_GAIN, out=gain)    # channels bound opposite ways
     return np.clip(np.rint((plate.astype(np.float32) + 1) * gain - 1), 0, 255).astype(np.uint8)
 
 

@@ -116,6 +116,20 @@ def smooth_step(x):
     return np.clip((x - 0.4) / 0.2, 0, 1)
 
 
+def test_a_far_side_too_dark_to_light_as_the_edge_keeps_the_edges_colour():
+    # Storm.jpg moving left: its dark, blue far side met a bright edge, and each channel's
+    # gain clipped on its own left the red short: a cyan column in the new sky.
+    photo = clouds(6).astype(np.float32) * 0.1
+    x = np.linspace(0, 1, photo.shape[1], dtype=np.float32)[None, :, None]
+    dark, bright = np.float32([20, 40, 80]), np.float32([200, 200, 215])
+    photo = np.clip(photo - 12.8 + dark + smooth_step(x) * (bright - dark), 0, 255)
+    lit = in_edge_light(photo.astype(np.uint8), -1).astype(np.float32)
+    far = lit[:, :photo.shape[1] // 4].mean(axis=(0, 1))
+    hue = far / far.sum()
+    assert np.abs(hue - bright / bright.sum()).max() < 0.03, (far, hue)
+    assert far.mean() > 1.5 * dark.mean()             # brought up, as far as it may be
+
+
 def test_a_dark_strip_along_the_photos_edge_continues_across_the_join():
     # Storm.jpg's vignetted left edge: the new sky, lit as the band beside the edge and
     # joined to a blur that smoothed the strip away, left it standing as a dark line.
