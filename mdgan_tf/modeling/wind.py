@@ -82,7 +82,8 @@ def check_told(config, wind):
     """Refuse a wind for a G1 that cannot be told one."""
     if wind is not None and not config.wind_condition:
         raise InputError(f"model {config.name!r} cannot be told the wind (its config has no "
-                         f"wind_condition): leave --wind out, or use a model that has it")
+                         f"wind_condition): leave --wind out, or use a model that has it "
+                         f"(the shipped mdgan_sky_wind_128)")
 
 
 def generator_inputs(config, still, wind=None):
