@@ -158,9 +158,9 @@ def in_edge_light(plate, toward):
     LIGHT of the width (`toward` +1, the tile to the photo's left) or last, blurred down
     the rows. A gain per pixel and channel, at most MOST_GAIN either way, bounded as one
     for the three channels: dark detail stays above black, a cloud keeps its shape in the
-    edge's light, and its colour its hue. (At 3, Storm.jpg's dark far side came in as a
-    dark band beside its bright right edge.) Done before the
-    tile's ends are cross-faded, so that they meet in one light."""
+    edge's light, and its colour its hue (at 3, Storm.jpg's dark far side came in as a
+    dark band beside its bright right edge). Done before the tile's ends are cross-faded,
+    so that they meet in one light."""
     height, width = plate.shape[:2]
     band = max(1, round(LIGHT * width))
     edge = plate[:, :band] if toward > 0 else plate[:, -band:]

@@ -47,8 +47,8 @@ class TrainingConfig:
     ranking_loss: str = _setting(
         "normalized", "the ranking loss's form: normalized or literal (losses.ranking_loss)")
     wind_dropout: float = _setting(
-        0.25, "for a G1 told the wind: the share of clips trained without it, so that "
-        "told nothing it chooses a wind itself")
+        0.25, "for a G1 told the wind: the share of clips (of those untold_within allows) "
+        "trained without it, so that told nothing it chooses a wind itself")
     untold_within: float = _setting(
         180.0, "for a G1 told the wind: only clips whose heading is within this many degrees "
         "of 0 (left to right) are trained without it (wind_dropout of them), so that told "
