@@ -66,6 +66,7 @@ SKY_COLOURED = 4.0    # ground whose colour is this much likelier in the sky is 
 HORIZON_DROP = 0.06   # a horizon: the light falls by this across 2/128 of the width
 HORIZON_COVER = 0.6   # ... along one straight line over this share of the width
 HORIZON_TILT = 10.0   # ... leaning at most this many degrees
+SKY_PART = 1 / 20     # a part of the sky smaller than this share of the largest is ground
 
 
 def sky_mask(photo, feather=FEATHER):
@@ -99,7 +100,7 @@ def found_sky(photo):
     sky = _joined_to_top((gradient < EDGE).astype(np.uint8))
     sky = _fill_holes(_sky_coloured(_fill_holes(sky), small))
     sky = _wide_sky(_lines_on_ground(_ground_along_bottom(sky), sharp))
-    sky = _above_horizon(sky, gray)
+    sky = _main_sky(_above_horizon(sky, gray))
     region = cv2.resize(sky.astype(np.float32), (width, height), interpolation=cv2.INTER_LINEAR)
     region = (region > 0.5).astype(np.float32)
     held = np.zeros_like(region)
@@ -156,6 +157,19 @@ def _wide_sky(sky):
     size = max(3, round(NARROW * sky.shape[1])) | 1
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
     return _joined_to_top(cv2.morphologyEx(sky, cv2.MORPH_OPEN, kernel))
+
+
+def _main_sky(sky):
+    """The parts of the sky at least SKY_PART of the largest's area: a small patch apart
+    from the rest (a gap between a tree's branches at the top edge, dev clip 2) is as
+    dark as the branches around it, and the fill of the ground spread it into a dark
+    block of new sky."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(sky, connectivity=4)
+    if count <= 2:
+        return sky
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    kept = 1 + np.flatnonzero(areas >= SKY_PART * areas.max())
+    return np.isin(labels, kept).astype(np.uint8)
 
 
 def _joined_to_top(region):

@@ -71,3 +71,17 @@ def test_a_soft_straight_horizon_ends_the_sky_and_a_cloud_base_does_not(monkeypa
     found = sky_mask(wavy)
     monkeypatch.setattr(sky_mask_module, "_above_horizon", lambda sky, gray: sky)
     np.testing.assert_array_equal(found, sky_mask(wavy))
+
+
+def test_a_small_part_of_the_sky_apart_from_the_rest_is_ground_and_a_large_one_is_not():
+    # Dev clip 2: a gap between a tree's branches at the top edge, dark as the branches,
+    # was sky, and the ground's fill spread it into a dark block of new sky.
+    sky = np.zeros((64, 128), np.uint8)
+    sky[:40, 20:] = 1                        # the sky beside the tree
+    sky[:6, 4:12] = 1                        # a gap at the tree's top
+    kept = sky_mask_module._main_sky(sky)
+    assert kept[:6, 4:12].max() == 0 and np.array_equal(kept[:, 20:], sky[:, 20:])
+    # Two parts of the sky split by a tower, each large, both stay.
+    split = np.ones((20, 60), np.uint8)
+    split[:, 28:32] = 0
+    np.testing.assert_array_equal(sky_mask_module._main_sky(split), split)
