@@ -22,7 +22,8 @@ darker over most of its width, the sky ends there (`_above_horizon`).
 
 Sky that the region reaches only through gaps narrower than NARROW of the width (an
 out-of-focus dune seen between grass blades) may be ground as smooth as the sky: it is
-held still. Moved, it tore along the blades.
+held still. Moved, it tore along the blades. So is a part of the sky apart from the rest
+and much smaller than it (SKY_PART): a gap between a tree's branches at the top edge.
 
 The sun stays where it is: a sky that carried it along slid it across the frame (214
 pixels in 1.3 s on a sunny photo), and a sky repeated beyond the photo's edge brought a
