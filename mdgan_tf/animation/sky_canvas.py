@@ -175,10 +175,10 @@ def in_edge_light(plate, toward):
     # Bounded as one for the three channels, so that a colour keeps its hue: clipped one
     # by one, the red of Storm.jpg's dark far side stayed short of its bright edge's and
     # the new sky came in with a cyan column.
-    gain *= np.clip(gain.max(axis=-1, keepdims=True), None, MOST_GAIN) / gain.max(
-        axis=-1, keepdims=True)
-    gain *= np.clip(gain.min(axis=-1, keepdims=True), 1 / MOST_GAIN, None) / gain.min(
-        axis=-1, keepdims=True)
+    most = gain.max(axis=-1, keepdims=True)
+    gain *= np.minimum(most, MOST_GAIN) / most
+    least = gain.min(axis=-1, keepdims=True)
+    gain *= np.maximum(least, 1 / MOST_GAIN) / least
     np.clip(gain, 1 / MOST_GAIN, MOST_GAIN, out=gain)    # channels bound opposite ways
     return np.clip(np.rint((plate.astype(np.float32) + 1) * gain - 1), 0, 255).astype(np.uint8)
 

@@ -79,7 +79,8 @@ def straight_lines(frame, sky):
         else:
             share = inside.mean(axis=1)
             rows = share >= SHARED_SPAN * share.max()
-            pairs = (inside & rows[:, None])[:, :-1] & (inside & rows[:, None])[:, 1:]
+            kept = inside & rows[:, None]
+            pairs = kept[:, :-1] & kept[:, 1:]
             span = rows.sum()
         count = pairs.sum(axis=1 - axis)
         enough = count >= MIN_LINE_SPAN * span
