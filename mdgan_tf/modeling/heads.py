@@ -95,25 +95,18 @@ class WarpCoverHead(WarpHead):
     """Three channels: `WarpHead`'s two velocities, and the rate at which the clouds' cover
     changes: its mean over the clip's frames, up to `cover` (the share by which the moved
     photo's detail strengthens or fades over the clip), averaged over cells of
-    1/`cover_grid` of the frame. `taps`: the photo is sampled bilinearly (2) or with a
-    cubic kernel (4), which does not soften it. A colour change (`WarpChangeHead`) made
-    one tint or pulse for every photo in its two runs (docs/training.md); this change
-    scales what the photo has, steadily over the clip, so it can do neither."""
+    1/`cover_grid` of the frame. A colour change (`WarpChangeHead`) made one tint or pulse
+    for every photo in its two runs (docs/training.md); this change scales what the photo
+    has, steadily over the clip, so it can do neither."""
 
     cover: float = 0.5
     cover_grid: int = 16
-    taps: int = 2
     type = "warp_cover"
     channels = 3
 
-    def __post_init__(self):
-        if self.taps not in (2, 4):
-            raise InputError(f"the 'warp_cover' head's taps must be 2 (bilinear) or 4 "
-                             f"(cubic), got {self.taps!r}")
-
     def layer_args(self, resolution):
         return {**super().layer_args(resolution), "max_cover": self.cover,
-                "cover_cell": max(1, resolution // self.cover_grid), "taps": self.taps}
+                "cover_cell": max(1, resolution // self.cover_grid)}
 
 
 @dataclasses.dataclass(frozen=True)
