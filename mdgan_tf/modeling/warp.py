@@ -9,8 +9,6 @@ the losses can still ask of it is motion (docs/training.md, "The 128x128 model")
 import keras
 import tensorflow as tf
 
-from mdgan_tf.modeling.heads import DETAIL_GRID
-
 
 class _SmoothField(keras.layers.Layer):
     """What G1's and G2's moving layers share: a generator's tanh output, N x T x H x W x 2,
@@ -85,51 +83,6 @@ class WarpAndChange(WarpPhoto):
     def get_config(self):
         return {**super().get_config(), "max_change": self.max_change,
                 "change_cell": self.change_cell}
-
-
-class WarpAndCover(WarpPhoto):
-    """`WarpPhoto`'s moved photo with its clouds' cover changed steadily over the clip:
-    the clouds' detail (`detail`) scaled by 1 + c, where c grows from 0 at frame 0 to a
-    rate G1 gives each place, up to `max_cover`, at the last frame.
-
-    G1's tanh output has three channels: the two velocities, then one whose mean over
-    frames 1.. is the rate, averaged over `cover_cell` x `cover_cell` pixels and
-    interpolated back. Clouds strengthen where it is positive and fade towards their
-    surroundings where it is negative; an even sky has no detail to change, so no tint or
-    pulse of colour (what `WarpAndChange` made, docs/training.md) can come of it.
-    """
-
-    def __init__(self, max_pixels, cell, max_cover, cover_cell, **kwargs):
-        super().__init__(max_pixels, cell, **kwargs)
-        self.max_cover = max_cover
-        self.cover_cell = cover_cell
-
-    def call(self, inputs):
-        moved = super().call(inputs)
-        cover = tf.cast(self.changes(inputs[1]), moved.dtype)
-        return keras.ops.clip(moved + cover * detail(moved), -1.0, 1.0)
-
-    def changes(self, raw):
-        """G1's tanh output -> each frame's change of cover, N x T x H x W x 1: 0 at frame 0,
-        growing evenly to the rate at the last frame, in [-max_cover, max_cover]."""
-        raw = tf.cast(raw[..., 2:], tf.float32)
-        rate = smoothed(tf.reduce_mean(raw[:, 1:], axis=1, keepdims=True) * self.max_cover,
-                        self.cover_cell)
-        frames = tf.shape(raw)[1]
-        ramp = tf.range(frames, dtype=tf.float32) / tf.cast(tf.maximum(frames - 1, 1),
-                                                            tf.float32)
-        return rate * ramp[None, :, None, None, None]
-
-    def get_config(self):
-        return {**super().get_config(), "max_cover": self.max_cover,
-                "cover_cell": self.cover_cell}
-
-
-def detail(video):
-    """N x T x H x W x C -> what each frame has beyond its mean over cells of 1/DETAIL_GRID
-    of it, interpolated back (`smoothed`)."""
-    cell = max(1, video.shape[2] // DETAIL_GRID)
-    return video - smoothed(video, cell)
 
 
 class MoveFrames(_SmoothField):
