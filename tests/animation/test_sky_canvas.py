@@ -180,3 +180,17 @@ def test_the_fill_behind_the_ground_is_smooth():
     assert bend[inside].max() < 0.15, bend[inside].max()     # the old fill: 0.20
     slope = np.polyfit(np.arange(60, 100), filled[48, 60:100], 1)[0]
     assert 0.4 < slope < 1.3, slope         # the sky's own: 140 / 159 a column
+
+
+def test_the_fill_beside_a_thin_mast_is_the_skys_colour_not_the_masts():
+    """A white mast two pixels wide, ground, in a 640-pixel blue sky: the fill behind it
+    is the sky's blue (the copy the fill is made on, a fifth as wide, mixed the mast's
+    white into the sky beside it, and the fill moved off as a pale band)."""
+    photo = np.empty((120, 640, 3), np.uint8)
+    photo[:] = (40, 70, 140)
+    photo[:, 300:302] = 250
+    sky = np.ones((120, 640), np.float32)
+    sky[:, 300:302] = 0
+    filled = sky_plate(photo, sky).astype(int)
+    np.testing.assert_array_equal(filled[:, :300], photo[:, :300])      # the sky is kept
+    assert np.abs(filled[:, 300:302] - (40, 70, 140)).max() <= 1, filled[60, 300]
