@@ -106,11 +106,11 @@ def sky_plate(photo, sky):
         return photo
     size = (min(width, FILL_WIDTH), max(1, round(height * min(width, FILL_WIDTH) / width)))
     # The sky's own mean colour in each pixel of the copy: a copy of the photo itself
-    # mixed a thin mast's or a tower's colour into the sky beside it, and its fill moved
-    # off with the sky as a pale band or a dark mark (the rocket's).
+    # mixed a thin mast's colour into the sky beside it, and the fill moved off with the
+    # sky as a pale band (beside the rocket's right mast).
     found = (sky >= 0.5).astype(np.float32)
     weight = cv2.resize(found, size, interpolation=cv2.INTER_AREA)
-    small = cv2.resize(photo.astype(np.float32) * found[..., None], size,
+    small = cv2.resize(np.multiply(photo, found[..., None], dtype=np.float32), size,
                        interpolation=cv2.INTER_AREA) / np.maximum(weight, 1e-6)[..., None]
     filled = cv2.resize(_pulled(small, weight), (width, height), interpolation=cv2.INTER_LINEAR)
     weight = sky[..., None]

@@ -184,7 +184,7 @@ def test_the_fill_behind_the_ground_is_smooth():
 
 def test_the_fill_beside_a_thin_mast_is_the_skys_colour_not_the_masts():
     """A white mast two pixels wide, ground, in a 640-pixel blue sky: the fill behind it
-    is the sky's blue (the copy the fill is made on, a fifth as wide, mixed the mast's
+    is the sky's blue (the copy the fill is made on, 256 pixels wide, mixed the mast's
     white into the sky beside it, and the fill moved off as a pale band)."""
     photo = np.empty((120, 640, 3), np.uint8)
     photo[:] = (40, 70, 140)
