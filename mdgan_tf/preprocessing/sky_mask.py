@@ -67,6 +67,7 @@ SKY_COLOURED = 4.0    # ground whose colour is this much likelier in the sky is 
 HORIZON_DROP = 0.06   # a horizon: the light falls by this across 2/128 of the width
 HORIZON_COVER = 0.6   # ... along one straight line over this share of the width
 HORIZON_TILT = 10.0   # ... leaning at most this many degrees
+HAZE = 2              # below it the sky fades out over this many times 1/128 of the width
 SKY_PART = 1 / 20     # a part of the sky smaller than this share of the largest is ground
 
 
@@ -82,14 +83,16 @@ def sky_and_sun(photo, feather=FEATHER):
     """(sky, sun), each H x W float32 in [0, 1]: `sky_mask` with the sun still in it, and
     how much each pixel is held still for the sun (1 on it, fading out over its glow; 0
     everywhere where there is none)."""
-    region, held = found_sky(photo)
+    region, held, _ = found_sky(photo)
     return faded_inwards(region, feather), held
 
 
 def found_sky(photo):
-    """(region, sun): H x W float32, 1 where the sky was found and 0 elsewhere (its edge
-    as sharp as the working width's pixels, enlarged, allow), and how much each pixel is
-    held still for the sun (see `sky_and_sun`)."""
+    """(region, sun, haze): H x W float32, 1 where the sky was found and 0 elsewhere (its
+    edge as sharp as the working width's pixels, enlarged, allow); how much each pixel is
+    held still for the sun (see `sky_and_sun`); and below a soft horizon, how much of
+    each pixel of its haze still goes with the sky (`_haze`; zeros where there is none),
+    which only the matte the moved sky is laid by takes."""
     height, width = photo.shape[:2]
     working = min(width, WORKING_WIDTH)
     small_size = (working, max(2, round(height * working / width)))
@@ -101,9 +104,12 @@ def found_sky(photo):
     sky = _joined_to_top((gradient < EDGE).astype(np.uint8))
     sky = _fill_holes(_sky_coloured(_fill_holes(sky), small))
     sky = _wide_sky(_lines_on_ground(_ground_along_bottom(sky), sharp))
-    sky = _main_sky(_above_horizon(sky, gray))
+    above = _above_horizon(sky, gray)
+    haze = _haze(sky, above, max(1, round(working / 128)))
+    sky = _main_sky(above)
     region = cv2.resize(sky.astype(np.float32), (width, height), interpolation=cv2.INTER_LINEAR)
     region = (region > 0.5).astype(np.float32)
+    haze = cv2.resize(haze, (width, height), interpolation=cv2.INTER_LINEAR) * (1 - region)
     held = np.zeros_like(region)
     sun = _sun(sharp, sky)
     if sun is not None:
@@ -115,7 +121,7 @@ def found_sky(photo):
         # A cosine fade: no kink at either end to show as a ring around the sun.
         inside = np.clip((far - distance) / (far - near), 0.0, 1.0)
         held = (0.5 - 0.5 * np.cos(np.pi * inside)).astype(np.float32)
-    return region, held
+    return region, held, haze
 
 
 def faded_inwards(region, feather=FEATHER):
@@ -246,6 +252,23 @@ def _above_horizon(sky, gray):
         return sky
     below = np.arange(height)[:, None] > np.polyval(line, np.arange(width))[None, :] + step
     return np.where(below, 0, sky).astype(np.uint8)
+
+
+def _haze(sky, above, rows):
+    """Below a soft horizon (`_above_horizon` cut `sky` to `above`), how much of each
+    pixel is still the sky's: fading from 1 to 0 over HAZE x `rows` rows under the cut.
+    Held wholly still, the horizon's haze stayed as light as the photo's sky while the
+    sky above it darkened, a light line along Storm.jpg's fields by frame 255; fading,
+    it follows the sky a little. h x w float32 (zeros where nothing was cut)."""
+    cut = (sky > 0) & (above == 0)
+    if not cut.any():
+        return np.zeros(sky.shape, np.float32)
+    # Each cut pixel's depth below the first cut row of its column's run.
+    depth = np.zeros(sky.shape, np.float32)
+    for y in range(1, sky.shape[0]):
+        depth[y] = np.where(cut[y] & cut[y - 1], depth[y - 1] + 1, 0)
+    fade = np.clip(1 - depth / (HAZE * rows), 0, 1)
+    return np.where(cut, 0.5 + 0.5 * np.cos(np.pi * (1 - fade)), 0).astype(np.float32)
 
 
 def _ground_along_bottom(sky):

@@ -409,3 +409,39 @@ def test_a_moving_g1s_motion_is_the_velocities_it_moved_the_photo_along(monkeypa
     monkeypatch.setattr(PhotoAnimation, "frame", lambda self, t: made.append(t) or frame(self, t))
     list(timelapse(model, photo, grid=True, frames=6, max_side=None))
     assert sorted(made) == list(range(6))           # each frame made once
+
+
+def test_the_haze_under_a_soft_horizon_follows_the_sky_darkening_and_the_fields_do_not(
+        monkeypatch):
+    """A sky that darkens to the left over hazy fields, moved right: held wholly still,
+    the haze under the horizon stayed as light as the photo's sky, a light line under a
+    darker sky (Storm.jpg by frame 255). Now it darkens with the sky above it; the fields
+    further down stay the photo's."""
+    import importlib
+
+    height, width = 240, 320
+    y = np.arange(height, dtype=np.float32)[:, None]
+    x = np.arange(width, dtype=np.float32)[None, :]
+    below = (y >= 150).astype(np.float32)
+    light = 110 + 70 * x / width + 40 * y / height - 105 * below
+    photo = np.repeat(cv2.GaussianBlur(light, (0, 0), 10)[..., None], 3, -1)
+    photo = np.clip(photo * np.float32([0.9, 1.0, 1.15]), 0, 255).astype(np.uint8)
+    photo[200:210] = 220                                    # a rail across the fields
+    steps = np.zeros((40, 32, 32, 2), np.float32)
+    steps[..., 0] = -0.5                                    # the sky moves right
+
+    def change():
+        frame = PhotoAnimation(photo, steps, drift=True).frame(40).astype(np.float32)
+        return (frame - photo).mean(axis=(1, 2))
+
+    with_haze = change()
+    module = importlib.import_module("mdgan_tf.preprocessing.sky_mask")
+    monkeypatch.setattr(module, "_haze", lambda sky, above, rows: np.zeros(sky.shape,
+                                                                            np.float32))
+    held = change()
+    sky = with_haze[120:140].mean()
+    assert sky < -15                                        # the sky darkened
+    # The sky's last rows as before; under them the haze now darkens too.
+    last = int(np.flatnonzero(held < 0.5 * sky)[-1])
+    assert with_haze[last + 1] < 0.3 * sky and abs(held[last + 1]) < 0.1 * abs(sky)
+    assert not with_haze[last + 12:].any()                  # the fields did not change

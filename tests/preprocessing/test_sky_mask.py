@@ -73,6 +73,22 @@ def test_a_soft_straight_horizon_ends_the_sky_and_a_cloud_base_does_not(monkeypa
     np.testing.assert_array_equal(found, sky_mask(wavy))
 
 
+def test_below_a_soft_horizon_its_haze_fades_out_of_the_sky_over_a_few_rows():
+    from mdgan_tf.preprocessing.sky_mask import found_sky
+
+    region, _, haze = found_sky(hazy_fields())
+    assert haze.max() <= 1 and not haze[region == 1].any()
+    # Sky, then its haze, fading out downwards over a few rows under the cut.
+    going = (region + haze).mean(axis=1)
+    end = int(np.flatnonzero(region.mean(axis=1) > 0)[-1])  # the sky's last row
+    assert going[:end].min() == 1.0 and np.all(np.diff(going[end - 2:end + 10]) <= 1e-6)
+    assert going[end + 1:end + 4].min() > 0.05               # the haze, still going
+    assert not haze[end + 8:].any()                          # the fields below, untouched
+    # No horizon, no haze.
+    _, _, none = found_sky(cumulus_over_a_town()[0])
+    assert not none.any()
+
+
 def test_a_small_part_of_the_sky_apart_from_the_rest_is_ground_and_a_large_one_is_not():
     # Dev clip 2: a gap between a tree's branches at the top edge, dark as the branches,
     # was sky, and the ground's fill spread it into a dark block of new sky.
