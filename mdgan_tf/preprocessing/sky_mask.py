@@ -18,7 +18,8 @@ ground.
 
 A horizon blurred by haze or motion is no edge at the working width: distant fields
 slid with the sky. Where the found sky crosses a straight line below which the photo is
-darker over most of its width, the sky ends there (`_above_horizon`).
+darker over most of its width, the sky ends there (`_above_horizon`), and the haze just
+under it fades out of the moving layer over a few rows (`_haze`).
 
 Sky that the region reaches only through gaps narrower than NARROW of the width (an
 out-of-focus dune seen between grass blades) may be ground as smooth as the sky: it is
