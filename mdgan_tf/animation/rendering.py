@@ -128,7 +128,8 @@ class PhotoAnimation:
         self.sky = faded_inwards(region, MATTE_FEATHER) * (1 - sun)
         # The layer that moves: below a soft horizon its haze goes a little with the sky
         # (`sky_mask._haze`), but the motion is the sky's.
-        region = np.maximum(region, haze)
+        if haze.any():
+            region = np.maximum(region, haze)
         sky = faded_inwards(region, MATTE_FEATHER)
         resolution = steps.shape[2], steps.shape[1]
         small_sky = cv2.resize(self.sky, resolution, interpolation=cv2.INTER_AREA)

@@ -110,7 +110,10 @@ def found_sky(photo):
     sky = _main_sky(above)
     region = cv2.resize(sky.astype(np.float32), (width, height), interpolation=cv2.INTER_LINEAR)
     region = (region > 0.5).astype(np.float32)
-    haze = cv2.resize(haze, (width, height), interpolation=cv2.INTER_LINEAR) * (1 - region)
+    if haze.any():
+        haze = cv2.resize(haze, (width, height), interpolation=cv2.INTER_LINEAR) * (1 - region)
+    else:
+        haze = np.zeros_like(region)
     held = np.zeros_like(region)
     sun = _sun(sharp, sky)
     if sun is not None:
