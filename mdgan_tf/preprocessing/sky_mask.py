@@ -93,7 +93,7 @@ def found_sky(photo):
     edge as sharp as the working width's pixels, enlarged, allow); how much each pixel is
     held still for the sun (see `sky_and_sun`); and below a soft horizon, how much of
     each pixel of its haze still goes with the sky (`_haze`; zeros where there is none),
-    which only the matte the moved sky is laid by takes."""
+    which only the photo animation's moving layer and its matte take, not `sky_mask`."""
     height, width = photo.shape[:2]
     working = min(width, WORKING_WIDTH)
     small_size = (working, max(2, round(height * working / width)))
@@ -262,7 +262,7 @@ def _haze(sky, above, rows):
     """Below a soft horizon (`_above_horizon` cut `sky` to `above`), how much of each
     pixel is still the sky's: fading from 1 to 0 over HAZE x `rows` rows under the cut.
     Held wholly still, the horizon's haze stayed as light as the photo's sky while the
-    sky above it darkened, a light line along Storm.jpg's fields by frame 255; fading,
+    sky above it darkened, a light line along Storm.jpg's fields by frame 127; fading,
     it follows the sky a little. h x w float32 (zeros where nothing was cut)."""
     cut = (sky > 0) & (above == 0)
     if not cut.any():
