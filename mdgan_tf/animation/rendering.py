@@ -125,12 +125,13 @@ class PhotoAnimation:
         self.frames = len(steps) + 1
         self.height, self.width = self.photo.shape[:2]
         region, sun, haze = found_sky(self.photo)
-        self.sky = faded_inwards(region, MATTE_FEATHER) * (1 - sun)
+        sky = faded_inwards(region, MATTE_FEATHER)
+        self.sky = sky * (1 - sun)
         # The layer that moves: below a soft horizon its haze goes a little with the sky
         # (`sky_mask._haze`), but the motion is the sky's.
         if haze.any():
             region = np.maximum(region, haze)
-        sky = faded_inwards(region, MATTE_FEATHER)
+            sky = faded_inwards(region, MATTE_FEATHER)
         resolution = steps.shape[2], steps.shape[1]
         small_sky = cv2.resize(self.sky, resolution, interpolation=cv2.INTER_AREA)
         weight = small_sky[None, ..., None]
