@@ -20,7 +20,9 @@ move them instead. MD-GAN's videos carry a motion, so the same step applies to t
    real photo about half as much as its sky, so its motion alone cannot keep the ground
    still.
    Where the sky fetches from behind the ground, it finds the sky around that ground,
-   smooth: the canvas holds the photo with its ground filled (`sky_canvas.sky_plate`);
+   smooth: the canvas holds the photo with its ground filled (`sky_canvas.sky_plate`).
+   Ground of the sky's own colour beside it (sky held still for its narrow gaps) takes
+   the sky's change of light around it, without moving (`sky_light`);
 5. for a loop, mixed with the photo taken back along the same steps, keeping the
    photo's sharpness (`blending`).
 
@@ -49,6 +51,7 @@ from mdgan_tf.animation.motion import (
     consecutive_flows, pixel_grid, sky_drift, smoothed, with_perspective,
 )
 from mdgan_tf.animation.sky_canvas import SkyCanvas
+from mdgan_tf.animation.sky_light import SkyLight
 from mdgan_tf.preprocessing.limits import check_photo_size
 from mdgan_tf.preprocessing.sky_mask import faded_inwards, found_sky
 from mdgan_tf.preprocessing.sky_matte import sky_matte
@@ -169,6 +172,9 @@ class PhotoAnimation:
         rest = self.canvas.image[:, self.canvas.offset:self.canvas.offset + self.width]
         mixed = ((matte > 0) & (matte < 1)) | ((matte == 1) & np.any(rest != self.photo, -1))
         self._ground = (matte == 0).astype(np.uint8)
+        # Ground of the sky's colour beside it (sky held for its narrow gaps) takes the
+        # light the sky around it takes; the held sun keeps its own.
+        self._light = SkyLight(self.photo, rest, self._ground * (sun < 1), self.sky)
         self._edge = np.flatnonzero(mixed)
         self._edge_weight = matte.ravel()[self._edge][:, None]
         self._edge_still = (self.photo.reshape(-1, 3)[self._edge].astype(np.float32)
@@ -221,7 +227,7 @@ class PhotoAnimation:
         edge = pixels[self._edge]
         pixels[self._edge] = np.clip(np.rint(self._edge_still + self._edge_weight * edge),
                                      0, 255)
-        return moved
+        return self._light.lit(moved)
 
     def frame(self, t):
         """Frame t: H x W x 3 uint8."""

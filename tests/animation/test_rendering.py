@@ -12,6 +12,7 @@ import pytest
 from mdgan_tf.inference import MDGAN, timelapse, write_video
 from mdgan_tf.animation.motion import smoothed
 from mdgan_tf.animation.rendering import EASE, PhotoAnimation
+from mdgan_tf.animation.sky_light import SkyLight
 from mdgan_tf.animation.slide import slide
 from mdgan_tf.generation.grid import GRID_GAP
 from mdgan_tf.preprocessing.sky_mask import sky_mask
@@ -438,6 +439,8 @@ def test_the_haze_under_a_soft_horizon_follows_the_sky_darkening_and_the_fields_
     module = importlib.import_module("mdgan_tf.preprocessing.sky_mask")
     monkeypatch.setattr(module, "_haze", lambda sky, above, rows: np.zeros(sky.shape,
                                                                             np.float32))
+    # Held wholly still: nor does the ground of the sky's colour take its light (sky_light).
+    monkeypatch.setattr(SkyLight, "lit", lambda self, frame: frame)
     held = change()
     sky = with_haze[120:140].mean()
     assert sky < -15                                        # the sky darkened
