@@ -5,11 +5,13 @@ blades, inside the rocket's lattice), which the mask cannot tell from a smooth g
 Held, it kept the photo's light while the moving sky around it darkened or greyed as new
 sky came in: windows of old sky beside every blade by frame 127. A window cannot move
 with the sky without tearing, but it can take the light the sky around it takes. So each
-ground pixel near the sky (within NEAR of the width) whose colour is the sky's around it
-(what the canvas fills the ground with, `sky_canvas.sky_plate`) gets the sky's change of
-light there, in the share that its colour matches: a blur over the sky alone of how
-much each moved frame differs from the photo, on a copy GRID_WIDTH wide. Blades, roofs,
-fields and masts, whose colours are not the sky's, keep their own.
+ground pixel near the sky (within NEAR of the width, fading out over as much again) whose
+colour is the sky's around it (what the canvas fills the ground with,
+`sky_canvas.sky_plate`) gets the sky's change of light there, in the share that its
+colour matches: a blur over the sky alone of how much each moved frame differs from the
+canvas at rest, on a copy GRID_WIDTH wide. Blades, roofs, fields and masts, whose colours
+are not the sky's, keep their own. Lighting only the held sky blotched the rocket's
+lattice, where only some windows are held (docs/generating.md).
 """
 
 import cv2
@@ -30,6 +32,8 @@ PATCH = 1 / 200
 LEAST_SHARE = 0.02
 # A pixel of the copy counts as sky from this mean of the moving sky over it up.
 WHOLE = 0.98
+# The lit pixels' places are read in rows this long: OpenCV's remap takes maps under
+# 32767 pixels a side.
 ROW = 1024
 
 
@@ -75,8 +79,7 @@ class SkyLight:
         self.weight = weight[..., None]
         # Enough sky nearby for its change to be known; none, no change.
         self.known = np.clip(weight / 0.05, 0, 1)[..., None]
-        # Where each lit pixel reads the copy (pixel centres, in the copy's pixels), as
-        # rows of ROW (OpenCV's remap takes maps under 32767 a side).
+        # Where each lit pixel reads the copy (pixel centres, in the copy's pixels).
         ys, xs = np.divmod(self.pixels, width)
         rows = -(-len(self.pixels) // ROW)
         self.where = [np.resize(((at + 0.5) * scale - 0.5).astype(np.float32), (rows, ROW))
