@@ -53,10 +53,9 @@ class PhotoAnimator:
         return self.motion_and_change(photo, frames, max_pixels, wind=wind)[0]
 
     def motion_and_change(self, photo, frames=None, max_pixels=None, *, wind=None):
-        """`motion`'s steps, and for a G1 that also changes the photo
-        (`backbone.changes_photo`) each frame's change from the one before, at the place the
-        frame shows it: (frames - 1) x R x R x 3 of colour in [-1, 1], or x 1 of its clouds'
-        cover (else None)."""
+        """`motion`'s steps, and for a G1 that also changes the photo's colour
+        (`backbone.changes_photo`) each frame's change from the one before: (frames - 1) x
+        R x R x 3 in [-1, 1], at the place the frame shows it (else None)."""
         if not self.backbone.moves_photo:
             raise InputError("motion() needs a G1 that moves the photo (a 'warp' base_head); "
                              "this one paints frames: read their flow (PhotoAnimation."
@@ -73,9 +72,8 @@ class PhotoAnimator:
             have += len(steps[-1])
             start = clip[:, -1]
         if not steps:   # one frame: no step
-            none = np.zeros((0, self.config.resolution, self.config.resolution,
-                             self.config.base_head.channels), np.float32)
-            return none[..., :2], none[..., 2:] if self.backbone.changes_photo else None
+            none = np.zeros((0, self.config.resolution, self.config.resolution, 3), np.float32)
+            return none[..., :2], none if self.backbone.changes_photo else None
         change = increments(changes)[:length - 1] if changes else None
         return np.concatenate(steps)[:length - 1], change
 

@@ -1,13 +1,11 @@
 """What the model's clouds do that motion does not explain, brought to the photo's size.
 
-A G1 that changes the moved photo gives each of its frames a smooth change: of colour
-(`heads.WarpChangeHead`: clouds that form and thin, light that shifts) or of its clouds'
-cover (`heads.WarpCoverHead`: their detail strengthened or faded). The photo animation
+A G1 that changes the moved photo's colour (`heads.WarpChangeHead`) gives each of its
+frames a smooth change: clouds that form and thin, light that shifts. The photo animation
 moves the photo's own pixels along one steady drift, so that change is carried along the
 same drift, summed over the model's chained clips (older change fading, HALF_LIFE), and
-applied to the moved photo at its size: a colour change added, a cover change scaling the
-photo's own detail over the same share of the frame as the model's (`warp.detail`). Both
-are smooth (a few of the model's pixels across), so they never paint over the photo's
+added to the moved photo at its size. It is smooth (a few of the model's pixels across),
+so it shifts the light and cover of the photo's clouds and never paints over their
 detail.
 """
 
@@ -16,12 +14,9 @@ import numpy as np
 
 from mdgan_tf.animation.blending import smoothstep
 from mdgan_tf.animation.motion import pixel_grid
-from mdgan_tf.modeling.heads import DETAIL_GRID
 
-# Changes below this many levels everywhere are not drawn at all, nor covers below this
-# share.
+# Changes below this many levels everywhere are not drawn at all.
 LEAST_LEVEL = 0.5
-LEAST_COVER = 0.002
 # Earlier change fades with this half-life, in frames (one of the model's clips): summed
 # without end over chained clips, a model's tint walked away (purple and teal skies by
 # frame 127 of a wind model's first run), where real light comes and goes.
@@ -29,12 +24,11 @@ HALF_LIFE = 32
 
 
 def carried(increments, steps, speed=1.0, ease=8, loop=False):
-    """Each frame's change: T x R x R x C float32, in the increments' units.
+    """Each frame's change: T x R x R x 3 float32, in levels (0..255 units).
 
     Args:
-        increments: (T-1) x R x R x C, each frame's change from the frame before (of
-            colour, C = 3, in the model's [-1, 1]; of cover, C = 1), at the place the frame
-            shows it.
+        increments: (T-1) x R x R x 3, each frame's change from the frame before in the
+            model's [-1, 1], at the place the frame shows it.
         steps: (T-1) x R x R x 2, the steps the photo is moved along (backward, as
             `rendering.compose` takes them), in pixels of the R x R frame.
         speed: what the steps are scaled by; the change keeps the model's pace, but a
@@ -45,13 +39,13 @@ def carried(increments, steps, speed=1.0, ease=8, loop=False):
     increments = np.asarray(increments, np.float32)
     height, width = increments.shape[1:3]
     grid = pixel_grid(height, width)
-    change = np.zeros(increments.shape[1:], np.float32)
+    change = np.zeros((height, width, 3), np.float32)
     out = [change]
     kept = 0.5 ** (1 / HALF_LIFE)
     for step, increment in zip(steps, increments):
         earlier = cv2.remap(change, grid + speed * step, None, cv2.INTER_LINEAR,
                             borderMode=cv2.BORDER_REPLICATE)
-        change = kept * earlier.reshape(change.shape) + increment * min(speed, 1.0)
+        change = kept * earlier + increment * 127.5 * min(speed, 1.0)
         out.append(change)
     frames = len(out)
     weight = smoothstep(np.arange(frames, dtype=np.float32) / ease)
@@ -68,10 +62,8 @@ def increments(changes):
 
 
 def apply_change(frame, change, positive, negative):
-    """`frame` (H x W x 3 uint8) plus `change` (R x R x 3, in the model's [-1, 1]),
-    enlarged smoothly to its size, in place; `positive` and `negative` are H x W x 3 uint8
-    buffers to reuse."""
-    change = change * 127.5            # in levels
+    """`frame` (H x W x 3 uint8) plus `change` (R x R x 3 levels), enlarged smoothly to its
+    size, in place; `positive` and `negative` are H x W x 3 uint8 buffers to reuse."""
     if float(np.abs(change).max()) < LEAST_LEVEL:
         return frame
     size = (frame.shape[1], frame.shape[0])
@@ -81,22 +73,4 @@ def apply_change(frame, change, positive, negative):
                interpolation=cv2.INTER_LINEAR)
     cv2.add(frame, positive, dst=frame)
     cv2.subtract(frame, negative, dst=frame)
-    return frame
-
-
-def apply_cover(frame, cover):
-    """`frame` (H x W x 3 uint8) with its detail beyond its mean over cells of 1/DETAIL_GRID
-    of it scaled by 1 + `cover` (R x R x 1), enlarged smoothly to its size, in place: the
-    model's change of cover on the photo's own clouds."""
-    if float(np.abs(cover).max()) < LEAST_COVER:
-        return frame
-    size = (frame.shape[1], frame.shape[0])
-    image = frame.astype(np.float32)
-    mean = cv2.resize(cv2.resize(image, (DETAIL_GRID, DETAIL_GRID), interpolation=cv2.INTER_AREA),
-                      size, interpolation=cv2.INTER_LINEAR)
-    scale = cv2.resize(np.ascontiguousarray(cover[..., 0]), size,
-                       interpolation=cv2.INTER_LINEAR)
-    image += scale[..., None] * (image - mean)
-    np.clip(np.rint(image), 0, 255, out=image)
-    frame[...] = image
     return frame

@@ -46,7 +46,7 @@ import numpy as np
 
 from mdgan_tf.errors import InputError
 from mdgan_tf.animation.blending import sharp_mix, smoothstep
-from mdgan_tf.animation.cloud_change import apply_change, apply_cover, carried
+from mdgan_tf.animation.cloud_change import apply_change, carried
 from mdgan_tf.animation.motion import (
     consecutive_flows, pixel_grid, sky_drift, smoothed, with_perspective,
 )
@@ -108,10 +108,9 @@ class PhotoAnimation:
     the photo), taken back along `ahead`, the same steps forwards (by default `-steps`,
     exact for a drift). `drift`: the steps made one steady drift over the sky, under
     perspective but in a loop (see `sky_drift` and `with_perspective`). `from_video`
-    reads the steps off a video. `change`: where the model's G1 makes one
-    (`animation.cloud_change`), each frame's change from the one before, carried along the
-    same drift: (T - 1) x R x R x 3, of colour in [-1, 1], added to the sky, or (T - 1) x R
-    x R x 1, of cover, scaling the sky's detail.
+    reads the steps off a video. `change`: (T - 1) x R x R x 3, each frame's change of
+    colour from the one before in [-1, 1], where the model's G1 makes one
+    (`animation.cloud_change`): carried along the same drift and added to the sky.
     `heading`: the wind the model was told, in degrees, which the drift is turned to;
     `full_speed`: told none, the drift's whole speed is drawn along the horizon (see
     `sky_drift`).
@@ -182,9 +181,8 @@ class PhotoAnimation:
                             - self._edge_weight * rest.reshape(-1, 3)[self._edge])
         self._grid = pixel_grid(self.height, self.width) + np.float32([self.canvas.offset, 0])
         self._where = np.empty_like(self._grid)   # where each pixel of a frame is fetched
-        # A change of colour's brightening and darkening parts at the photo's size.
-        colour = change is not None and np.shape(change)[-1] == 3
-        self._change_parts = [np.empty_like(self.photo) for _ in range(2 * colour)]
+        # The change's brightening and darkening parts at the photo's size, when there is one.
+        self._change_parts = [np.empty_like(self.photo) for _ in range(2 * (change is not None))]
 
     @classmethod
     def from_video(cls, photo, video, speed=1.0, loop=False):
@@ -221,9 +219,7 @@ class PhotoAnimation:
         cv2.add(self._where, self._grid, dst=self._where)
         moved = cv2.remap(self.canvas.image, self._where, None, cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_REFLECT_101)
-        if change is not None and change.shape[-1] == 1:
-            apply_cover(moved, change)
-        elif change is not None:
+        if change is not None:
             apply_change(moved, change, *self._change_parts)
         # Laid over the photo by the matte: the ground copied back, the edge mixed.
         cv2.copyTo(self.photo, self._ground, dst=moved)

@@ -22,7 +22,7 @@ from mdgan_tf.hub.training_checkpoints import find_training_checkpoint, restore_
 from mdgan_tf.modeling.config import MDGANConfig, as_config
 from mdgan_tf.modeling.generator import (base_generator, refine_generator, still_video,
                                          with_motion)
-from mdgan_tf.modeling.heads import CHANGING_HEADS, MOVING_HEADS
+from mdgan_tf.modeling.heads import MOVING_HEADS
 from mdgan_tf.modeling.wind import generator_inputs
 
 STAGES = (1, 2)
@@ -97,15 +97,14 @@ class MDGANBackbone(keras.Model):
 
     @property
     def changes_photo(self):
-        """Whether G1 also changes the moved photo: its colour (a `WarpChangeHead`) or its
-        clouds' cover (a `WarpCoverHead`)."""
-        return self.config.base_head.type in CHANGING_HEADS
+        """Whether G1 also changes the moved photo's colour (a `WarpChangeHead`)."""
+        return self.config.base_head.type == "warp_change"
 
     def base_motion(self, images, wind=None):
         """G1's clip and the velocities it moved the photo along (`modeling.warp`), for a
         G1 that `moves_photo`: N x T x R x R x 3 and N x T x R x R x 2 (frame 0's zero),
-        and for one that `changes_photo`, third, the change it made: of colour, N x T x R x
-        R x 3, or of cover, N x T x R x R x 1 (`modeling.warp`)."""
+        and for one that `changes_photo`, third, the change of colour it added: N x T x R
+        x R x 3."""
         if not self.moves_photo:
             raise InputError("this G1 paints frames; only a G1 that moves the photo (a "
                              "'warp' base_head) has velocities of its own")

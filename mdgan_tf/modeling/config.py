@@ -57,10 +57,6 @@ class MDGANConfig:
     # G1 is told which way the wind blows (`modeling.wind`): a second input, N x 3, added
     # to its bottleneck and to its head as codes; all zeros leave the choice to G1.
     wind_condition: bool = False
-    # A told G1 also takes this many channels of a random code beside the wind, drawn anew
-    # for each clip in training (zeros: the code's mean): clouds that form in one clip and
-    # not in another cannot be foreseen from the photo, so a G1 that makes them needs one.
-    cloud_code: int = 0
     # D2's conv layers whose activations feed the Gram matrices of the ranking loss.
     gram_layers: tuple[int, ...] = (1, 3)
     leaky_relu_slope: float = 0.2
@@ -112,9 +108,6 @@ class MDGANConfig:
         bad = [k for k in self.gram_layers if not 1 <= k <= len(self.discriminator_filters)]
         if bad:
             fail(f"gram_layers {bad} are not discriminator convs 1..{len(self.discriminator_filters)}")
-        if self.cloud_code < 0 or (self.cloud_code and not self.wind_condition):
-            fail(f"cloud_code ({self.cloud_code}) enters beside the wind: it must be 0, or "
-                 f"positive with wind_condition")
 
     def to_dict(self) -> dict[str, Any]:
         return {field.name: _plain(getattr(self, field.name))

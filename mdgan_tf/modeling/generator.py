@@ -44,7 +44,7 @@ class Generator(keras.Model):
         video = keras.Input((config.frames, config.resolution, config.resolution, 3), name="video")
         inputs, x = video, video
         if conditioned:
-            wind = keras.Input((WIND_CHANNELS + config.cloud_code,), name="wind")
+            wind = keras.Input((WIND_CHANNELS,), name="wind")
             inputs = [video, wind]
         encoded = []
         for k in range(1, n + 1):
@@ -63,7 +63,7 @@ class Generator(keras.Model):
                                 zero_init=head.zero_init)
                 if conditioned:   # the wind's bias joins the head, before its tanh
                     x = keras.layers.Add(name="wind_biased")(
-                        [x, WindCode(head.channels, WIND_CHANNELS, name="wind_bias")(wind)])
+                        [x, WindCode(head.channels, name="wind_bias")(wind)])
                     x = keras.layers.Activation("tanh", name=f"deconv{j}_act")(x)
                 break
             x = deconv_unit(x, filters[mirror - 1], geometry[mirror], f"deconv{j}",

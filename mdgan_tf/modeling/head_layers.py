@@ -3,9 +3,7 @@ tanh output and its input video into its video."""
 
 import keras
 
-from mdgan_tf.modeling.warp import (
-    MoveFrames, WarpAndChange, WarpAndCover, WarpPhoto, first_frame_zeroed,
-)
+from mdgan_tf.modeling.warp import MoveFrames, WarpAndChange, WarpPhoto, first_frame_zeroed
 
 
 def head_layer(head, resolution):
@@ -38,5 +36,4 @@ class AddCorrection(keras.layers.Layer):
 
 LAYERS = {"paint": (PaintFrames, "frames"), "residual": (AddCorrection, "correction"),
           "warp": (WarpPhoto, "warp"), "warp_change": (WarpAndChange, "warp"),
-          "warp_cover": (WarpAndCover, "warp"),
           "move_frames": (MoveFrames, "move_frames")}

@@ -9,9 +9,6 @@ constants in its config.
 - `WarpChangeHead`: G1's velocities and a smooth change of colour added to the moved
   photo (`modeling.warp.WarpAndChange`): clouds that form and thin and light that changes,
   which no motion explains. It starts as a `WarpHead` whose change is zero.
-- `WarpCoverHead`: G1's velocities and the rate at which the clouds' cover changes over the
-  clip (`modeling.warp.WarpAndCover`): their detail strengthens or fades steadily, where
-  the model puts it. It cannot tint a sky or pulse; it starts as a `WarpHead`.
 - `MoveFramesHead`: G2's displacements, along which each of G1's frames is moved again
   (`modeling.warp.MoveFrames`); it starts at G1's video.
 
@@ -83,39 +80,6 @@ class WarpChangeHead(WarpHead):
                 "change_cell": max(1, resolution // self.change_grid)}
 
 
-# The clouds' detail, which a change of cover scales: what differs from the frame averaged
-# over cells of 1/DETAIL_GRID of it (at 128x128, 16 pixels: a cloud's scale), at the
-# model's size (`warp.detail`) and, the same share of the frame, at the photo's
-# (`animation.cloud_change`).
-DETAIL_GRID = 8
-
-
-@dataclasses.dataclass(frozen=True)
-class WarpCoverHead(WarpHead):
-    """Three channels: `WarpHead`'s two velocities, and the rate at which the clouds' cover
-    changes: its mean over the clip's frames, up to `cover` (the share by which the moved
-    photo's detail strengthens or fades over the clip), averaged over cells of
-    1/`cover_grid` of the frame. `taps`: the photo is sampled bilinearly (2) or with a
-    cubic kernel (4), which does not soften it. A colour change (`WarpChangeHead`) made
-    one tint or pulse for every photo in its two runs (docs/training.md); this change
-    scales what the photo has, steadily over the clip, so it can do neither."""
-
-    cover: float = 0.5
-    cover_grid: int = 16
-    taps: int = 2
-    type = "warp_cover"
-    channels = 3
-
-    def __post_init__(self):
-        if self.taps not in (2, 4):
-            raise InputError(f"the 'warp_cover' head's taps must be 2 (bilinear) or 4 "
-                             f"(cubic), got {self.taps!r}")
-
-    def layer_args(self, resolution):
-        return {**super().layer_args(resolution), "max_cover": self.cover,
-                "cover_cell": max(1, resolution // self.cover_grid), "taps": self.taps}
-
-
 @dataclasses.dataclass(frozen=True)
 class MoveFramesHead(WarpHead):
     """Two channels: a displacement per frame of up to `max_step` of the frame's width, on
@@ -127,10 +91,9 @@ class MoveFramesHead(WarpHead):
 
 
 HEADS = {head.type: head for head in (PaintHead, ResidualHead, WarpHead, WarpChangeHead,
-                                     WarpCoverHead, MoveFramesHead)}
-BASE_HEADS = ("paint", "warp", "warp_change", "warp_cover")    # what G1 may end in
-MOVING_HEADS = ("warp", "warp_change", "warp_cover")           # a G1 that moves the photo
-CHANGING_HEADS = ("warp_change", "warp_cover")                 # ... and changes it
+                                     MoveFramesHead)}
+BASE_HEADS = ("paint", "warp", "warp_change")             # what G1 may end in
+MOVING_HEADS = ("warp", "warp_change")                    # a G1 that moves the photo
 REFINE_HEADS = ("paint", "residual", "move_frames")       # what G2 may end in
 
 

@@ -9,8 +9,6 @@ the losses can still ask of it is motion (docs/training.md, "The 128x128 model")
 import keras
 import tensorflow as tf
 
-from mdgan_tf.modeling.heads import DETAIL_GRID
-
 
 class _SmoothField(keras.layers.Layer):
     """What G1's and G2's moving layers share: a generator's tanh output, N x T x H x W x 2,
@@ -87,54 +85,6 @@ class WarpAndChange(WarpPhoto):
                 "change_cell": self.change_cell}
 
 
-class WarpAndCover(WarpPhoto):
-    """`WarpPhoto`'s moved photo with its clouds' cover changed steadily over the clip:
-    the clouds' detail (`detail`) scaled by 1 + c, where c grows from 0 at frame 0 to a
-    rate G1 gives each place, up to `max_cover`, at the last frame.
-
-    G1's tanh output has three channels: the two velocities, then one whose mean over
-    frames 1.. is the rate, averaged over `cover_cell` x `cover_cell` pixels and
-    interpolated back. Clouds strengthen where it is positive and fade towards their
-    surroundings where it is negative; an even sky has no detail to change, so no tint or
-    pulse of colour (what `WarpAndChange` made, docs/training.md) can come of it.
-    """
-
-    def __init__(self, max_pixels, cell, max_cover, cover_cell, taps=2, **kwargs):
-        super().__init__(max_pixels, cell, **kwargs)
-        self.max_cover = max_cover
-        self.cover_cell = cover_cell
-        self.taps = taps
-
-    def call(self, inputs):
-        video, raw, *wind = inputs
-        moved = backward_warp(video[:, 0], tf.cumsum(self.velocities(raw, *wind), axis=1),
-                              self.taps)
-        cover = tf.cast(self.changes(inputs[1]), moved.dtype)
-        return keras.ops.clip(moved + cover * detail(moved), -1.0, 1.0)
-
-    def changes(self, raw):
-        """G1's tanh output -> each frame's change of cover, N x T x H x W x 1: 0 at frame 0,
-        growing evenly to the rate at the last frame, in [-max_cover, max_cover]."""
-        raw = tf.cast(raw[..., 2:], tf.float32)
-        rate = smoothed(tf.reduce_mean(raw[:, 1:], axis=1, keepdims=True) * self.max_cover,
-                        self.cover_cell)
-        frames = tf.shape(raw)[1]
-        ramp = tf.range(frames, dtype=tf.float32) / tf.cast(tf.maximum(frames - 1, 1),
-                                                            tf.float32)
-        return rate * ramp[None, :, None, None, None]
-
-    def get_config(self):
-        return {**super().get_config(), "max_cover": self.max_cover,
-                "cover_cell": self.cover_cell, "taps": self.taps}
-
-
-def detail(video):
-    """N x T x H x W x C -> what each frame has beyond its mean over cells of 1/DETAIL_GRID
-    of it, interpolated back (`smoothed`)."""
-    cell = max(1, video.shape[2] // DETAIL_GRID)
-    return video - smoothed(video, cell)
-
-
 class MoveFrames(_SmoothField):
     """Each frame of a video moved again, by a displacement of its own: G2 refining the
     motion of G1's moved photo rather than its pixels, which a moved photo leaves nothing
@@ -167,7 +117,7 @@ def steered(velocities, wind):
     wind = tf.cast(wind, velocities.dtype)[:, None, None, None, :]
     # A length with a gradient at zero too (frame 0's velocities are zero).
     speed = tf.sqrt(tf.reduce_sum(tf.square(velocities), axis=-1, keepdims=True) + 1e-12)
-    told = tf.cast(wind[..., 2:3] > 0, velocities.dtype)
+    told = tf.cast(wind[..., 2:] > 0, velocities.dtype)
     return first_frame_zeroed(told * (-speed * wind[..., :2]) + (1 - told) * velocities)
 
 
@@ -194,11 +144,9 @@ def smoothed(field, cell):
     return tf.reshape(tf.cast(fine, field.dtype), shape)
 
 
-def backward_warp(image, displacement, taps=2):
+def backward_warp(image, displacement):
     """`image` (N x H x W x C) sampled at each pixel plus `displacement` (N x T x H x W x 2):
-    N x T x H x W x C. `taps`: 2, bilinear; 4, cubic (Catmull-Rom), which keeps the fine
-    detail a bilinear sample at a fraction of a pixel blurs (a moved photo's own video
-    kept 0.76 of it by frame 31, docs/training.md)."""
+    N x T x H x W x C."""
     image = tf.convert_to_tensor(image)
     displacement = tf.cast(displacement, tf.float32)
     n, h, w = tf.shape(image)[0], tf.shape(image)[1], tf.shape(image)[2]
@@ -207,32 +155,18 @@ def backward_warp(image, displacement, taps=2):
     x = _reflected(xs + displacement[..., 0], w)
     y = _reflected(ys + displacement[..., 1], h)
     x0, y0 = tf.floor(x), tf.floor(y)
-    weights_x, weights_y = _kernel(x - x0, taps), _kernel(y - y0, taps)
+    wx, wy = (x - x0)[..., None], (y - y0)[..., None]
     x0, y0 = tf.cast(x0, tf.int32), tf.cast(y0, tf.int32)
+    x1, y1 = tf.minimum(x0 + 1, w - 1), tf.minimum(y0 + 1, h - 1)
     pixels = tf.reshape(tf.cast(image, tf.float32), [-1, tf.shape(image)[3]])
     first = tf.reshape(tf.range(n) * h * w, [-1, 1, 1, 1])
-    start = 1 - taps // 2
-    columns = [tf.clip_by_value(x0 + start + i, 0, w - 1) for i in range(taps)]
-    out = 0.0
-    for j, weight_y in enumerate(weights_y):
-        row = tf.clip_by_value(y0 + start + j, 0, h - 1)
-        line = sum(weight_x * tf.gather(pixels, first + row * w + column)
-                   for weight_x, column in zip(weights_x, columns))
-        out += weight_y * line
-    return tf.cast(out, image.dtype)
 
+    def at(row, col):
+        return tf.gather(pixels, first + row * w + col)
 
-def _kernel(t, taps):
-    """The weights of the `taps` pixels around a position `t` (in [0, 1)) past the first
-    of the middle two: N x T x H x W x 1 each."""
-    t = t[..., None]
-    if taps == 2:
-        return [1 - t, t]
-    if taps != 4:
-        raise ValueError(f"taps must be 2 or 4, got {taps}")
-    t2, t3 = t * t, t * t * t
-    return [(-t3 + 2 * t2 - t) / 2, (3 * t3 - 5 * t2 + 2) / 2, (-3 * t3 + 4 * t2 + t) / 2,
-            (t3 - t2) / 2]
+    top = (1 - wx) * at(y0, x0) + wx * at(y0, x1)
+    bottom = (1 - wx) * at(y1, x0) + wx * at(y1, x1)
+    return tf.cast((1 - wy) * top + wy * bottom, image.dtype)
 
 
 def _reflected(position, size):

@@ -59,17 +59,15 @@ class WindCode(keras.layers.Layer):
 
     GAIN = 20.0
 
-    def __init__(self, units, channels=None, **kwargs):
+    def __init__(self, units, **kwargs):
         super().__init__(**kwargs)
         self.units = units
-        self.channels = channels   # the input's leading channels it reads (None: all)
 
     def build(self, input_shape):
-        self.kernel = self.add_weight(shape=(self.channels or input_shape[-1], self.units),
+        self.kernel = self.add_weight(shape=(input_shape[-1], self.units),
                                       initializer="zeros", name="kernel")
 
     def call(self, wind):
-        wind = wind if self.channels is None else wind[..., :self.channels]
         code = keras.ops.matmul(keras.ops.cast(wind, self.kernel.dtype), self.kernel)
         return keras.ops.reshape(code * self.GAIN, (-1, 1, 1, 1, self.units))
 
@@ -77,7 +75,7 @@ class WindCode(keras.layers.Layer):
         return (input_shape[0], 1, 1, 1, self.units)
 
     def get_config(self):
-        return {**super().get_config(), "units": self.units, "channels": self.channels}
+        return {**super().get_config(), "units": self.units}
 
 
 def check_told(config, wind):
@@ -88,19 +86,12 @@ def check_told(config, wind):
                          f"(the shipped mdgan_sky_wind_128)")
 
 
-def generator_inputs(config, still, wind=None, code=None):
+def generator_inputs(config, still, wind=None):
     """What G1 takes: the still video, and for a `wind_condition` config its wind (N x 3;
-    None: zeros, G1 chooses), followed by its `cloud_code` channels of random code (N x
-    cloud_code; None: zeros, the code's mean)."""
+    None: zeros, G1 chooses)."""
     check_told(config, wind)
     if not config.wind_condition:
         return still
-    count = tf.shape(still)[0]
     if wind is None:
-        wind = tf.zeros([count, CHANNELS], tf.float32)
-    wind = tf.cast(wind, tf.float32)
-    if config.cloud_code:
-        code = (tf.zeros([count, config.cloud_code], tf.float32) if code is None
-                else tf.cast(code, tf.float32))
-        wind = tf.concat([wind[:, :CHANNELS], code], axis=-1)
-    return [still, wind]
+        wind = tf.zeros([tf.shape(still)[0], CHANNELS], tf.float32)
+    return [still, tf.cast(wind, tf.float32)]

@@ -44,14 +44,6 @@ class TrainingConfig:
         0.0, "for a G1 that moves the photo, trained on clips whose wind speed is known "
         "(synthetic skies): the absolute log of the ratio of its drift's speed over the clip's "
         "(losses.speed_loss); not in the paper")
-    code_diversity_weight: float = _setting(
-        0.0, "for a G1 with a cloud_code and a cover head: the weight of a hinge asking two "
-        "codes on one photo to draw cover rates at least code_diversity apart per unit of "
-        "code apart (a mode-seeking term); each batch's second half repeats its first "
-        "half's clips with fresh codes; not in the paper")
-    code_diversity: float = _setting(
-        0.05, "the cover rates' mean difference per unit of code difference that "
-        "code_diversity_weight asks for")
     ranking_loss: str = _setting(
         "normalized", "the ranking loss's form: normalized or literal (losses.ranking_loss)")
     wind_dropout: float = _setting(

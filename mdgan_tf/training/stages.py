@@ -14,8 +14,7 @@ from mdgan_tf.modeling import losses
 from mdgan_tf.modeling.discriminator import Discriminator, feature_model
 from mdgan_tf.modeling.generator import (base_generator, first_frames, refine_generator,
                                          still_video, with_motion)
-from mdgan_tf.modeling.warp import detail
-from mdgan_tf.modeling.wind import CHANNELS, generator_inputs, wind_vectors
+from mdgan_tf.modeling.wind import generator_inputs, wind_vectors
 from mdgan_tf.training.config import TrainingConfig
 
 
@@ -62,12 +61,8 @@ class VideoGAN(keras.Model):
             ("change_profile", training.change_profile_weight, losses.change_profile_loss),
             ("unexplained_change", training.unexplained_change_weight,
              losses.unexplained_change_loss)) if weight}
-        # Two codes on one photo should draw different clouds (`code_diversity_weight`).
-        self.seeks_modes = (bool(training.code_diversity_weight) and self.charges_speed
-                            and bool(config.cloud_code))
         names = (["d_loss", "g_loss", "adversarial", "content", "motion", *self.shape_terms]
-                 + ["speed"] * self.charges_speed + ["ranking"] * self.ranked
-                 + ["code_diversity"] * self.seeks_modes)
+                 + ["speed"] * self.charges_speed + ["ranking"] * self.ranked)
         self.trackers = {name: keras.metrics.Mean(name=name) for name in names}
 
     def generator_input(self, clips, winds=None, training=False):
@@ -85,16 +80,8 @@ class VideoGAN(keras.Model):
         headings = (tf.fill(tf.shape(clips)[:1], float("nan")) if winds is None
                     else winds[:, 0])
         dropout = self.training.wind_dropout if training else 0.0
-        if self.seeks_modes and training:
-            # The batch is one half's clips twice (`train_step`): the same winds twice.
-            half = tf.shape(clips)[0] // 2
-            rows = wind_vectors(headings[:half], dropout, within=self.training.untold_within)
-            rows = tf.concat([rows, rows], axis=0)
-        else:
-            rows = wind_vectors(headings, dropout, within=self.training.untold_within)
-        code = (tf.random.normal([tf.shape(clips)[0], self.config.cloud_code])
-                if training and self.config.cloud_code else None)
-        return generator_inputs(self.config, still, rows, code)
+        return generator_inputs(self.config, still, wind_vectors(
+            headings, dropout, within=self.training.untold_within))
 
     def compile(self, g_optimizer=None, d_optimizer=None, jit_compile=False, **kwargs):
         """Paper defaults: Adam(2e-4, beta_1=0.5) for both. XLA is off by default because
@@ -117,16 +104,12 @@ class VideoGAN(keras.Model):
 
     def train_step(self, data):
         clips, winds = _clips(data)
-        if self.seeks_modes:
-            half = tf.shape(clips)[0] // 2
-            clips = tf.concat([clips[:half], clips[:half]], axis=0)
-            winds = None if winds is None else tf.concat([winds[:half], winds[:half]], axis=0)
         source = self.generator_input(clips, winds, training=True)
         # G's forward pass is recorded once and reused after D's update: the G tape is
         # paused, not closed, while D steps.
         g_tape = tf.GradientTape()
         with g_tape:
-            fake, velocities, raw = self._generate(source, True)
+            fake, velocities = self._generate(source, True)
         with tf.GradientTape() as d_tape:
             d_loss = self._discriminator_loss(source, tf.stop_gradient(fake), clips, True)
             d_mean = losses.replica_mean(d_loss)
@@ -134,7 +117,6 @@ class VideoGAN(keras.Model):
         with g_tape:
             parts = self._generator_losses(source, fake, clips, True)
             self._charge_speed(parts, velocities, winds, clips)
-            self._seek_modes(parts, source, raw)
             g_loss = losses.replica_mean(parts["g_loss"])
         _apply(self.g_optimizer, g_tape, g_loss, self.generator.trainable_variables)
         return self._track(d_loss, parts)
@@ -142,7 +124,7 @@ class VideoGAN(keras.Model):
     def test_step(self, data):
         clips, winds = _clips(data)
         source = self.generator_input(clips, winds)
-        fake, velocities, _ = self._generate(source, False)
+        fake, velocities = self._generate(source, False)
         d_loss = self._discriminator_loss(source, fake, clips, False)
         parts = self._generator_losses(source, fake, clips, False)
         self._charge_speed(parts, velocities, winds, clips)
@@ -150,34 +132,12 @@ class VideoGAN(keras.Model):
 
     def _generate(self, source, training):
         """The generator's clips, and for the speed term the velocities G1 drew them along
-        and its raw tanh output (None where it is not charged)."""
+        (None where it is not charged)."""
         if not self.charges_speed:
-            return self.generator(source, training=training), None, None
+            return self.generator(source, training=training), None
         fake, raw = self.drawn(source, training=training)
         wind = source[1:] if isinstance(source, (list, tuple)) else []
-        return fake, self.generator.get_layer("warp").velocities(raw, *wind), raw
-
-    def _seek_modes(self, parts, source, raw):
-        """Add the code-diversity hinge to `parts` where it is charged: the two halves of
-        the batch are the same clips with different codes, and their cover rates should
-        differ by at least `code_diversity` per unit of code difference."""
-        if not self.seeks_modes:
-            return
-        # As the photo shows it: the rates weighed by the photo's cloud detail, so that
-        # a pattern where there are no clouds earns nothing (the ninth run's codes drew
-        # one pattern per code, not on the clouds).
-        rates = self.generator.get_layer("warp").changes(raw)[:, -1]
-        clouds = tf.reduce_mean(tf.abs(detail(source[0][:, :1])), axis=-1)[:, 0, ..., None]
-        clouds = tf.cast(clouds, rates.dtype)
-        half = tf.shape(rates)[0] // 2
-        code = source[1][:, CHANNELS:]
-        apart = (tf.reduce_sum(tf.abs(rates[:half] - rates[half:]) * clouds[:half],
-                               axis=[1, 2, 3])
-                 / (tf.reduce_sum(clouds[:half], axis=[1, 2, 3]) + 1e-6)
-                 / (tf.reduce_mean(tf.abs(code[:half] - code[half:]), axis=-1) + 1e-6))
-        hinge = tf.nn.relu(self.training.code_diversity - apart)
-        parts["code_diversity"] = tf.concat([hinge, hinge], axis=0)
-        parts["g_loss"] += self.training.code_diversity_weight * parts["code_diversity"]
+        return fake, self.generator.get_layer("warp").velocities(raw, *wind)
 
     def _charge_speed(self, parts, velocities, winds, clips):
         """Add the speed term to `parts` (and its weight to g_loss) where it is charged:

@@ -1,6 +1,5 @@
-"""A G1 told the wind (`modeling.wind`) and ones that change the moved photo's colour
-(`heads.WarpChangeHead`, `warp.WarpAndChange`) or its clouds' cover (`heads.WarpCoverHead`,
-`warp.WarpAndCover`)."""
+"""A G1 told the wind (`modeling.wind`) and one that changes the moved photo's colour
+(`heads.WarpChangeHead`, `warp.WarpAndChange`)."""
 
 import keras
 import numpy as np
@@ -92,32 +91,10 @@ def test_a_changing_g1_adds_a_smooth_bounded_change_to_the_moved_photo():
     assert moved.min() >= -0.4 - 1e-5 and moved.max() <= 0.4 + 1e-5
 
 
-def test_a_covering_g1_scales_the_moved_photos_detail_steadily_over_the_clip():
-    config = TINY.replace(base_head={"type": "warp_cover", "cover": 0.5, "cover_grid": 4})
-    keras.utils.set_random_seed(0)
-    backbone = started(MDGANBackbone(config))
-    images = photos()
-    clip, _, cover = backbone.base_motion(images)
-    assert cover.shape == (*clip.shape[:-1], 1)
-    cover = cover.numpy()
-    assert not cover[:, 0].any()                                   # frame 0 is the photo
-    assert 0.01 < np.abs(cover).max() <= 0.5
-    # One rate per place, reached evenly: frame t's cover is t / (T - 1) of the last's.
-    last = len(cover[0]) - 1
-    np.testing.assert_allclose(cover[:, 3] * last / 3, cover[:, -1], atol=1e-6)
-    # An even photo has no detail: its moved photo is itself, whatever the cover.
-    even = tf.fill((2, TINY.resolution, TINY.resolution, 3), 0.3)
-    np.testing.assert_allclose(backbone(even, stage=1).numpy(), 0.3, atol=1e-5)
-
-
 def test_config_and_generator_configs_round_trip_with_the_new_fields():
     config = TINY.replace(base_head={"type": "warp_change", "change": 0.25},
                           wind_condition=True)
     assert MDGANConfig.from_json(config.to_json()) == config
-    covering = TINY.replace(base_head={"type": "warp_cover", "cover": 0.25, "taps": 4})
-    assert MDGANConfig.from_json(covering.to_json()) == covering
-    with pytest.raises(InputError, match="taps"):
-        TINY.replace(base_head={"type": "warp_cover", "taps": 3})
     generator = base_generator(config)
     assert generator.get_config()["conditioned"] is True
     assert [tuple(i.shape) for i in generator.inputs][1] == (None, 3)
