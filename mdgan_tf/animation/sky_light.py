@@ -74,7 +74,8 @@ class SkyLight:
         # differs from the canvas at rest by the ground's fill even in a still frame.
         whole = cv2.resize(sky.astype(np.float32), self.size, interpolation=cv2.INTER_AREA)
         self.sky = np.clip((whole - WHOLE) / (1 - WHOLE), 0, 1)
-        self.rest = cv2.resize(rest.astype(np.float32), self.size, interpolation=cv2.INTER_AREA)
+        # Made as each frame's copy is (`change`), so that a still frame differs by nothing.
+        self.rest = cv2.resize(rest, self.size, interpolation=cv2.INTER_AREA).astype(np.float32)
         weight = cv2.GaussianBlur(self.sky, (0, 0), self.sigma)
         self.weight = weight[..., None]
         # Enough sky nearby for its change to be known; none, no change.
