@@ -20,7 +20,8 @@ move them instead. MD-GAN's videos carry a motion, so the same step applies to t
    real photo about half as much as its sky, so its motion alone cannot keep the ground
    still.
    Where the sky fetches from behind the ground, it finds the sky around that ground,
-   smooth: the canvas holds the photo with its ground filled (`sky_canvas.sky_plate`).
+   with the sky's own texture: the canvas holds the photo with its ground filled
+   (`sky_canvas.sky_plate`).
    Ground of the sky's own colour beside it (sky held still for its narrow gaps) takes
    the sky's change of light around it, without moving (`sky_light`);
 5. for a loop, mixed with the photo taken back along the same steps, keeping the

@@ -6,8 +6,8 @@ As the clouds move, the edge they leave shows what lies beyond the photo. Mirror
 in 256 frames the whole sky became a kaleidoscope of itself (issue 35). Here the photo is
 set in a wider canvas whose sides are its own sky repeated, as a tile:
 
-- the ground is first filled with the sky around it, smooth (a sky that holds ground in
-  some rows still gives sky there);
+- the ground is first filled with the sky around it, with the sky's own texture (a sky
+  that holds ground in some rows still gives sky there);
 - its coarse picture (a blur at LIGHT of the width) is brought, pixel by pixel and
   channel by channel, to the light and colour of the photo's edge it joins, row by row:
   the clouds of the far side come in with their shapes, lit as the near side is. The
@@ -25,7 +25,11 @@ set in a wider canvas whose sides are its own sky repeated, as a tile:
 
 Between the two sides the canvas holds the photo with its ground filled the same way:
 what the drifting sky shows where it fetches what the ground hides (the renderer lays the
-moved canvas over the still photo, so the ground itself never moves).
+moved canvas over the still photo, so the ground itself never moves). The fill is the
+sky's mean colour around the ground, given the fine texture of the photo's own sky
+(`_fill_texture`): filled smooth, it came out from behind the ground as a flat patch (a
+grey wedge over a fifth of the Animating Landscape photo's sky by frame 127, where the
+mask takes its low sunset clouds for ground).
 
 Quilting the new sky from many small pieces of the photo (Efros and Freeman, 2001) lost:
 skies are not a stationary texture, and its pieces showed as a patchwork of light and
@@ -44,6 +48,9 @@ JOIN_COARSE = 8      # ... its coarse picture being its blur at that band / this
 LIGHT = 1 / 8        # the new sky's light is its blur at this fraction of the width ...
 MOST_GAIN = 4.0      # ... brought to the edge's by a gain of at most this (or 1 / this)
 FILL_WIDTH = 256     # the ground is filled, and the new sky's light found, on a copy this wide
+TEXTURE_MEAN = 1 / 64   # the sky's texture: its brightness over its mean at this fraction of
+TEXTURE_REACH = 1 / 16  # the width, as strong in the fill as the sky's within this fraction
+TEXTURE_SEED = 0        # its phases: drawn, from this seed (one photo, one video)
 
 
 class SkyCanvas:
@@ -74,11 +81,11 @@ class SkyCanvas:
         self.image = np.empty((height, left + width + right, 3), np.uint8)
         behind = sky if sun is None else np.where(sun >= 1, 0, sky)
         # The ground, as what the sky moving out from behind it shows: the sky around it.
-        filled = sky_plate(photo, behind)
+        filled = sky_plate(photo, behind, plain=sun)
         self.image[:, left:left + width] = np.where((behind > 0)[..., None], photo, filled)
         if not left and not right:
             return
-        plate = filled if sun is None else sky_plate(photo, sky * (1 - sun))
+        plate = filled if sun is None else sky_plate(photo, sky * (1 - sun), plain=sun)
         # The new sky joins what the canvas holds at the photo's edges: with a sun, its
         # glow, which the tile leaves out (joined to the glowless plate, a hard line of
         # light where the glow met the tile travelled with the sky: long real clip 4).
@@ -97,10 +104,14 @@ class SkyCanvas:
             self.image[:, left + width:] = _joined(new, middle, -1)
 
 
-def sky_plate(photo, sky):
-    """The photo with its ground replaced by the sky around it, smooth: each ground
-    pixel gets the sky's mean colour near it, from a pyramid of the sky's weighted means
-    (`_pulled`, on a copy FILL_WIDTH wide). H x W x 3 uint8."""
+def sky_plate(photo, sky, plain=None):
+    """The photo with its ground replaced by the sky around it: each ground pixel gets
+    the sky's mean colour near it, from a pyramid of the sky's weighted means (`_pulled`,
+    on a copy FILL_WIDTH wide), times the sky's own texture (`_fill_texture`). `plain`:
+    H x W in [0, 1] or None, how much of each pixel is left out of the texture, as the
+    sky it is drawn from and as the fill it is given: a held sun's glow, whose rays are no
+    cloud's texture (given it, the disc behind `skyar_sunny`'s sun moved off mottled).
+    H x W x 3 uint8."""
     height, width = photo.shape[:2]
     if sky.min() >= 0.5:
         return photo
@@ -113,8 +124,59 @@ def sky_plate(photo, sky):
     small = cv2.resize(np.multiply(photo, found[..., None], dtype=np.float32), size,
                        interpolation=cv2.INTER_AREA) / np.maximum(weight, 1e-6)[..., None]
     filled = cv2.resize(_pulled(small, weight), (width, height), interpolation=cv2.INTER_LINEAR)
+    texture = (_fill_texture(photo, found, size) if plain is None else
+               _fill_texture(photo, found * (plain <= 0), size) * (1 - plain))
+    filled = (filled + 1) * np.exp(texture)[..., None] - 1
     weight = sky[..., None]
     return np.clip(np.rint(weight * photo + (1 - weight) * filled), 0, 255).astype(np.uint8)
+
+
+def _fill_texture(photo, found, size):
+    """H x W float32: a texture for the fill behind the ground, as a change of log
+    brightness, drawn anew from the photo's sky (`found`, H x W, 1 where it is sure):
+    a random field with the spectrum of the sky's detail (its brightness over its mean
+    at TEXTURE_MEAN of the width; random phases, as Galerne et al., 2011, synthesise
+    texture), in each place as strong as the sky's detail nearest it (its RMS over
+    TEXTURE_REACH of the width, spread behind the ground by `_pulled`). Means and
+    strengths are found on a copy `size` wide, the field at the photo's size: it is the
+    fine texture. Zeros where there is next to no sky."""
+    height, width = photo.shape[:2]
+    radius = max(1, round(width / FILL_WIDTH))
+    # Off the sky's edge, whose pixels mix in the ground.
+    sky = cv2.erode(found, cv2.getStructuringElement(cv2.MORPH_ELLIPSE,
+                                                     (2 * radius + 1, 2 * radius + 1)))
+    if sky.sum() < 64:
+        return np.zeros((height, width), np.float32)
+    gray = cv2.cvtColor(photo, cv2.COLOR_RGB2GRAY).astype(np.float32)
+
+    def near(values, where, fraction):     # the weighted mean around each place, small
+        blur = fraction * size[0]
+        small = cv2.resize(np.stack([values * where, where], -1), size,
+                           interpolation=cv2.INTER_AREA)
+        total, weight = cv2.GaussianBlur(small, (0, 0), blur).transpose(2, 0, 1)
+        return total / np.maximum(weight, 1e-6), weight
+
+    mean, cover = near(gray, sky, TEXTURE_MEAN)
+    mean, cover = (cv2.resize(image, (width, height), interpolation=cv2.INTER_LINEAR)
+                   for image in (mean, cover))
+    mean = np.maximum(mean, 0) + 1
+    # Only where the mean is the sky's all round: beside the ground it is taken on one
+    # side, and a sky's slope of light there read as texture.
+    sky = sky * (cover > 0.9)
+    detail = np.log((gray + 1) / mean) * sky
+    # Less what rounding to whole levels leaves (a variance of 1/12 of a level squared): a
+    # smooth sky has no texture to give.
+    energy, weight = near(detail * detail - 1 / (12 * mean * mean), sky, TEXTURE_REACH)
+    reached = (weight > 0.05 * weight.max()).astype(np.float32)
+    energy = _pulled(np.repeat(energy[..., None], 3, axis=-1), reached)[..., 0]   # 3: as colours
+    strength = np.sqrt(np.maximum(cv2.resize(energy, (width, height),
+                                             interpolation=cv2.INTER_LINEAR), 0))
+    spectrum = np.abs(np.fft.rfft2(detail))
+    noise = np.fft.rfft2(np.random.default_rng(TEXTURE_SEED).standard_normal(
+        (height, width), dtype=np.float32))
+    field = np.fft.irfft2(spectrum * noise / np.maximum(np.abs(noise), 1e-12), s=(height, width))
+    field = field.astype(np.float32) / max(float(field.std()), 1e-12)
+    return field * strength
 
 
 def _pulled(image, weight):
