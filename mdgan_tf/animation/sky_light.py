@@ -55,7 +55,9 @@ class SkyLight:
     def __init__(self, photo, rest, ground, sky):
         height, width = photo.shape[:2]
         moving = (sky > 0).astype(np.uint8)
-        distance = cv2.distanceTransform(1 - moving, cv2.DIST_L2, 3)
+        # Bounded where nothing is lit anyway: with no moving sky every distance is huge.
+        distance = np.minimum(cv2.distanceTransform(1 - moving, cv2.DIST_L2, 3),
+                              2 * NEAR * width)
         near = np.clip(2 - distance / (NEAR * width), 0, 1)
         # Over patches, not single pixels: a textured ground has specks of any colour.
         patch = max(3, round(PATCH * width)) | 1

@@ -1,5 +1,7 @@
 """Ground of the sky's colour beside the sky takes the sky's change of light."""
 
+import warnings
+
 import numpy as np
 
 from mdgan_tf.animation.sky_light import SkyLight
@@ -60,3 +62,15 @@ def test_more_lit_pixels_than_opencv_maps_take_in_one_row():
     frame[:50] = np.add(SKY, 30)
     lit = light.lit(frame).astype(int) - photo
     assert np.abs(lit[50:] - 30).max() <= 1
+
+
+def test_a_photo_with_no_moving_sky_is_left_as_it_is_without_warnings():
+    """No sky that moves, in a photo 16 pixels wide: nothing is lit, and no division
+    overflows on the way (the distance to a sky that is not there is the largest float,
+    and NEAR of 16 pixels is under one)."""
+    photo = np.full((16, 16, 3), 20, np.uint8)
+    photo[:4] = SKY
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        light = SkyLight(photo, photo, np.ones((16, 16), np.uint8), np.zeros((16, 16), np.float32))
+    assert np.array_equal(light.lit(photo.copy()), photo)
