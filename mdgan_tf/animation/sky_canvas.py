@@ -168,7 +168,8 @@ def _fill_texture(photo, found, size):
     # smooth sky has no texture to give.
     energy, weight = near(detail * detail - 1 / (12 * mean * mean), sky, TEXTURE_REACH)
     reached = (weight > 0.05 * weight.max()).astype(np.float32)
-    energy = _pulled(np.repeat(energy[..., None], 3, axis=-1), reached)[..., 0]   # 3: as colours
+    # `_pulled` fills three channels: the energy is given as three alike.
+    energy = _pulled(np.repeat(energy[..., None], 3, axis=-1), reached)[..., 0]
     strength = np.sqrt(np.maximum(cv2.resize(energy, (width, height),
                                              interpolation=cv2.INTER_LINEAR), 0))
     spectrum = np.abs(np.fft.rfft2(detail))
