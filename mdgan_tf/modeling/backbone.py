@@ -116,6 +116,20 @@ class MDGANBackbone(keras.Model):
             return clip, velocities, warp.changes(raw)
         return clip, velocities
 
+    def refine_motion(self, video):
+        """G2's refinement of `video` (G1's clip, N x T x R x R x 3 in [-1, 1]) and, for a
+        G2 that moves frames again (a `MoveFramesHead`), the displacement it moved each
+        frame by: N x T x R x R x 2, where each pixel of frame t shows frame t of `video`
+        (frame 0's zero). What stage II adds to G1's motion (`animation.motion.refined`)."""
+        if self.config.refine_head.type != "move_frames":
+            raise InputError("this G2 paints or corrects frames; only a G2 that moves them "
+                             "(a 'move_frames' refine_head) has displacements of its own")
+        move = self.refine_generator.get_layer("move_frames")
+        refined, raw = keras.Model(self.refine_generator.inputs,
+                                   [self.refine_generator.outputs[0], move.input[1]])(
+            video, training=False)
+        return refined, move.field(raw)
+
     def get_config(self):
         return {"config": self.config.to_dict(), "name": self.name,
                 "trainable": self.trainable}

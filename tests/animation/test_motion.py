@@ -76,3 +76,19 @@ def test_a_told_heading_turns_the_skys_drift_keeping_its_speed():
     # its horizontal part goes.
     np.testing.assert_allclose(sky_drift(steps, sky, full_speed=True)[0, 0, 0], [0.5, 0],
                                atol=1e-6)
+
+
+def test_stage_twos_displacement_is_g2s_move_then_g1s_displacement_where_it_lands():
+    """G1's frame samples the photo at x + 0.1 x (a stretch), G2's frame samples G1's one
+    pixel to the right: stage II's frame samples the photo at (x + 1) + 0.1 (x + 1)."""
+    from mdgan_tf.animation.motion import refined
+
+    x = np.broadcast_to(np.arange(16, dtype=np.float32), (8, 16))
+    shown = np.zeros((2, 8, 16, 2), np.float32)
+    shown[1, ..., 0] = 0.1 * x
+    moves = np.zeros_like(shown)
+    moves[1, ..., 0] = 1.0
+    out = refined(shown, moves)
+    np.testing.assert_array_equal(out[0], 0)
+    np.testing.assert_allclose(out[1, :, :15, 0], 1 + 0.1 * (x[:, :15] + 1), atol=1e-5)
+    np.testing.assert_array_equal(out[..., 1], 0)

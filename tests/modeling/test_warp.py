@@ -105,3 +105,26 @@ def test_a_moving_g2_starts_as_stage_i_and_then_only_moves_g1s_frames():
     for t in range(1, c.frames):   # sampled from its own frame, never painted
         assert y[:, t].min() >= x[:, t].min() - 1e-6 and y[:, t].max() <= x[:, t].max() + 1e-6
     assert type(g2).from_config(g2.get_config()).head == c.refine_head
+
+
+def test_a_moving_g2s_displacements_are_the_ones_its_frames_were_moved_by():
+    """`refine_motion` gives G2's frames and the displacement each was moved by: moving
+    G1's clip by them again makes those frames; frame 0 is not moved. A G2 that paints
+    has none to give."""
+    from mdgan_tf.errors import InputError
+    from mdgan_tf.modeling.backbone import MDGANBackbone
+
+    c = MDGANConfig.from_preset("mdgan_tiny").replace(refine_head={"type": "move_frames"})
+    backbone = MDGANBackbone(c)
+    last = backbone.refine_generator.get_layer("deconv4")     # moves of about a pixel
+    last.kernel.assign(np.random.RandomState(1).normal(0, 300, last.kernel.shape))
+    x = np.random.RandomState(0).uniform(-1, 1, (2, c.frames, c.resolution, c.resolution, 3))
+    x = x.astype("float32")
+    refined, moves = backbone.refine_motion(x)
+    np.testing.assert_allclose(refined, backbone.refine_generator(x, training=False), atol=1e-6)
+    frames = tf.reshape(x, (-1, c.resolution, c.resolution, 3))
+    again = backward_warp(frames, tf.reshape(moves, (-1, 1, c.resolution, c.resolution, 2)))
+    np.testing.assert_allclose(tf.reshape(again, x.shape), refined, atol=1e-5)
+    assert np.abs(moves[:, 0]).max() == 0 and np.abs(moves[:, 1:]).max() > 0.5
+    with pytest.raises(InputError, match="move_frames"):
+        MDGANBackbone(MDGANConfig.from_preset("mdgan_tiny")).refine_motion(x)
