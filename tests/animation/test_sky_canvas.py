@@ -222,3 +222,20 @@ def test_the_fill_behind_the_ground_has_the_skys_own_texture():
     np.testing.assert_array_equal(filled[sky > 0], photo[sky > 0])
     smooth = sky_plate(photo, sky, plain=1 - sky)
     assert _detail_rms(smooth, inside) < 0.2 * _detail_rms(filled, inside)
+
+
+def test_the_canvas_behind_a_held_sun_is_left_smooth():
+    """In a cloudy sky, the canvas behind a held sun's disc gets no texture (a textured
+    disc moved off mottled beside `skyar_sunny`'s sun), while behind a block of ground
+    beside it, it does."""
+    photo = clouds(seed=5, size=(192, 320))
+    sky = np.ones((192, 320), np.float32)
+    sky[120:192, 200:300] = 0                                   # ground
+    yy, xx = np.mgrid[0:192, 0:320]
+    sun = np.clip((60 - np.hypot(xx - 90, yy - 80)) / 30, 0, 1).astype(np.float32)
+    canvas = SkyCanvas(photo, sky, sun=sun).image
+    disc = np.hypot(xx - 90, yy - 80) < 24                      # held wholly (sun 1)
+    block = np.zeros_like(disc)
+    block[135:185, 215:285] = True
+    assert _detail_rms(canvas, disc) < 0.2 * _detail_rms(canvas, block)
+    assert _detail_rms(canvas, block) > 0.5 * _detail_rms(photo, block)
