@@ -1,7 +1,9 @@
 """The real-sky tables as Markdown, from `mdgan-evaluate --json` files (as
 `examples/real_skies.sh` writes them): every method's row with its distances and dynamics,
-the real clips' dynamics, and which no-model slide (a `--videos` row named `slide_*`)
-comes closest by KVD.
+the real clips' dynamics, which no-model slide (a `--videos` row named `slide_*`) comes
+closest by KVD, and whether each method's speed, clip by clip, follows the real clip's
+(Spearman's rank correlation: a model that reads how fast a sky moves from its photo
+ranks the clips as the real ones rank; a slide at one speed only as its sky shows it).
 
     python examples/real_sky_table.py real_skies/dev/scores.json real_skies/long/scores.json
 """
@@ -35,6 +37,40 @@ def moving(figures):
             f" | {number(figures.get('light'), '.4f')}")
 
 
+def ranked(values):
+    """Ranks 0..n-1 (ties broken by order: speeds are measured floats)."""
+    order = sorted(range(len(values)), key=values.__getitem__)
+    ranks = [0] * len(values)
+    for rank, i in enumerate(order):
+        ranks[i] = rank
+    return ranks
+
+
+def spearman(a, b):
+    """Spearman's rank correlation of two equally long lists (at least 3), or None, also
+    where either list is one value (a still copy's speeds are all 0: no ranking)."""
+    if len(a) != len(b) or len(a) < 3 or max(a) == min(a) or max(b) == min(b):
+        return None
+    ra, rb = ranked(a), ranked(b)
+    n = len(a)
+    return 1 - 6 * sum((x - y) ** 2 for x, y in zip(ra, rb)) / (n * (n * n - 1))
+
+
+def speed_ranks(dynamics):
+    """One line: each method's per-clip speeds ranked against the real clips'."""
+    real = [clip["speed"] for clip in dynamics.get("real", {}).get("per_clip", [])]
+    found = []
+    for method, figures in dynamics.items():
+        speeds = [clip["speed"] for clip in figures.get("per_clip", [])]
+        rho = spearman(speeds, real) if method != "real" else None
+        if rho is not None:
+            found.append(f"{name(method)} {rho:+.2f}")
+    if not found:
+        return ""
+    return (f"\nEach clip's speed ranked against its real clip's (Spearman, {len(real)} clips): "
+            + "; ".join(found) + ".")
+
+
 def table(scores):
     resolution = next(iter(scores["rows"]))
     rows, distances, dynamics = scores["rows"][resolution], scores["distances"], scores["dynamics"]
@@ -60,6 +96,9 @@ def table(scores):
     floor = distances.get("real_vs_real", {}).get("fvd")
     if floor is not None:
         lines.append(f"\n(The real clips' two halves against each other: FVD {floor:.1f}.)")
+    ranks = speed_ranks(dynamics)
+    if ranks:
+        lines.append(ranks)
     return "\n".join(lines)
 
 

@@ -74,7 +74,11 @@ def test_the_real_sky_table_names_the_closest_slide(tmp_path):
               "distances": {"copy_first_frame": {"fvd": 500.0, "kvd": 9.0, "kvd_se": 6.0},
                             "slide_0.5": {"fvd": 450.0, "kvd": 2.5, "kvd_se": 4.0},
                             "slide_1": {"fvd": 440.0, "kvd": 2.0, "kvd_se": 5.0}},
-              "dynamics": {"slide_0.5": moving, "real": dict(moving, evolution=0.55)}}
+              "dynamics": {"slide_0.5": dict(moving, per_clip=[{"speed": v} for v in (1, 2, 3)]),
+                           "slide_1": dict(moving, per_clip=[{"speed": v} for v in (3, 2, 1)]),
+                           "copy_first_frame": dict(moving, per_clip=[{"speed": 0}] * 3),
+                           "real": dict(moving, evolution=0.55,
+                                        per_clip=[{"speed": v} for v in (0.5, 0.7, 0.9)])}}
     path = tmp_path / "scores.json"
     path.write_text(json.dumps(scores))
     result = subprocess.run([sys.executable, str(ROOT / "examples/real_sky_table.py"), str(path)],
@@ -85,3 +89,7 @@ def test_the_real_sky_table_names_the_closest_slide(tmp_path):
     assert "| real clips | | | 1.00 (2.00) | 0.55 |" in result.stdout
     assert any(line.startswith("| copy the first frame | 20.00 dB | (exact) |") for line in lines)
     assert "| 20.00 dB | 41.00 dB |" in result.stdout and "over 16-frame windows" in lines[0]
+    # Clip by clip, speeds ranked as the real clips' (+1) or the other way (-1); a still
+    # copy's speeds rank nothing.
+    assert ("(Spearman, 3 clips): no model: slide at 0.5% of the width a frame +1.00; "
+            "no model: slide at 1% of the width a frame -1.00.") in result.stdout
