@@ -48,15 +48,21 @@ def consecutive_flows(video, backward=True):
                                                                       np.float32)
 
 
+def followed(displacement, step, grid):
+    """R x R x 2: where a pixel lands that first steps by `step` (R x R x 2) and then is
+    displaced as `displacement` says there: step(p) + displacement(p + step(p)). `grid`:
+    `pixel_grid` of the frame."""
+    return step + cv2.remap(np.ascontiguousarray(displacement), grid + step, None,
+                            cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+
+
 def refined(displacements, moves):
     """Stage II's displacements back to the photo: T x R x R x 2 each, `displacements`
     where G1's frame t samples the photo (its velocities summed over frames 1..t) and
     `moves` where G2's frame t samples G1's (`MDGANBackbone.refine_motion`). G2's frame t
     shows the photo at p + M_t(p) + D_t(p + M_t(p))."""
-    height, width = displacements.shape[1:3]
-    grid = pixel_grid(height, width)
-    return np.stack([move + cv2.remap(np.ascontiguousarray(shown), grid + move, None,
-                                      cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    grid = pixel_grid(*displacements.shape[1:3])
+    return np.stack([followed(shown, move, grid)
                      for shown, move in zip(np.asarray(displacements, np.float32),
                                             np.asarray(moves, np.float32))])
 

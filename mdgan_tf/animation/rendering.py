@@ -49,7 +49,7 @@ from mdgan_tf.errors import InputError
 from mdgan_tf.animation.blending import sharp_mix, smoothstep
 from mdgan_tf.animation.cloud_change import apply_change, carried
 from mdgan_tf.animation.motion import (
-    consecutive_flows, pixel_grid, sky_drift, smoothed, with_perspective,
+    consecutive_flows, followed, pixel_grid, sky_drift, smoothed, with_perspective,
 )
 from mdgan_tf.animation.sky_canvas import SkyCanvas
 from mdgan_tf.animation.sky_light import SkyLight
@@ -77,10 +77,7 @@ def compose(steps, speed=1.0):
     displacement = np.zeros((height, width, 2), np.float32)
     out = [displacement]
     for step in steps:
-        step = speed * step
-        earlier = cv2.remap(displacement, grid + step, None, cv2.INTER_LINEAR,
-                            borderMode=cv2.BORDER_REPLICATE)
-        displacement = step + earlier
+        displacement = followed(displacement, speed * step, grid)
         out.append(displacement)
     ease = smoothstep(np.arange(len(out), dtype=np.float32) / EASE)
     return np.stack(out) * ease[:, None, None, None]
