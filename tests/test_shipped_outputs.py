@@ -18,7 +18,7 @@ and for the new sky's join to the photo's edge at a finer blur (every photo anim
 and for the ground's fill made smooth (`sky_canvas._pulled`: every photo animation; recorded
 on an AVX-512 machine, where the model videos differed from the AVX2 recording in one value
 of each of the 64x64 model's stage I and II by one level) and for the fill behind the
-ground given the sky's own texture (`sky_canvas._fill_texture`: every photo animation):
+ground given the sky's own texture (`sky_canvas.fill_texture`: every photo animation):
 each time only the photo animations changed, the model videos were equal to the bit.
 
 On a CPU with the instruction sets of the recording machine (`CPU_FEATURES`) every value

@@ -27,7 +27,7 @@ Between the two sides the canvas holds the photo with its ground filled the same
 what the drifting sky shows where it fetches what the ground hides (the renderer lays the
 moved canvas over the still photo, so the ground itself never moves). The fill is the
 sky's mean colour around the ground, given the fine texture of the photo's own sky
-(`_fill_texture`): filled smooth, it came out from behind the ground as a flat patch (a
+(`fill_texture`): filled smooth, it came out from behind the ground as a flat patch (a
 grey wedge over a fifth of the Animating Landscape photo's sky by frame 127, where the
 mask takes its low sunset clouds for ground).
 
@@ -80,12 +80,14 @@ class SkyCanvas:
         self.offset = left
         self.image = np.empty((height, left + width + right, 3), np.uint8)
         behind = sky if sun is None else np.where(sun >= 1, 0, sky)
+        # Drawn once for both plates: left out of, the sun's glow is the same sky in each.
+        texture = None if sun is None else fill_texture(photo, sky, plain=sun)
         # The ground, as what the sky moving out from behind it shows: the sky around it.
-        filled = sky_plate(photo, behind, plain=sun)
+        filled = sky_plate(photo, behind, texture)
         self.image[:, left:left + width] = np.where((behind > 0)[..., None], photo, filled)
         if not left and not right:
             return
-        plate = filled if sun is None else sky_plate(photo, sky * (1 - sun), plain=sun)
+        plate = filled if sun is None else sky_plate(photo, sky * (1 - sun), texture)
         # The new sky joins what the canvas holds at the photo's edges: with a sun, its
         # glow, which the tile leaves out (joined to the glowless plate, a hard line of
         # light where the glow met the tile travelled with the sky: long real clip 4).
@@ -104,18 +106,15 @@ class SkyCanvas:
             self.image[:, left + width:] = _joined(new, middle, -1)
 
 
-def sky_plate(photo, sky, plain=None):
+def sky_plate(photo, sky, texture=None):
     """The photo with its ground replaced by the sky around it: each ground pixel gets
     the sky's mean colour near it, from a pyramid of the sky's weighted means (`_pulled`,
-    on a copy FILL_WIDTH wide), times the sky's own texture (`_fill_texture`). `plain`:
-    H x W in [0, 1] or None, how much of each pixel is left out of the texture, as the
-    sky it is drawn from and as the fill it is given: a held sun's glow, whose rays are no
-    cloud's texture (given it, the disc behind `skyar_sunny`'s sun moved off mottled).
-    H x W x 3 uint8."""
+    on a copy FILL_WIDTH wide), times the sky's own texture: `texture`, H x W, as
+    `fill_texture` makes it (None: drawn from `sky`). H x W x 3 uint8."""
     height, width = photo.shape[:2]
     if sky.min() >= 0.5:
         return photo
-    size = (min(width, FILL_WIDTH), max(1, round(height * min(width, FILL_WIDTH) / width)))
+    size = _fill_size(height, width)
     # The sky's own mean colour in each pixel of the copy: a copy of the photo itself
     # mixed a thin mast's colour into the sky beside it, and the fill moved off with the
     # sky as a pale band (beside the rocket's right mast).
@@ -124,23 +123,35 @@ def sky_plate(photo, sky, plain=None):
     small = cv2.resize(np.multiply(photo, found[..., None], dtype=np.float32), size,
                        interpolation=cv2.INTER_AREA) / np.maximum(weight, 1e-6)[..., None]
     filled = cv2.resize(_pulled(small, weight), (width, height), interpolation=cv2.INTER_LINEAR)
-    texture = (_fill_texture(photo, found, size) if plain is None else
-               _fill_texture(photo, found * (plain <= 0), size) * (1 - plain))
+    if texture is None:
+        texture = fill_texture(photo, sky)
     filled = (filled + 1) * np.exp(texture)[..., None] - 1
     weight = sky[..., None]
     return np.clip(np.rint(weight * photo + (1 - weight) * filled), 0, 255).astype(np.uint8)
 
 
-def _fill_texture(photo, found, size):
+def _fill_size(height, width):
+    """The (width, height) of the copy the fill is worked out on."""
+    return (min(width, FILL_WIDTH), max(1, round(height * min(width, FILL_WIDTH) / width)))
+
+
+def fill_texture(photo, sky, plain=None):
     """H x W float32: a texture for the fill behind the ground, as a change of log
-    brightness, drawn anew from the photo's sky (`found`, H x W, 1 where it is sure):
+    brightness, drawn anew from the photo's sky (`sky`, H x W in [0, 1]; sure from 0.5):
     a random field with the spectrum of the sky's detail (its brightness over its mean
     at TEXTURE_MEAN of the width; random phases, as Galerne et al., 2011, synthesise
     texture), in each place as strong as the sky's detail nearest it (its RMS over
     TEXTURE_REACH of the width, spread behind the ground by `_pulled`). Means and
-    strengths are found on a copy `size` wide, the field at the photo's size: it is the
-    fine texture. Zeros where there is next to no sky."""
+    strengths are found on a copy FILL_WIDTH wide, the field at the photo's size: it is
+    the fine texture. Zeros where there is next to no sky. `plain`: H x W in [0, 1] or
+    None, how much of each pixel is left out, as the sky the texture is drawn from and as
+    the fill it is given: a held sun's glow, whose rays are no cloud's texture (given it,
+    the disc behind `skyar_sunny`'s sun moved off mottled)."""
     height, width = photo.shape[:2]
+    size = _fill_size(height, width)
+    found = (sky >= 0.5).astype(np.float32)
+    if plain is not None:
+        found *= plain <= 0
     radius = max(1, round(width / FILL_WIDTH))
     # Off the sky's edge, whose pixels mix in the ground.
     sky = cv2.erode(found, cv2.getStructuringElement(cv2.MORPH_ELLIPSE,
@@ -177,7 +188,7 @@ def _fill_texture(photo, found, size):
         (height, width), dtype=np.float32))
     field = np.fft.irfft2(spectrum * noise / np.maximum(np.abs(noise), 1e-12), s=(height, width))
     field = field.astype(np.float32) / max(float(field.std()), 1e-12)
-    return field * strength
+    return field * strength if plain is None else field * strength * (1 - plain)
 
 
 def _pulled(image, weight):
