@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from mdgan_tf.evaluation.photo_checks import (mirror_symmetry, region_change, straight_lines,
-                                              texture_energy)
+from mdgan_tf.evaluation.photo_checks import (doubling, mirror_symmetry, region_change,
+                                              straight_lines, texture_energy)
 
 
 def noise(height, width, seed=0):
@@ -19,6 +19,20 @@ def test_a_sky_that_shows_itself_mirrored_scores_near_one_and_a_plain_one_near_z
     stacked = np.concatenate([noise(64, 320, seed=2), mirrored])
     assert mirror_symmetry(stacked, rows=(0.0, 0.5)) < 0.3
     assert mirror_symmetry(stacked, rows=(0.5, 1.0)) > 0.9
+
+
+def test_a_sky_mixed_with_itself_moved_across_is_doubled_and_a_moved_sky_is_not():
+    sky = noise(64, 512, seed=3)
+    photo = sky[:, :320]
+    moved = sky[:, 40:360]                                   # the sky moved on: not doubled
+    mixed = (0.5 * photo.astype(np.float32) + 0.5 * sky[:, 90:410]).astype(np.uint8)
+    assert abs(doubling(moved, photo)) < 0.1
+    assert doubling(mixed, photo) > 0.35                     # each cloud twice, 90 apart
+    assert doubling(photo, photo) == 0
+    # Only a lag of at least MIN_REPEAT_LAG counts: a sky shown twice 8 pixels of 320
+    # apart is a blur, which texture_energy measures.
+    near = (0.5 * photo.astype(np.float32) + 0.5 * sky[:, 8:328]).astype(np.uint8)
+    assert doubling(near, photo) < 0.1
 
 
 def test_a_blur_loses_texture_energy_and_a_still_region_has_no_change():
