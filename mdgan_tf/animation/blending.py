@@ -12,6 +12,10 @@ unrelated views need, 1 / sqrt(a^2 + b^2) for weights a and b, to the power CAP_
 0.86 of its fine texture, for in a neighbourhood two views' detail is as often a little
 anti-correlated as correlated, and the detail raised on the small copy falls a little
 short at full size.
+
+Mixed by a weight per pixel (a loop swapping patch by patch, `loop_swap`), the two views'
+coarse light can be mixed by one weight instead (`coarse_weight`): the light that differs
+between them then shows no patches.
 """
 
 import cv2
@@ -21,6 +25,7 @@ DETAIL = 1 / 32     # the blur whose residue is the detail, as a fraction of the
 MEASURED_WIDTH = 256  # the frames' width when their detail is measured
 NEIGHBOURHOOD = 8     # pixels of that width over which the detail's energy is measured
 CAP_POWER = 1.5
+COARSE = 1 / 8      # the blur that leaves the coarse light, as a fraction of the width
 
 
 def smoothstep(x):
@@ -46,12 +51,14 @@ def _detail_energy(small):
     return cv2.GaussianBlur((detail * detail).sum(axis=-1), (0, 0), NEIGHBOURHOOD)
 
 
-def sharp_mix(first, second, weight):
+def sharp_mix(first, second, weight, coarse_weight=None):
     """(1 - weight) * first + weight * second, H x W x 3 uint8, with the detail it lost
     in the mix given back where it was lost (the ground, the same in both, keeps its
-    own). `weight`: a number, or H x W of them (a cross-fade across a band). Everything
-    but the mix itself is computed MEASURED_WIDTH wide and enlarged: at the photo's
-    size, the blur alone took 2 s a frame at 1920 x 1440."""
+    own). `weight`: a number, or H x W of them (a cross-fade across a band).
+    `coarse_weight`: with a weight per pixel, a number by which the two's coarse light
+    (their blur at COARSE of the width) is mixed instead. Everything but the mix itself
+    is computed MEASURED_WIDTH wide and enlarged: at the photo's size, the blur alone
+    took 2 s a frame at 1920 x 1440."""
     a, b = first.astype(np.float32), second.astype(np.float32)
     if np.ndim(weight) == 0:
         if weight <= 0 or weight >= 1:
@@ -62,9 +69,9 @@ def sharp_mix(first, second, weight):
         weight = np.asarray(weight, np.float32)
         mix = a + weight[..., None] * (b - a)
         small_weight = _small(weight)
-    small_mix = _small(mix)
-    wanted = ((1 - small_weight) * _detail_energy(_small(a))
-              + small_weight * _detail_energy(_small(b)))
+    small_mix, small_a, small_b = _small(mix), _small(a), _small(b)
+    wanted = ((1 - small_weight) * _detail_energy(small_a)
+              + small_weight * _detail_energy(small_b))
     have = _detail_energy(small_mix)
     most = np.hypot(1 - small_weight, small_weight) ** -CAP_POWER
     gain = np.clip(np.sqrt(wanted / np.maximum(have, 1e-6)), 1.0, most).astype(np.float32)
@@ -72,4 +79,9 @@ def sharp_mix(first, second, weight):
     gain = cv2.resize(gain, size, interpolation=cv2.INTER_LINEAR)
     low = cv2.resize(_low(small_mix), size, interpolation=cv2.INTER_LINEAR)
     mix = low + gain[..., None] * (mix - low)
+    if coarse_weight is not None and np.ndim(small_weight):
+        # Each pixel's coarse light moved from its own weight's mix to coarse_weight's.
+        coarse = [cv2.GaussianBlur(x, (0, 0), COARSE * MEASURED_WIDTH) for x in (small_a, small_b)]
+        shift = (coarse_weight - small_weight)[..., None] * (coarse[1] - coarse[0])
+        mix += cv2.resize(shift, size, interpolation=cv2.INTER_LINEAR)
     return np.clip(np.rint(mix), 0, 255).astype(np.uint8)

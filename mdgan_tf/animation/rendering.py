@@ -24,8 +24,8 @@ move them instead. MD-GAN's videos carry a motion, so the same step applies to t
    (`sky_canvas.sky_plate`).
    Ground of the sky's own colour beside it (sky held still for its narrow gaps) takes
    the sky's change of light around it, without moving (`sky_light`);
-5. for a loop, mixed with the photo taken back along the same steps, keeping the
-   photo's sharpness (`blending`).
+5. for a loop, mixed with the photo taken back along the same steps, patch by patch
+   (`loop_swap`), keeping the photo's sharpness (`blending`).
 
 The sky is a layer behind the ground (SkyAR), and its motion is never scaled down near
 the ground. Both were tried otherwise (issue 35, docs/generating.md): the motion held at
@@ -48,6 +48,7 @@ import numpy as np
 from mdgan_tf.errors import InputError
 from mdgan_tf.animation.blending import sharp_mix, smoothstep
 from mdgan_tf.animation.cloud_change import apply_change, carried
+from mdgan_tf.animation.loop_swap import LoopSwap
 from mdgan_tf.animation.motion import (
     consecutive_flows, followed, pixel_grid, sky_drift, smoothed, with_perspective,
 )
@@ -161,6 +162,12 @@ class PhotoAnimation:
         self.canvas = SkyCanvas(self.photo, sky, *(math.ceil(side * to_photo) + 2
                                                    if side else 0 for side in (left, right)),
                                 sun=sun if sun.any() else None)
+        self._swap = None
+        if past is not None:
+            middle = self.frames // 2
+            travel = np.median(forward[middle, ..., 0] - past[self.frames - middle, ..., 0])
+            self._swap = LoopSwap(self.canvas.image.shape[1], self.height, self.width,
+                                  float(travel) * to_photo)
         # Laid over the photo by the sky's matte, as a change: each pixel is the photo plus
         # its share of sky (the matte) times how the moved canvas differs from the
         # canvas at rest, there (the photo, or behind the ground its fill). So frame 0 is
@@ -235,7 +242,10 @@ class PhotoAnimation:
         # The fade would reach the far end, the photo itself, one frame after the last: the
         # step from the last frame to frame 0 is then one more step of the cross-fade.
         before = self._moved(self.past[self.frames - t])
-        return sharp_mix(moved, before, t / self.frames)
+        phase = t / self.frames
+        far = self._swap.far_weight_of(self.forward[t], self.canvas.offset,
+                                       (self.width, self.height), phase)
+        return sharp_mix(moved, before, far, coarse_weight=phase)
 
     def __iter__(self):
         return (self.frame(t) for t in range(self.frames))

@@ -53,3 +53,24 @@ def test_a_mix_of_a_busy_sky_with_a_calmer_one_keeps_their_mean_texture():
     calm = np.clip(128 + 0.5 * (b.astype(np.float32) - 128), 0, 255).astype(np.uint8)
     wanted = 0.5 * (texture_energy(a) + texture_energy(calm))
     assert texture_energy(sharp_mix(a, calm, 0.5)) >= 0.95 * wanted
+
+
+def test_a_coarse_weight_mixes_the_two_views_light_evenly_under_a_patchy_weight():
+    # A loop swapping patch by patch (`loop_swap`): its two ends' light differs (a
+    # vignette moved with the sky), and patches of one and the other showed as blobs.
+    a, b = (128 + 0.3 * (clouds(seed, (96, 256)).astype(np.float32) - 128) for seed in (0, 1))
+    a, b = a.astype(np.uint8), (b + 40).astype(np.uint8)                # b lit brighter
+    patches = np.kron(np.indices((3, 8)).sum(axis=0) % 2, np.ones((32, 32))).astype(np.float32)
+    patches = cv2.GaussianBlur(patches, (0, 0), 4)
+
+    def coarse(x):
+        return cv2.GaussianBlur(x.astype(np.float32).mean(axis=-1), (0, 0), 12)[16:-16, 16:-16]
+
+    even = coarse(sharp_mix(a, b, patches, coarse_weight=0.5))
+    patchy = coarse(sharp_mix(a, b, patches))
+    assert patchy.std() > 3                      # the light follows the patches ...
+    assert even.std() < 0.25 * patchy.std()      # ... or is one mix everywhere
+    assert abs(even.mean() - coarse(sharp_mix(a, b, 0.5)).mean()) < 2
+    # Only the coarse light moved: the detail is as the patchy mix has it.
+    detail = [texture_energy(sharp_mix(a, b, patches, coarse_weight=w)) for w in (0.5, None)]
+    assert abs(detail[0] - detail[1]) < 0.05 * detail[1]

@@ -14,6 +14,7 @@ from mdgan_tf.animation.motion import smoothed
 from mdgan_tf.animation.rendering import EASE, PhotoAnimation
 from mdgan_tf.animation.sky_light import SkyLight
 from mdgan_tf.animation.slide import slide
+from mdgan_tf.evaluation.photo_checks import doubling, texture_energy
 from mdgan_tf.generation.grid import GRID_GAP
 from mdgan_tf.preprocessing.sky_mask import sky_mask
 from mdgan_tf.modeling import MDGANConfig
@@ -335,6 +336,20 @@ def test_a_loop_ends_one_ordinary_step_before_its_first_frame():
     assert join <= np.median(steps)
     plain = np.stack(list(PhotoAnimation.from_video(photo, moving_video(33, 0.4))))
     assert np.abs(plain[-1].astype(float) - plain[0]).mean() > 5 * np.median(steps)
+
+
+def test_no_frame_of_a_loop_shows_its_sky_twice():
+    """The loop's two ends are the same sky a loop's travel apart; mixed by one weight for
+    the frame (a cross-fade), this sky's middle frames showed each cloud twice (doubling
+    0.38); swapped patch by patch (`loop_swap`), no frame does."""
+    noise = cv2.GaussianBlur(np.random.RandomState(0).standard_normal((96, 256)).astype(
+        np.float32), (0, 0), 2.5)
+    noise /= noise.std()
+    photo = np.clip(np.stack([150 + 20 * noise, 180 + 20 * noise, 230 + 12 * noise], -1),
+                    0, 255).astype(np.uint8)
+    frames = list(PhotoAnimation(photo, drift(31, 0.25), loop=True))   # 62 pixels' travel
+    assert max(doubling(frame, frames[0], rows=(0, 1)) for frame in frames[1:]) < 0.2
+    assert min(texture_energy(frame) for frame in frames) > 0.9 * texture_energy(photo)
 
 
 def test_frames_stream_into_the_encoder(tmp_path):
