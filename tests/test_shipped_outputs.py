@@ -20,7 +20,9 @@ on an AVX-512 machine, where the model videos differed from the AVX2 recording i
 of each of the 64x64 model's stage I and II by one level) and for the fill behind the
 ground given the sky's own texture (`sky_canvas.fill_texture`: every photo animation) and
 for the loop's two ends swapped patch by patch (`loop_swap`: only the two `stage1_loop`
-arrays): each time only the photo animations changed, the model videos were equal to the bit.
+arrays) and for the detail a mix keeps reckoned pixel by pixel (`blending.sharp_mix`: the
+loops, and the other photo animations, whose new sky it joins, in at most 13 values by one
+level): each time only the photo animations changed, the model videos were equal to the bit.
 
 On a CPU with the instruction sets of the recording machine (`CPU_FEATURES`) every value
 must be equal. oneDNN picks other kernels on other CPUs, whose sums round differently in

@@ -103,8 +103,8 @@ class PhotoAnimation:
     `photo`: H x W x 3 uint8 at the size wanted. `steps`: (T - 1) x R x R x 2 float32, for
     T frames: the step of each frame from the one before, as `consecutive_flows` gives
     them (backward), in pixels of the R x R frame. `speed` scales the motion. `loop`: the
-    last frame flows into the first (a cross-fade of the animation with one that ends at
-    the photo), taken back along `ahead`, the same steps forwards (by default `-steps`,
+    last frame flows into the first (the animation swapped, patch by patch, for one that
+    ends at the photo, `loop_swap`), taken back along `ahead`, the same steps forwards (by default `-steps`,
     exact for a drift). `drift`: the steps made one steady drift over the sky, under
     perspective but in a loop (see `sky_drift` and `with_perspective`). `from_video`
     reads the steps off a video. `change`: (T - 1) x R x R x 3, each frame's change of
@@ -150,8 +150,8 @@ class PhotoAnimation:
         past = None
         if loop:
             # The loop's far end: the photo taken back along the same steps, latest first,
-            # so that at every frame both ends of the cross-fade move alike (no ghosting
-            # of two unrelated motions), and its last frame is one step before the photo.
+            # so that at every frame both ends of the mix move alike (no ghosting of two
+            # unrelated motions), and its last frame is one step before the photo.
             ahead = -steps if ahead is None else np.asarray(ahead, np.float32)
             past = compose(smoothed(ahead)[::-1], speed)
         # New sky beside the photo, as far as the sky's motion fetches from there.
@@ -239,8 +239,8 @@ class PhotoAnimation:
         moved = self._moved(self.forward[t], None if self.change is None else self.change[t])
         if self.past is None or t == 0:
             return moved
-        # The fade would reach the far end, the photo itself, one frame after the last: the
-        # step from the last frame to frame 0 is then one more step of the cross-fade.
+        # The swap would reach the far end, the photo itself, one frame after the last: the
+        # step from the last frame to frame 0 is then one more step of the swap.
         before = self._moved(self.past[self.frames - t])
         phase = t / self.frames
         far = self._swap.far_weight_of(self.forward[t], self.canvas.offset,
