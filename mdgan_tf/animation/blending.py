@@ -25,6 +25,10 @@ DETAIL = 1 / 32     # the blur whose residue is the detail, as a fraction of the
 MEASURED_WIDTH = 256  # the frames' width when their detail is measured
 NEIGHBOURHOOD = 8     # pixels of that width over which the detail's energy is measured
 CAP_POWER = 1.5
+# Two unrelated views' details correlate by chance over a neighbourhood (about 20
+# independent samples of cloud texture: by about 1 / sqrt(20)); a correlation below this
+# counts as none, and one above it as only its excess.
+CHANCE = 0.2
 COARSE = 1 / 8      # the blur that leaves the coarse light, as a fraction of the width
 
 
@@ -60,11 +64,12 @@ def sharp_mix(first, second, weight, coarse_weight=None):
     took 2 s a frame at 1920 x 1440.
 
     What the mix keeps of the detail is reckoned pixel by pixel from the two's local
-    detail energies and how alike their details are there, at that pixel's weight: the
-    detail of the mix itself, measured over a neighbourhood, counted where the weight
-    changes across the picture (a loop's patches swapping) the two's difference in light
-    mixed across it, and the unmixed pixels beside, and the detail there was raised too
-    little (a band of the example's loop kept 0.85 of its texture)."""
+    detail energies and how alike their details are there (beyond chance, CHANCE), at
+    that pixel's weight: the detail of the mix itself, measured over a neighbourhood,
+    counted where the weight changes across the picture (a loop's patches swapping) the
+    two's difference in light mixed across it, and the unmixed pixels beside, and the
+    detail there was raised too little (a band of the example's loop kept 0.85 of its
+    texture); chance likeness, counted in full, left it at 0.897."""
     a, b = first.astype(np.float32), second.astype(np.float32)
     if np.ndim(weight) == 0:
         if weight <= 0 or weight >= 1:
@@ -81,7 +86,10 @@ def sharp_mix(first, second, weight, coarse_weight=None):
     shared = cv2.GaussianBlur((detail_a * detail_b).sum(axis=-1), (0, 0), NEIGHBOURHOOD)
     keep, take = 1 - small_weight, small_weight
     wanted = keep * energy_a + take * energy_b
-    have = keep * keep * energy_a + take * take * energy_b + 2 * keep * take * shared
+    both = np.sqrt(energy_a * energy_b) + 1e-9
+    alike = shared / both
+    alike = np.sign(alike) * np.maximum(np.abs(alike) - CHANCE, 0) / (1 - CHANCE)
+    have = keep * keep * energy_a + take * take * energy_b + 2 * keep * take * alike * both
     most = np.hypot(keep, take) ** -CAP_POWER
     gain = np.clip(np.sqrt(wanted / np.maximum(have, 1e-6)), 1.0, most)
     size = (a.shape[1], a.shape[0])
