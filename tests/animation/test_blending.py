@@ -74,3 +74,17 @@ def test_a_coarse_weight_mixes_the_two_views_light_evenly_under_a_patchy_weight(
     # Only the coarse light moved: the detail is as the patchy mix has it.
     detail = [texture_energy(sharp_mix(a, b, patches, coarse_weight=w)) for w in (0.5, None)]
     assert abs(detail[0] - detail[1]) < 0.05 * detail[1]
+
+
+def test_a_narrow_band_mixed_between_two_unmixed_parts_keeps_its_texture():
+    # A loop's band of sky swapping between a part that shows one end and a part that
+    # shows the other: measured over a neighbourhood, the unmixed rows beside the band and
+    # the light mixed across it counted as detail kept, and the band kept too little.
+    a, b = clouds(0, (128, 256)), clouds(1, (128, 256))
+    b = np.clip(b.astype(np.float32) * 0.8 + 40, 0, 255).astype(np.uint8)    # lit otherwise
+    rows = np.arange(128, dtype=np.float32)[:, None]
+    weight = np.broadcast_to(np.clip((rows - 52) / 24, 0, 1), (128, 256)).astype(np.float32)
+    band = slice(58, 70)                                   # weights 0.25 to 0.75
+    mixed = sharp_mix(a, b, weight)
+    wanted = 0.5 * (texture_energy(a[band]) + texture_energy(b[band]))
+    assert texture_energy(mixed[band]) >= 0.9 * wanted
