@@ -63,13 +63,14 @@ def sharp_mix(first, second, weight, coarse_weight=None):
     is computed MEASURED_WIDTH wide and enlarged: at the photo's size, the blur alone
     took 2 s a frame at 1920 x 1440.
 
-    What the mix keeps of the detail is reckoned pixel by pixel from the two's local
-    detail energies and how alike their details are there (beyond chance, CHANCE), at
-    that pixel's weight: the detail of the mix itself, measured over a neighbourhood,
-    counted where the weight changes across the picture (a loop's patches swapping) the
-    two's difference in light mixed across it, and the unmixed pixels beside, and the
-    detail there was raised too little (a band of the example's loop kept 0.85 of its
-    texture); chance likeness, counted in full, left it at 0.897."""
+    How much detail the mix keeps is reckoned pixel by pixel, at each pixel's own
+    weight, from the two's local detail energies and how alike their details are there
+    beyond chance (CHANCE). It was measured as the detail of the mix over a
+    neighbourhood: where the weight changes across the picture (a loop's band of
+    patches swapping), that counted the unmixed pixels beside and the two's difference
+    in light mixed across the band as detail kept, and the band's detail was raised too
+    little (the example's loop kept 0.85 of its texture; with chance likeness counted
+    in full, 0.897)."""
     a, b = first.astype(np.float32), second.astype(np.float32)
     if np.ndim(weight) == 0:
         if weight <= 0 or weight >= 1:

@@ -104,12 +104,13 @@ class PhotoAnimation:
     T frames: the step of each frame from the one before, as `consecutive_flows` gives
     them (backward), in pixels of the R x R frame. `speed` scales the motion. `loop`: the
     last frame flows into the first (the animation swapped, patch by patch, for one that
-    ends at the photo, `loop_swap`), taken back along `ahead`, the same steps forwards (by default `-steps`,
-    exact for a drift). `drift`: the steps made one steady drift over the sky, under
-    perspective but in a loop (see `sky_drift` and `with_perspective`). `from_video`
-    reads the steps off a video. `change`: (T - 1) x R x R x 3, each frame's change of
-    colour from the one before in [-1, 1], where the model's G1 makes one
-    (`animation.cloud_change`): carried along the same drift and added to the sky.
+    ends at the photo, `loop_swap`), taken back along `ahead`, the same steps forwards
+    (by default `-steps`, exact for a drift). `drift`: the steps made one steady drift
+    over the sky, under perspective but in a loop (see `sky_drift` and
+    `with_perspective`). `from_video` reads the steps off a video. `change`: (T - 1) x R
+    x R x 3, each frame's change of colour from the one before in [-1, 1], where the
+    model's G1 makes one (`animation.cloud_change`): carried along the same drift and
+    added to the sky.
     `heading`: the wind the model was told, in degrees, which the drift is turned to;
     `full_speed`: told none, the drift's whole speed is drawn along the horizon (see
     `sky_drift`).

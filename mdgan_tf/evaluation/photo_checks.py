@@ -83,8 +83,9 @@ def sideways_repeat(frame, rows=(0.0, 0.5)):
 def doubling(frame, first, rows=(0.0, 0.5)):
     """How much more the frame's sky repeats itself sideways than `first`'s (the photo)
     does, at the lag where it rose most (`sideways_repeat`). A loop's two ends mixed show
-    each cloud twice, a loop's travel apart: one weight for the whole frame raised it by
-    0.40-0.49 mid-loop on three real photos."""
+    each cloud twice, a loop's travel apart: mixed by one weight for the whole frame,
+    the worst frame rose by 0.38-0.45 on `skyar_cloudy`, `skyar_sunset` and `Storm.jpg`,
+    where an ordinary 32-frame video rises by 0.02-0.11."""
     return float(np.max(sideways_repeat(frame, rows) - sideways_repeat(first, rows)))
 
 
