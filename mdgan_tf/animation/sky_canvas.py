@@ -233,17 +233,14 @@ def repeating(plate):
 
 def in_edge_light(plate, toward):
     """The plate with its coarse picture (its blur at LIGHT of the width) brought to the
-    light of the edge that its tile joins: each row to the mean colour of its own first
-    LIGHT of the width (`toward` +1, the tile to the photo's left) or last, blurred down
-    the rows. A gain per pixel and channel, at most MOST_GAIN either way, bounded as one
+    light of the edge that its tile joins, row by row (`_edge_light`). A gain per pixel
+    and channel, at most MOST_GAIN either way, bounded as one
     for the three channels: dark detail stays above black, a cloud keeps its shape in the
     edge's light, and its colour its hue (at 3, Storm.jpg's dark far side came in as a
     dark band beside its bright right edge). Done before the tile's ends are cross-faded,
     so that they meet in one light."""
     height, width = plate.shape[:2]
-    band = max(1, round(LIGHT * width))
-    edge = plate[:, :band] if toward > 0 else plate[:, -band:]
-    light = _blur_along(edge.astype(np.float32).mean(axis=1), band)
+    light = _edge_light(plate, toward)
     # Blurred on a copy FILL_WIDTH wide: at 1920 pixels, a blur this wide took 38 s.
     small_width = min(width, FILL_WIDTH)
     small = cv2.resize(plate, (small_width, max(1, round(height * small_width / width))),
@@ -260,6 +257,31 @@ def in_edge_light(plate, toward):
     gain *= np.maximum(least, 1 / MOST_GAIN) / least
     np.clip(gain, 1 / MOST_GAIN, MOST_GAIN, out=gain)    # channels bound opposite ways
     return np.clip(np.rint((plate.astype(np.float32) + 1) * gain - 1), 0, 255).astype(np.uint8)
+
+
+def _edge_light(plate, toward):
+    """H x 3: the light of the plate's edge in each row, its first LIGHT of the width
+    (`toward` +1, the tile to the photo's left) or last, blurred down the rows: a line
+    fitted across that band, at the edge, within the band's own range. The band's mean
+    lit the new sky as the band's middle: where the sky darkens towards the edge
+    (`Storm.jpg`'s storm, the top of `skyar_rainy`), the photo's darkest columns then
+    came in as a dark band between the brighter new sky and the photo, 5-15 levels
+    deep."""
+    width = plate.shape[1]
+    band = max(1, round(LIGHT * width))
+    edge = plate[:, :band] if toward > 0 else plate[:, -band:][:, ::-1]   # the edge first
+    # Blurred down the rows at the band's width, and across at a quarter of it: the
+    # line follows the sky's light, not the texture of its clouds.
+    edge = cv2.GaussianBlur(np.ascontiguousarray(edge, np.float32), (0, 0),
+                            sigmaX=max(0.5, band / 4), sigmaY=band,
+                            borderType=cv2.BORDER_REPLICATE)
+    if band < 3:
+        return edge.mean(axis=1)
+    distance = np.arange(band, dtype=np.float32) + 0.5 - band / 2     # about its middle
+    mean = edge.mean(axis=1)
+    slope = (distance[None, :, None] * edge).sum(axis=1) / (distance * distance).sum()
+    at_edge = mean - slope * band / 2
+    return np.clip(at_edge, edge.min(axis=1), edge.max(axis=1))
 
 
 def _joined(new, plate, toward):
@@ -297,11 +319,3 @@ def _joined(new, plate, toward):
     else:
         new[:, :band] = joined
     return new
-
-
-def _blur_along(values, sigma):
-    """N x C values blurred along N."""
-    values = np.ascontiguousarray(values, np.float32)
-    blurred = cv2.GaussianBlur(values.reshape(len(values), 1, -1), (0, 0), sigmaX=0.1,
-                               sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)
-    return blurred.reshape(values.shape)

@@ -131,6 +131,23 @@ def test_a_far_side_too_dark_to_light_as_the_edge_keeps_the_edges_colour():
     assert far.mean() > 1.5 * dark.mean()             # brought up, as far as it may be
 
 
+def test_a_sky_darkening_towards_the_edge_is_not_met_by_brighter_new_sky():
+    # Storm.jpg: its storm darkens all the way to the left edge. Lit as the mean of the
+    # band beside the edge, the new sky came in brighter than the edge, and the photo's
+    # darkest columns travelled across the sky as a dark band between the two.
+    photo = (clouds(8, (96, 320)).astype(np.float32) - 128) * 0.2
+    photo += np.linspace(60, 200, 320, dtype=np.float32)[None, :, None]   # darker leftwards
+    photo = np.clip(photo, 0, 255).astype(np.uint8)
+    canvas = SkyCanvas(photo, np.ones(photo.shape[:2], np.float32), left=200)
+    band = round(JOIN * photo.shape[1])
+    light = cv2.GaussianBlur(canvas.image.astype(np.float32).mean(axis=(0, 2))[None], (0, 0),
+                             4)[0]
+    edge = light[200]
+    beyond = light[200 - 2 * band:200 - band].mean()     # the new sky past the join
+    assert abs(beyond - edge) < 4, (beyond, edge)         # as the band's mean: 7 above
+    assert light[200 - 2 * band:201].min() > edge - 3     # and no dark band at the join
+
+
 def test_a_dark_strip_along_the_photos_edge_continues_across_the_join():
     # Storm.jpg's vignetted left edge: the new sky, lit as the band beside the edge and
     # joined to a blur that smoothed the strip away, left it standing as a dark line.
