@@ -234,11 +234,11 @@ def repeating(plate):
 def in_edge_light(plate, toward):
     """The plate with its coarse picture (its blur at LIGHT of the width) brought to the
     light of the edge that its tile joins, row by row (`_edge_light`). A gain per pixel
-    and channel, at most MOST_GAIN either way, bounded as one
-    for the three channels: dark detail stays above black, a cloud keeps its shape in the
-    edge's light, and its colour its hue (at 3, Storm.jpg's dark far side came in as a
-    dark band beside its bright right edge). Done before the tile's ends are cross-faded,
-    so that they meet in one light."""
+    and channel, at most MOST_GAIN either way, bounded as one for the three channels: dark
+    detail stays above black, a cloud keeps its shape in the edge's light, and its colour
+    its hue (at 3, Storm.jpg's dark far side came in as a dark band beside its bright
+    right edge). Done before the tile's ends are cross-faded, so that they meet in one
+    light."""
     height, width = plate.shape[:2]
     light = _edge_light(plate, toward)
     # Blurred on a copy FILL_WIDTH wide: at 1920 pixels, a blur this wide took 38 s.
