@@ -41,25 +41,35 @@ def fine_texture(frame):
     return gray - cv2.GaussianBlur(gray, (0, 0), FINE_SIGMA)
 
 
+def _fine_rows(frame, rows):
+    """The fine texture of the frame's `rows` (fractions of its height)."""
+    texture = fine_texture(frame)
+    top, bottom = (round(r * len(texture)) for r in rows)
+    return texture[top:bottom]
+
+
+def _correlation(first, second):
+    """The normalised correlation of two equal-shaped textures, or None where either is
+    flat."""
+    norm = np.sqrt(np.sum(first * first) * np.sum(second * second))
+    return float(np.sum(first * second) / norm) if norm > 0 else None
+
+
 def mirror_symmetry(frame, rows=(0.0, 0.5)):
     """The strongest left-right mirror symmetry of the fine texture of the frame's `rows`
     (fractions of its height; the top half, the sky of most photos, by default), over every
     vertical axis: the normalised correlation of the texture on one side of the axis with
     the other side's, reflected, in [-1, 1]. A photo scores about 0.1-0.5; a sky that
     shows itself mirrored, near 1."""
-    texture = fine_texture(frame)
-    top, bottom = (round(r * len(texture)) for r in rows)
-    texture = texture[top:bottom]
+    texture = _fine_rows(frame, rows)
     width = texture.shape[1]
     span = max(2, round(MIN_MIRROR_SPAN * width / 2))
     best = -1.0
     for axis in range(span, width - span + 1):
         half = min(axis, width - axis)
-        left = texture[:, axis - half:axis][:, ::-1]
-        right = texture[:, axis:axis + half]
-        norm = np.sqrt(np.sum(left * left) * np.sum(right * right))
-        if norm > 0:
-            best = max(best, float(np.sum(left * right) / norm))
+        alike = _correlation(texture[:, axis - half:axis][:, ::-1], texture[:, axis:axis + half])
+        if alike is not None:
+            best = max(best, alike)
     return best
 
 
@@ -67,17 +77,11 @@ def sideways_repeat(frame, rows=(0.0, 0.5)):
     """How strongly the fine texture of the frame's `rows` (fractions of its height)
     repeats itself sideways, at each lag from MIN_REPEAT_LAG of the width to half of it:
     the normalised correlation of the texture with itself moved that far across, an
-    array in [-1, 1] over the lags (in pixels of WIDTH)."""
-    texture = fine_texture(frame)
-    top, bottom = (round(r * len(texture)) for r in rows)
-    texture = texture[top:bottom]
+    array in [-1, 1] over the lags (in pixels of WIDTH; 0 where the texture is flat)."""
+    texture = _fine_rows(frame, rows)
     width = texture.shape[1]
-    out = []
-    for lag in range(max(1, round(MIN_REPEAT_LAG * width)), width // 2 + 1):
-        left, right = texture[:, :-lag], texture[:, lag:]
-        norm = np.sqrt(np.sum(left * left) * np.sum(right * right))
-        out.append(float(np.sum(left * right) / norm) if norm > 0 else 0.0)
-    return np.array(out)
+    lags = range(max(1, round(MIN_REPEAT_LAG * width)), width // 2 + 1)
+    return np.array([_correlation(texture[:, :-lag], texture[:, lag:]) or 0.0 for lag in lags])
 
 
 def doubling(frame, first, rows=(0.0, 0.5)):
