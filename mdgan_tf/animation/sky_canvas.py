@@ -242,10 +242,9 @@ def in_edge_light(plate, toward):
     height, width = plate.shape[:2]
     light = _edge_light(plate, toward)
     # Blurred on a copy FILL_WIDTH wide: at 1920 pixels, a blur this wide took 38 s.
-    small_width = min(width, FILL_WIDTH)
-    small = cv2.resize(plate, (small_width, max(1, round(height * small_width / width))),
-                       interpolation=cv2.INTER_AREA).astype(np.float32)
-    coarse = cv2.GaussianBlur(small, (0, 0), LIGHT * small_width, borderType=cv2.BORDER_REFLECT)
+    size = _fill_size(height, width)
+    small = cv2.resize(plate, size, interpolation=cv2.INTER_AREA).astype(np.float32)
+    coarse = cv2.GaussianBlur(small, (0, 0), LIGHT * size[0], borderType=cv2.BORDER_REFLECT)
     coarse = cv2.resize(coarse, (width, height), interpolation=cv2.INTER_LINEAR)
     gain = (light[:, None, :] + 1) / (coarse + 1)
     # Bounded as one for the three channels, so that a colour keeps its hue: clipped one
@@ -272,9 +271,9 @@ def _edge_light(plate, toward):
     edge = plate[:, :band] if toward > 0 else plate[:, -band:][:, ::-1]   # the edge first
     # On a copy FILL_WIDTH wide, as the light it is compared with: at 1920 pixels the
     # blur down the rows took 0.2 s a side.
-    scale = min(1.0, FILL_WIDTH / width)
-    band = max(1, round(band * scale))
-    small = cv2.resize(np.ascontiguousarray(edge), (band, max(1, round(height * scale))),
+    small_width, small_height = _fill_size(height, width)
+    band = max(1, round(band * small_width / width))
+    small = cv2.resize(np.ascontiguousarray(edge), (band, small_height),
                        interpolation=cv2.INTER_AREA).astype(np.float32)
     # Blurred down the rows at the band's width, and across at a quarter of it: the
     # line follows the sky's light, not the texture of its clouds.
