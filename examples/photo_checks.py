@@ -12,6 +12,10 @@ installed, and --photos) makes a --frames video (256 by default) and a --loop_fr
 - mirror: the sky's strongest left-right mirror symmetry of fine texture at frame 0 and
   at the last frame (`evaluation.photo_checks.mirror_symmetry`; the last at most the
   first + 0.1);
+- long texture: the least fine-texture energy of the sky rows at the frames shown, over
+  frame 0's, and light drift: the most their mean colour moved from frame 0's, in levels
+  (`evaluation.photo_checks.light_drift`): a long video should stay a sky, with the
+  photo's texture and light;
 - lines: how strongly one straight line crosses the sky, along rows (a tear, a streak
   along a roofline) and along columns (a seam where new sky joins), at frame 0 and at
   the worst of the frames shown (`evaluation.photo_checks.straight_lines`; the worst at
@@ -36,8 +40,8 @@ from animated_photos import REGIONS, loop_join, panel_row, photos, save_rows
 
 from mdgan_tf import PhotoAnimator
 from mdgan_tf.cli.flags import DEFAULT_MODEL
-from mdgan_tf.evaluation.photo_checks import (doubling, mirror_symmetry, region_change,
-                                              straight_lines, texture_energy)
+from mdgan_tf.evaluation.photo_checks import (doubling, light_drift, mirror_symmetry,
+                                              region_change, straight_lines, texture_energy)
 from mdgan_tf.preprocessing.sky_mask import sky_mask
 from mdgan_tf.preprocessing.images import read_image
 
@@ -73,26 +77,32 @@ def band(shape, rows):
 
 def long_video(animator, photo, sky_rows, ground_rows):
     """(shown frames, mean sky step, mean ground step or None, mirror at 0, at the end,
-    straight lines (rows, columns) at 0, worst over the shown frames and the last)."""
+    straight lines (rows, columns) at 0, worst over the shown frames and the last, least
+    texture over frame 0's and most light drift over the shown frames and the last)."""
     shown, sky, ground, lines, before = [], [], [], [], None
+    textures, drifts = [], []
     for t, frame in enumerate(animator.animation(photo, FLAGS.frames, max_side=FLAGS.max_side)):
         if before is None:
             sky_region = band(frame.shape, sky_rows)
             ground_region = band(frame.shape, ground_rows) if ground_rows else None
             first, mask = frame, sky_mask(frame)
+            weight = sky_region.astype(np.float32)
         else:
             sky.append(region_change(before, frame, sky_region))
             if ground_region is not None:
                 ground.append(region_change(before, frame, ground_region))
-        if t in SHOWN:
-            shown.append(frame)
+        if t in SHOWN or t == FLAGS.frames - 1:
+            if t in SHOWN:
+                shown.append(frame)
             lines.append(straight_lines(frame, mask))
+            textures.append(texture_energy(frame, weight))
+            drifts.append(light_drift(frame, first, sky_rows))
         before = frame
     shown.append(before)
-    lines.append(straight_lines(before, mask))
     worst = tuple(max(line[axis] for line in lines[1:]) for axis in (0, 1))
     return (shown, float(np.mean(sky)), float(np.mean(ground)) if ground else None,
-            mirror_symmetry(first, sky_rows), mirror_symmetry(before, sky_rows), lines[0], worst)
+            mirror_symmetry(first, sky_rows), mirror_symmetry(before, sky_rows), lines[0], worst,
+            min(textures[1:]) / max(textures[0], 1e-12), max(drifts[1:]))
 
 
 def loop(animator, photo, sky_rows):
@@ -110,22 +120,23 @@ def main(_):
     animator = PhotoAnimator.from_preset(FLAGS.model)
     rows = []
     print(f"{'photo':<30} {'size':>9}  {'sky':>7}  {'ground/sky':>10}  mirror 0 -> "
-          f"{FLAGS.frames - 1}  lines 0 -> worst (rows, columns)  loop sharpness  loop join  "
-          f"loop doubling")
+          f"{FLAGS.frames - 1}  lines 0 -> worst (rows, columns)  long texture  light drift  "
+          f"loop sharpness  loop join  loop doubling")
     found = photos()
     if DUNE.is_file():
         found.append((DUNE.name, read_image(DUNE)))
     for name, photo in found:
         sky_rows, ground_rows = rows_of(name)
-        shown, sky, ground, mirror_first, mirror_last, lines_first, lines_worst = long_video(
-            animator, photo, sky_rows, ground_rows)
+        (shown, sky, ground, mirror_first, mirror_last, lines_first, lines_worst, texture,
+         drift) = long_video(animator, photo, sky_rows, ground_rows)
         looped, sharpness, join, doubled = loop(animator, photo, sky_rows)
         ratio = f"{ground / sky:10.3f}" if ground is not None else f"{'n/a':>10}"
         size = f"{shown[0].shape[1]}x{shown[0].shape[0]}"
         lines = (f"{lines_first[0]:4.1f}, {lines_first[1]:4.1f} -> {lines_worst[0]:4.1f}, "
                  f"{lines_worst[1]:4.1f}")
         print(f"{name:<30} {size:>9}  {sky:7.4f}  {ratio}  {mirror_first:5.2f} -> "
-              f"{mirror_last:4.2f}  {lines:>32}  {sharpness:14.2f}  {join:9.2f}  "
+              f"{mirror_last:4.2f}  {lines:>32}  {texture:12.2f}  {drift:11.1f}  "
+              f"{sharpness:14.2f}  {join:9.2f}  "
               f"{doubled:13.2f}")
         rows.append(panel_row(shown + looped))
     save_rows(rows, FLAGS.output)

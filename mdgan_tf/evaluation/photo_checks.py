@@ -136,6 +136,18 @@ def texture_energy(frame, weight=None):
     return float(np.sum(small * texture * texture) / max(float(small.sum()), 1e-6))
 
 
+def light_drift(frame, first, rows=(0.0, 0.5)):
+    """How far the mean colour of the frame's `rows` (fractions of its height) has moved
+    from `first`'s, in levels: the largest of the three channels'. A sky whose light went
+    with its clouds drifted to the light of the photo's edge over a long video (68 levels
+    on `Storm.jpg` by frame 255, 26 on `skyar_sunset`)."""
+    height = frame.shape[0]
+    top, bottom = (round(r * height) for r in rows)
+    means = [image[top:bottom].reshape(-1, 3).mean(axis=0, dtype=np.float64)
+             for image in (frame, first)]
+    return float(np.abs(means[0] - means[1]).max()) if bottom > top else 0.0
+
+
 def region_change(before, after, region):
     """The mean |after - before| over `region` (H x W bool), values in [0, 1]."""
     difference = np.abs(after.astype(np.float32) - before.astype(np.float32)) / 255
