@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from mdgan_tf.evaluation.photo_checks import (doubling, mirror_symmetry, region_change,
-                                              straight_lines, texture_energy)
+from mdgan_tf.evaluation.photo_checks import (doubling, light_drift, mirror_symmetry,
+                                              region_change, straight_lines, texture_energy)
 
 
 def noise(height, width, seed=0):
@@ -51,6 +51,16 @@ def test_a_blur_loses_texture_energy_and_a_still_region_has_no_change():
     top, bottom = np.zeros((64, 256), bool), np.zeros((64, 256), bool)
     top[:32], bottom[32:] = True, True
     assert region_change(sharp, moved, bottom) == 0 and region_change(sharp, moved, top) > 0.2
+
+
+def test_a_sky_that_darkens_has_drifted_and_one_moved_across_has_not():
+    sky = noise(64, 256) // 2 + 60
+    darker = sky.copy()
+    darker[:32, :, 2] -= 20                               # its top rows' blue, 20 levels
+    assert abs(light_drift(darker, sky) - 20) < 1e-6
+    assert light_drift(darker, sky, rows=(0.5, 1.0)) == 0   # not the rows below
+    moved = np.roll(sky, 37, axis=1)
+    assert light_drift(moved, sky) < 1e-6
 
 
 def test_a_tear_or_a_seam_through_the_sky_is_a_straight_line_and_clouds_are_not():
