@@ -23,8 +23,9 @@ for the loop's two ends swapped patch by patch (`loop_swap`: only the two `stage
 arrays) and for the detail a mix keeps reckoned pixel by pixel (`blending.sharp_mix`: the
 loops, and the other photo animations, whose new sky it joins, in at most 13 values by one
 level) and for the new sky lit as the photo's edge itself (`sky_canvas._edge_light`: every
-photo animation): each time only the photo animations changed, the model videos were
-equal to the bit.
+photo animation) and for the sky's light held in the frame (`still_light`: every photo
+animation, by at most 12 levels): each time only the photo animations changed, the model
+videos were equal to the bit.
 
 On a CPU with the instruction sets of the recording machine (`CPU_FEATURES`) every value
 must be equal. oneDNN picks other kernels on other CPUs, whose sums round differently in

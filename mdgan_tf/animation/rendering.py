@@ -13,7 +13,8 @@ move them instead. MD-GAN's videos carry a motion, so the same step applies to t
    resized to the photo's size;
 3. the photo sampled once per frame along it (never a sampled frame again, so nothing
    blurs as time passes). Where the sky fetches from beyond the photo's side, it finds
-   the photo's own sky repeated (`sky_canvas`), not the photo mirrored;
+   the photo's own sky repeated (`sky_canvas`), not the photo mirrored. The sky's light
+   stays in the frame, the clouds moving through it (`still_light`);
 4. laid over the still photo by the sky's matte (`sky_matte`: the mask refined along the
    photo's own edges, soft where they are soft): the ground is the photo's own, and at
    its edge only the sky's share of a pixel changes. The model moves the ground of a
@@ -54,6 +55,7 @@ from mdgan_tf.animation.motion import (
 )
 from mdgan_tf.animation.sky_canvas import SkyCanvas
 from mdgan_tf.animation.sky_light import SkyLight
+from mdgan_tf.animation.still_light import StillLight
 from mdgan_tf.preprocessing.limits import check_photo_size
 from mdgan_tf.preprocessing.sky_mask import faded_inwards, found_sky
 from mdgan_tf.preprocessing.sky_matte import sky_matte
@@ -163,6 +165,7 @@ class PhotoAnimation:
         self.canvas = SkyCanvas(self.photo, sky, *(math.ceil(side * to_photo) + 2
                                                    if side else 0 for side in (left, right)),
                                 sun=sun if sun.any() else None)
+        self._still_light = StillLight(self.canvas.image, self.canvas.offset, self.width)
         self._swap = None
         if past is not None:
             middle = self.frames // 2
@@ -225,6 +228,7 @@ class PhotoAnimation:
         cv2.add(self._where, self._grid, dst=self._where)
         moved = cv2.remap(self.canvas.image, self._where, None, cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_REFLECT_101)
+        self._still_light.apply(moved, displacement)
         if change is not None:
             apply_change(moved, change, *self._change_parts)
         # Laid over the photo by the matte: the ground copied back, the edge mixed.

@@ -13,8 +13,9 @@ from mdgan_tf.inference import MDGAN, timelapse, write_video
 from mdgan_tf.animation.motion import smoothed
 from mdgan_tf.animation.rendering import EASE, PhotoAnimation
 from mdgan_tf.animation.sky_light import SkyLight
+from mdgan_tf.animation.still_light import StillLight
 from mdgan_tf.animation.slide import slide
-from mdgan_tf.evaluation.photo_checks import doubling, texture_energy
+from mdgan_tf.evaluation.photo_checks import doubling, light_drift, texture_energy
 from mdgan_tf.generation.grid import GRID_GAP
 from mdgan_tf.preprocessing.sky_mask import sky_mask
 from mdgan_tf.modeling import MDGANConfig
@@ -41,6 +42,15 @@ def drift(steps, step):
     """Model-size motion steps of a drift right by `step` pixels a frame (each pixel of a
     frame was `step` pixels further left in the one before)."""
     return np.tile(np.array([-step, 0], np.float32), (steps, R, R, 1))
+
+
+@pytest.fixture
+def light_moves(monkeypatch):
+    """The sky's light moved with its clouds, as before `still_light`: where each pixel
+    goes, alone. These textures are coarse (a period half the photo's width), and the new
+    sky beside them is lit as the photo's edge, a peak of the pattern: the light held in
+    the frame then dims the pattern moved in by up to 6%."""
+    monkeypatch.setattr(StillLight, "apply", lambda self, moved, displacement: moved)
 
 
 def test_the_photo_keeps_its_size_and_aspect_and_a_still_video_keeps_it_still():
@@ -75,7 +85,7 @@ def test_a_known_translation_comes_out_scaled_to_the_photo():
     assert np.array_equal(frames[0], photo)        # frame 0 is the photo itself
 
 
-def test_steps_given_directly_move_the_photo_as_the_video_they_describe():
+def test_steps_given_directly_move_the_photo_as_the_video_they_describe(light_moves):
     """A moving G1 gives its steps exactly (`MDGAN.motion`): the same drift as a steps
     array moves the photo as its video, read with optical flow, does; and the loop's far
     end, taken back along -steps, closes."""
@@ -108,7 +118,8 @@ def test_steps_given_directly_move_the_photo_as_the_video_they_describe():
     assert np.abs(looped[-1].astype(float) - looped[0]).mean() <= np.median(steps)
 
 
-def test_a_dense_motion_that_varies_across_the_frame_and_over_time_has_a_known_answer():
+def test_a_dense_motion_that_varies_across_the_frame_and_over_time_has_a_known_answer(
+        light_moves):
     """Each row moves at its own speed, which grows from frame to frame: along a row the
     motion is the same everywhere, so frame t is the photo shifted by the sum of its
     row's steps, eased in; the rendering must give that, with no hole anywhere."""
@@ -191,7 +202,8 @@ def test_the_sky_moves_down_to_the_row_above_a_sharp_horizon():
     assert change[horizon:].max() == 0
 
 
-def test_above_a_horizon_each_row_shows_the_whole_drift_or_the_still_photo_never_a_part():
+def test_above_a_horizon_each_row_shows_the_whole_drift_or_the_still_photo_never_a_part(
+        light_moves):
     """Held at zero across the mask's soft edge, each row of the edge slid its own share of
     the way, and over a long video the edge streaked (a white line along a roofline). Each
     row must show the photo moved the whole way, the still photo, or a mix of the two."""
@@ -352,6 +364,24 @@ def test_no_frame_of_a_loop_shows_its_sky_twice():
     assert min(texture_energy(frame) for frame in frames) > 0.9 * texture_energy(photo)
 
 
+def test_a_long_video_keeps_the_photos_light_where_it_was_and_its_texture():
+    """A sky twice as bright at the right as at the left, slid its whole width: the new
+    sky came in lit as the photo's dark left edge, and the whole frame ended a flat dark
+    (mean colour 59 levels off, each column 47 on average, 0.54 of the texture); the
+    light stays where it is in the frame (`still_light`)."""
+    noise = cv2.GaussianBlur(np.random.RandomState(0).standard_normal((96, 256)).astype(
+        np.float32), (0, 0), 2.5)
+    noise /= noise.std()
+    light = np.linspace(2 / 3, 4 / 3, 256, dtype=np.float32)[None, :, None]
+    photo = np.stack([110 + 12 * noise, 140 + 15 * noise, 180 + 12 * noise], -1) * light
+    photo = np.clip(photo, 0, 255).astype(np.uint8)
+    last = list(PhotoAnimation(photo, drift(63, 0.5)))[-1]     # 256 pixels: the width
+    assert light_drift(last, photo, rows=(0, 1)) < 10
+    columns = [frame.astype(np.float32).mean(axis=(0, 2)) for frame in (photo, last)]
+    assert np.abs(columns[1] - columns[0]).mean() < 12
+    assert texture_energy(last) > 0.85 * texture_energy(photo)
+
+
 def test_frames_stream_into_the_encoder(tmp_path):
     """A 30-frame MP4 of a 1200 x 1600 photo: memory for a few frames, not for all 30."""
     photo = texture(1200, 1600, period=300)
@@ -428,7 +458,7 @@ def test_a_moving_g1s_motion_is_the_velocities_it_moved_the_photo_along(monkeypa
 
 
 def test_the_haze_under_a_soft_horizon_follows_the_sky_darkening_and_the_fields_do_not(
-        monkeypatch):
+        monkeypatch, light_moves):
     """A sky that darkens to the left over hazy fields, moved right: held wholly still,
     the haze under the horizon stayed as light as the photo's sky, a light line under a
     darker sky (Storm.jpg by frame 255). Now it darkens with the sky above it; the fields

@@ -1,0 +1,89 @@
+"""The sky's light stays in the frame while its clouds move through it."""
+
+import cv2
+import numpy as np
+
+from mdgan_tf.animation import still_light
+from mdgan_tf.animation.still_light import StillLight
+
+HEIGHT, WIDTH, OFFSET = 96, 256, 256   # the photo at columns 256-511 of a canvas 768 wide
+R = 32                                  # the displacement grid
+
+
+def canvas(slope=np.log(4) / 768, base=50):
+    """A canvas whose light rises exp(slope * 768) times (4 by default) from its left end
+    to its right, from `base`, crossed by clouds 16 pixels across."""
+    y, x = np.mgrid[0:HEIGHT, 0:3 * WIDTH].astype(np.float32)
+    clouds = 1 + 0.3 * np.sin(2 * np.pi * x / 16) * np.cos(2 * np.pi * y / 16)
+    value = base * np.exp(slope * x) * clouds
+    return np.repeat(np.clip(np.rint(value), 0, 255)[..., None], 3, axis=-1).astype(np.uint8)
+
+
+def shifted(image, by):
+    """The photo's part of the canvas moved left by `by` pixels: each pixel shows what
+    lies `by` to its right, as a drift to the left fetches."""
+    return np.ascontiguousarray(image[:, OFFSET + by:OFFSET + by + WIDTH])
+
+
+def displacement(by):
+    return np.tile(np.float32([by * R / WIDTH, 0]), (R, R, 1))
+
+
+def test_a_still_frame_is_left_as_it_is():
+    image = canvas()
+    light = StillLight(image, OFFSET, WIDTH)
+    np.testing.assert_array_equal(light.gain(displacement(0)), 1)
+    frame = shifted(image, 0)
+    assert np.array_equal(light.apply(frame.copy(), displacement(0)), frame)
+
+
+def test_moved_clouds_are_shown_in_the_light_of_where_they_are_not_of_where_they_were():
+    image = canvas()
+    light = StillLight(image, OFFSET, WIDTH)
+    by = 128                # half the photo's width: 26% brighter there (4 ** (128 / 768))
+    moved = shifted(image, by)
+    lit = light.apply(moved.copy(), displacement(by)).astype(np.float32)
+    rest = shifted(image, 0).astype(np.float32)
+    inner = slice(32, WIDTH - 32)
+    # The light (a blur over two clouds) is the place's, within 3%, where unlit it was
+    # 26% brighter ...
+    unlit = moved.astype(np.float32)
+    coarse = [cv2.blur(frame, (32, 32))[:, inner] for frame in (lit, rest, unlit)]
+    assert np.abs(coarse[0] / coarse[1] - 1).max() < 0.03
+    assert (coarse[2] / coarse[1]).mean() > 1.2
+    # ... and the clouds are the moved ones: their pattern, relit, is the moved frame's.
+    clouds = [frame[:, inner, 0] / coarse_one[..., 0] - 1
+              for frame, coarse_one in ((lit, coarse[0]), (unlit, coarse[2]))]
+    assert np.abs(clouds[0] - clouds[1]).mean() < 0.02
+
+
+def test_clouds_in_an_even_light_move_as_they_are():
+    image = canvas(slope=0.0)
+    light = StillLight(image, OFFSET, WIDTH)
+    moved = shifted(image, 40)
+    assert np.abs(light.gain(displacement(40)) - 1).max() < 0.01
+    assert np.abs(light.apply(moved.copy(), displacement(40)).astype(int) - moved).max() <= 2
+
+
+def test_a_frame_lit_in_strips_is_lit_as_a_whole(monkeypatch):
+    image = canvas()
+    light = StillLight(image, OFFSET, WIDTH)
+    moved = shifted(image, 100)
+    whole = light.apply(moved.copy(), displacement(100))
+    monkeypatch.setattr(still_light, "STRIP_PIXELS", 7 * WIDTH)    # strips of 7 rows
+    assert np.array_equal(light.apply(moved.copy(), displacement(100)), whole)
+
+
+def test_the_gain_is_at_most_most_either_way_its_channels_bounded_as_one(monkeypatch):
+    image = canvas(slope=np.log(16) / 768, base=12)   # 2.5 times brighter a photo's width on
+    image[..., 2] = image[..., 2] // 2 + 40           # a bluer light, brightening less
+    light = StillLight(image, OFFSET, WIDTH)
+    gain = light.gain(displacement(-WIDTH))            # the darker sky brought in from the left
+    assert gain.max() <= still_light.MOST * 1.0001 and gain.min() > 1
+    monkeypatch.setattr(still_light, "MOST", 1e6)
+    unbounded = light.gain(displacement(-WIDTH))
+    assert unbounded.max() > 2.2
+    # Each channel's log gain scaled by one factor: their proportions are the light's.
+    proportions = [np.log(g) / np.log(g).max(axis=-1, keepdims=True) for g in (gain, unbounded)]
+    np.testing.assert_allclose(proportions[0], proportions[1], atol=1e-4)
+    assert proportions[1][..., 2].max() < 0.9                 # the blue did brighten less
