@@ -46,10 +46,12 @@ def drift(steps, step):
 
 @pytest.fixture
 def light_moves(monkeypatch):
-    """The sky's light moved with its clouds, as before `still_light`: where each pixel
-    goes, alone. These textures are coarse (a period half the photo's width), and the new
-    sky beside them is lit as the photo's edge, a peak of the pattern: the light held in
-    the frame then dims the pattern moved in by up to 6%."""
+    """The sky's light moved with its clouds, as before `still_light`, for the tests of
+    where each pixel goes and of what ground does beside a sky that changes light. Their
+    textures are coarse (a period half the photo's width), and the new sky beside them is
+    lit as the photo's edge, a peak of the pattern: the light held in the frame dims the
+    pattern moved in by up to 6%. The haze's sky darkens only because its light, darker
+    to the left, moves with it."""
     monkeypatch.setattr(StillLight, "apply", lambda self, moved, displacement: moved)
 
 
