@@ -25,7 +25,7 @@ import cv2
 import numpy as np
 
 from mdgan_tf.animation.blending import smoothstep
-from mdgan_tf.animation.motion import pixel_grid
+from mdgan_tf.animation.motion import canvas_points
 
 # The share of the loop over which one patch swaps ends: shorter, the patches' edges
 # showed as round seams in the light (0.15 on Storm.jpg); longer, more of each frame is
@@ -91,9 +91,5 @@ class LoopSwap:
         R x R motion), the photo at column `offset` of the canvas: size (W, H), the
         photo's, float32, made at the motion's resolution and enlarged (the field is
         smoother than a cell of it)."""
-        rows, columns = displacement.shape[:2]
-        to_photo = np.array([size[0] / columns, size[1] / rows], np.float32)
-        where = (pixel_grid(rows, columns) + 0.5 + displacement) * to_photo - 0.5
-        where[..., 0] += offset
-        weight = self.far_weight(where, phase)
+        weight = self.far_weight(canvas_points(displacement, size, offset), phase)
         return cv2.resize(weight, size, interpolation=cv2.INTER_LINEAR)

@@ -26,6 +26,18 @@ def pixel_grid(height, width):
     return np.stack([x, y], axis=-1)
 
 
+def canvas_points(displacement, size, offset=0):
+    """R x R x 2 float32: the (x, y) of a canvas that each pixel of an R x R grid over a
+    picture fetches from, the picture `size` (W, H) at column `offset` of the canvas and
+    moved along `displacement` (R x R x 2, in pixels of the grid): each grid pixel's
+    centre, moved, in the picture's pixels."""
+    rows, columns = displacement.shape[:2]
+    scale = np.array([size[0] / columns, size[1] / rows], np.float32)
+    where = (pixel_grid(rows, columns) + 0.5 + displacement) * scale - 0.5
+    where[..., 0] += offset
+    return where
+
+
 def consecutive_flows(video, backward=True):
     """T x R x R x 3 uint8 -> (T-1) x R x R x 2 float32 flows, in pixels of the video.
 

@@ -23,6 +23,8 @@ rose from 2.1 to 2.8; frame 0: 1.5).
 import cv2
 import numpy as np
 
+from mdgan_tf.animation.motion import canvas_points
+
 SPREAD = 1 / 4
 ROWS = 1 / 32
 MOST = 2.0
@@ -62,27 +64,22 @@ class StillLight:
         self._here = None
         self._buffer = None
 
-    def _light_at(self, x, y):
-        """The canvas's log light at canvas pixels (x, y), float32 arrays alike."""
-        return cv2.remap(self.log_light, (x + 0.5) * self.scale - 0.5,
-                         (y + 0.5) * self.scale - 0.5, cv2.INTER_LINEAR,
-                         borderMode=cv2.BORDER_REPLICATE)
+    def _light_at(self, points):
+        """The canvas's log light at canvas points (... x 2 float32, x and y)."""
+        return cv2.remap(self.log_light, (points + 0.5) * self.scale - 0.5, None,
+                         cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
     def gain(self, displacement):
         """R x R x 3 float32 (float64 doubled the time to apply it): the gain of each
         pixel of a grid R x R over the photo, for the sky moved along `displacement` (R x R
         x 2, in pixels of that grid)."""
-        rows, columns = displacement.shape[:2]
-        to_x, to_y = self.width / columns, self.height / rows
-        if self._here is None or self._here[0].shape != (rows, columns):
-            # The grid's pixels on the canvas, and the light there: the same every frame.
-            y, x = np.mgrid[0:rows, 0:columns].astype(np.float32)
-            x = (x + 0.5) * to_x - 0.5 + self.offset
-            y = (y + 0.5) * to_y - 0.5
-            self._here = (x, y, self._light_at(x, y))
-        x, y, here = self._here
-        fetched = self._light_at(x + displacement[..., 0] * to_x, y + displacement[..., 1] * to_y)
-        log_gain = here - fetched
+        size = (self.width, self.height)
+        if self._here is None or self._here.shape[:2] != displacement.shape[:2]:
+            # The light where the grid's pixels are shown: the same every frame.
+            self._here = self._light_at(canvas_points(np.zeros_like(displacement), size,
+                                                      self.offset))
+        fetched = self._light_at(canvas_points(displacement, size, self.offset))
+        log_gain = self._here - fetched
         most = np.abs(log_gain).max(axis=-1, keepdims=True)
         bounded = np.minimum(1, np.float32(np.log(MOST)) / np.maximum(most, np.float32(1e-12)))
         return np.exp(log_gain * bounded)
