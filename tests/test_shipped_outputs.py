@@ -24,8 +24,10 @@ arrays) and for the detail a mix keeps reckoned pixel by pixel (`blending.sharp_
 loops, and the other photo animations, whose new sky it joins, in at most 13 values by one
 level) and for the new sky lit as the photo's edge itself (`sky_canvas._edge_light`: every
 photo animation) and for the sky's light held in the frame (`still_light`: every photo
-animation, by at most 12 levels): each time only the photo animations changed, the model
-videos were equal to the bit.
+animation, by at most 12 levels) and for the new sky near the photo's edge lit as the edge
+row by row, its mirror without the edge's slope of light (`sky_canvas._near_edge_lit`:
+every photo animation, by at most 20 levels): each time only the photo animations
+changed, the model videos were equal to the bit.
 
 On a CPU with the instruction sets of the recording machine (`CPU_FEATURES`) every value
 must be equal. oneDNN picks other kernels on other CPUs, whose sums round differently in

@@ -22,7 +22,10 @@ set in a wider canvas whose sides are its own sky repeated, as a tile:
 - where it meets the photo's own edges, which must stay exact, its coarse picture is
   cross-faded into that of the photo's edge mirrored over JOIN of the width, its fine
   texture over FINE_JOIN of that only: no step of light and no line at the edge, and a
-  mirror too narrow to read as one.
+  mirror too narrow to read as one. The mirror leaves out the edge's slope of light, and
+  near the edge the new sky takes the edge's light row by row: a sky darkening towards
+  the edge made the edge a valley of light, which travelled across the sky as a dark
+  band (`Storm.jpg`).
 
 Between the two sides the canvas holds the photo with its ground filled the same way:
 what the drifting sky shows where it fetches what the ground hides (the renderer lays the
@@ -46,6 +49,8 @@ SEAM = 1 / 8         # the tile's ends are cross-faded over this fraction of its
 JOIN = 1 / 8         # the photo's edge fades into the tile over this fraction
 FINE_JOIN = 1 / 4    # ... its fine texture over this fraction of that
 JOIN_COARSE = 8      # ... its coarse picture being its blur at that band / this
+JOIN_ROWS = 1 / 32   # near the photo's edge, the new sky follows the edge's light row by
+JOIN_LIGHT = 1 / 4   # row at this fraction of the width down the rows, fading out over this
 LIGHT = 1 / 8        # the new sky's light is its blur at this fraction of the width ...
 MOST_GAIN = 4.0      # ... brought to the edge's by a gain of at most this (or 1 / this)
 FILL_WIDTH = 256     # the ground is filled, and the new sky's light found, on a copy this wide
@@ -260,51 +265,99 @@ def in_edge_light(plate, toward):
 
 
 def _edge_light(plate, toward):
-    """H x 3: the light of the plate's edge in each row, its first LIGHT of the width
-    (`toward` +1, the tile to the photo's left) or last, blurred down the rows: a line
-    fitted across that band, at the edge, within the band's own range. The band's mean
-    lit the new sky as the band's middle: where the sky darkens towards the edge
-    (`Storm.jpg`'s storm, the top of `skyar_rainy`), the photo's darkest columns then
-    came in as a dark band between the brighter new sky and the photo, 5-15 levels
-    deep."""
+    """H x 3: the light of the plate's edge in each row (`_edge_line`, blurred down the
+    rows at LIGHT of the width)."""
+    return _edge_line(plate, toward, LIGHT)[0]
+
+
+def _edge_line(plate, toward, rows):
+    """(light, slope), each H x 3: in each row, a line fitted across the plate's first
+    LIGHT of the width (`toward` +1, the tile to the photo's left) or last, its light at
+    the edge, within the band's own range, and its rise per column inwards; the band
+    blurred down the rows at `rows` of the width and across at a quarter of the band
+    first, so that the line follows the sky's light, not the texture of its clouds. The
+    band's mean lit the new sky as the band's middle: where the sky darkens towards the
+    edge (`Storm.jpg`'s storm, the top of `skyar_rainy`), the photo's darkest columns then
+    came in as a dark band between the brighter new sky and the photo, 5-15 levels deep.
+    Without the blur across, the line followed a cloud's texture at the edge (a test's
+    random clouds: 21 levels off)."""
     height, width = plate.shape[:2]
     band = max(1, round(LIGHT * width))
     edge = plate[:, :band] if toward > 0 else plate[:, -band:][:, ::-1]   # the edge first
     # On a copy FILL_WIDTH wide, as the light it is compared with: at 1920 pixels the
     # blur down the rows took 0.2 s a side.
     small_width, small_height = _fill_size(height, width)
-    band = max(1, round(band * small_width / width))
-    small = cv2.resize(np.ascontiguousarray(edge), (band, small_height),
+    small_band = max(1, round(band * small_width / width))
+    small = cv2.resize(np.ascontiguousarray(edge), (small_band, small_height),
                        interpolation=cv2.INTER_AREA).astype(np.float32)
-    # Blurred down the rows at the band's width, and across at a quarter of it: the
-    # line follows the sky's light, not the texture of its clouds.
-    small = cv2.GaussianBlur(small, (0, 0), sigmaX=max(0.5, band / 4), sigmaY=band,
+    small = cv2.GaussianBlur(small, (0, 0), sigmaX=max(0.5, small_band / 4),
+                             sigmaY=max(0.5, rows * small_width),
                              borderType=cv2.BORDER_REPLICATE)
-    if band < 3:
-        light = small.mean(axis=1)
+    if small_band < 3:
+        light, slope = small.mean(axis=1), np.zeros_like(small[:, 0])
     else:
-        distance = np.arange(band, dtype=np.float32) + 0.5 - band / 2     # about its middle
+        distance = np.arange(small_band, dtype=np.float32) + 0.5 - small_band / 2
         slope = (distance[None, :, None] * small).sum(axis=1) / (distance * distance).sum()
-        light = np.clip(small.mean(axis=1) - slope * band / 2, small.min(axis=1),
+        light = np.clip(small.mean(axis=1) - slope * small_band / 2, small.min(axis=1),
                         small.max(axis=1))
-    return cv2.resize(light[:, None], (1, height), interpolation=cv2.INTER_LINEAR)[:, 0]
+    light, slope = (cv2.resize(line[:, None], (1, height), interpolation=cv2.INTER_LINEAR)[:, 0]
+                    for line in (light, slope))
+    return light, slope * small_band / band
+
+
+def _near_edge_lit(new, light, toward, width):
+    """`new`, the columns beside the photo, given the light of the photo's edge row by row
+    (`light`, H x 3, `_edge_line` at JOIN_ROWS) near it: a gain per row, the edge's light
+    over the light of new's columns beside the edge (their first LIGHT of the photo's
+    `width`, blurred down the rows alike), at most 2 either way, bounded as one for the
+    three channels, fading from whole at the edge to none at JOIN_LIGHT of the width.
+
+    The new sky is lit as the edge's line blurred down the rows at LIGHT of the width
+    (`in_edge_light`), which is smoother than the edge: `Storm.jpg`'s top rows are 50
+    levels at the edge where their new sky is 63, the rows below 73 where it is 55. Its
+    darker top rows then were a valley between the new sky and the photo's brighter
+    inside, and it travelled across the sky as a dark band, doubled by the light held
+    where it is shown (`still_light`)."""
+    height, columns = new.shape[:2]
+    band = min(columns, max(1, round(LIGHT * width)))
+    beside = new[:, -band:] if toward > 0 else new[:, :band]
+    own = cv2.GaussianBlur(beside.astype(np.float32).mean(axis=1)[:, None], (0, 0), sigmaX=0.5,
+                           sigmaY=max(0.5, JOIN_ROWS * width),
+                           borderType=cv2.BORDER_REPLICATE)[:, 0]
+    log_gain = np.log((light + 1) / (own + 1))
+    most = np.abs(log_gain).max(axis=-1, keepdims=True)
+    log_gain *= np.minimum(1, np.log(2) / np.maximum(most, 1e-12))
+    reach = min(columns, max(1, round(JOIN_LIGHT * width)))
+    distance = np.arange(reach, dtype=np.float32) + 0.5          # columns from the edge
+    fade = 1 - smoothstep(distance / reach)
+    gain = np.exp(log_gain[:, None, :] * fade[None, :, None]).astype(np.float32)
+    new = new.copy()
+    near = new[:, columns - reach:][:, ::-1] if toward > 0 else new[:, :reach]   # edge first
+    near[...] = np.clip(np.rint((near.astype(np.float32) + 1) * gain - 1), 0, 255)
+    return new
 
 
 def _joined(new, plate, toward):
-    """`new`, the columns beside the photo, joined to the photo's edge: their coarse
-    picture (a blur) cross-faded into the photo's edge mirrored over JOIN of the photo's
-    width, all of it at the edge; their fine texture only over the first FINE_JOIN of
-    that (mirrored over the whole band, it counted as a mirror axis). `plate`: the
-    canvas's photo part, the photo with its ground filled, equal to it in the sky:
-    beside a row of ground the join is to sky, not to the ground's dark edge. `toward`:
-    +1 when the photo is to its right."""
+    """`new`, the columns beside the photo, joined to the photo's edge. Near it they take
+    the edge's light row by row (`_near_edge_lit`). Then their coarse picture (a blur) is
+    cross-faded into the photo's edge mirrored over JOIN of the photo's width, all of it
+    at the edge; their fine texture only over the first FINE_JOIN of that (mirrored over
+    the whole band, it counted as a mirror axis). The mirror keeps the edge's clouds but
+    not its slope of light (the line `_edge_line` fits, taken out of it): a sky darkening
+    towards the edge, mirrored, made the edge a valley between two brighter sides.
+    `plate`: the canvas's photo part, the photo with its ground filled, equal to it in
+    the sky: beside a row of ground the join is to sky, not to the ground's dark edge.
+    `toward`: +1 when the photo is to its right."""
     width = plate.shape[1]
+    light, slope = _edge_line(plate, toward, JOIN_ROWS)
+    new = _near_edge_lit(new, light, toward, width)
     band = min(new.shape[1], width - 1, max(1, round(JOIN * width)))
     distance = np.arange(1, band + 1)                  # columns from the photo's edge
     x = 1 - (distance - 0.5) / band
     weight = smoothstep(x).astype(np.float32)
     near = new[:, -band:][:, ::-1] if toward > 0 else new[:, :band]
     mirrored = plate[:, distance] if toward > 0 else plate[:, width - 1 - distance]
+    mirrored = mirrored - slope[:, None, :] * distance[None, :, None].astype(np.float32)
     # The coarse picture at an eighth of the band: a dark strip along the photo's edge
     # (a vignette) continues across the join. Blurred at half the band, it did not, and
     # showed as a line beside the brighter new sky (`Storm.jpg`).
@@ -318,8 +371,8 @@ def _joined(new, plate, toward):
     narrow = max(1, round(band * FINE_JOIN))
     fine = smoothstep(1 - (distance - 0.5) / narrow).astype(np.float32)
     fine = np.broadcast_to(fine, (len(new), band))
-    joined = sharp_mix(joined, np.ascontiguousarray(mirrored), fine)
-    new = new.copy()
+    mirrored = np.clip(np.rint(mirrored), 0, 255).astype(np.uint8)
+    joined = sharp_mix(joined, mirrored, fine)
     if toward > 0:
         new[:, -band:] = joined[:, ::-1]
     else:

@@ -5,8 +5,8 @@ slide that does not turn into a kaleidoscope."""
 import cv2
 import numpy as np
 
-from mdgan_tf.animation.sky_canvas import (JOIN, SkyCanvas, fill_texture, in_edge_light,
-                                           repeating, sky_plate)
+from mdgan_tf.animation.sky_canvas import (JOIN, JOIN_LIGHT, SkyCanvas, fill_texture,
+                                           in_edge_light, repeating, sky_plate)
 from mdgan_tf.animation.slide import slide
 from mdgan_tf.evaluation.photo_checks import mirror_symmetry
 
@@ -44,9 +44,11 @@ def test_beyond_the_join_the_new_sky_is_the_photo_repeated_not_mirrored():
     tile = repeating(in_edge_light(sky_plate(photo, sky), +1))
     period = tile.shape[1]
     band = round(JOIN * 160)
-    new = canvas.image[:, :left - band].astype(np.float32)
-    # Canvas column -k (k > the join) is the tile's column -k mod its period.
-    expected = tile[:, np.arange(-left, -band) % period]
+    lit = round(JOIN_LIGHT * 160)   # the new sky taking the edge's light row by row
+    new = canvas.image[:, :left - lit].astype(np.float32)
+    # Canvas column -k (k past the join and that light) is the tile's column -k mod its
+    # period.
+    expected = tile[:, np.arange(-left, -lit) % period]
     assert np.array_equal(new, expected)
     # ... which repeats every period columns and is no mirror image of the photo.
     assert np.array_equal(canvas.image[:, :100], canvas.image[:, period:period + 100])
@@ -146,6 +148,27 @@ def test_a_sky_darkening_towards_the_edge_is_not_met_by_brighter_new_sky():
     beyond = light[200 - 2 * band:200 - band].mean()     # the new sky past the join
     assert abs(beyond - edge) < 4, (beyond, edge)         # as the band's mean: 7 above
     assert light[200 - 2 * band:201].min() > edge - 3     # and no dark band at the join
+
+
+def test_top_rows_darkening_towards_the_edge_meet_new_sky_that_darkens_as_gently():
+    """Storm.jpg: its top rows darken towards the left edge, the rows below do not. The
+    new sky, lit as the edge's light blurred down the rows, came in brighter than those
+    top rows, and the mirror at the join made the edge a narrow valley of light: a dark
+    band that travelled across the sky. Now the new sky takes the edge's light row by
+    row near it, and the mirror leaves out the edge's slope of light."""
+    photo = (clouds(9, (96, 320)).astype(np.float32) - 128) * 0.2
+    light = np.full((96, 320), 140, np.float32)
+    light[:32] = np.clip(60 + np.arange(320), 60, 140)[None]      # the top third darker
+    photo = np.clip(photo + light[..., None], 0, 255).astype(np.uint8)
+    canvas = SkyCanvas(photo, np.ones(photo.shape[:2], np.float32), left=200)
+    band = round(JOIN * 320)
+    top = canvas.image[:24].astype(np.float32).mean(axis=(0, 2))
+    top = cv2.GaussianBlur(top[None], (0, 0), 4)[0]
+    steepest = [np.abs(side[10:] - side[:-10]).max()
+                for side in (top[200 - band:201], top[200:200 + band + 1])]
+    # New sky that falls to the edge no faster than the photo rises from it (the
+    # valley's walls 13 against 11 levels in 10 columns before).
+    assert steepest[0] < 0.6 * steepest[1], steepest
 
 
 def test_a_dark_strip_along_the_photos_edge_continues_across_the_join():
