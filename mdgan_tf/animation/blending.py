@@ -78,7 +78,9 @@ def sharp_mix(first, second, weight, coarse_weight=None):
         small_weight = np.float32(weight)
         full_weight = small_weight
     else:
-        full_weight = np.asarray(weight, np.float32)[..., None]
+        # Contiguous: OpenCV read a one-column weight broadcast down the rows (all strides
+        # 0) as NaN, and a 1-column join came out black.
+        full_weight = np.ascontiguousarray(weight, np.float32)[..., None]
         small_weight = _small(full_weight[..., 0])
     small_a, small_b = _small(a), _small(b)
     low_a, low_b = _low(small_a), _low(small_b)

@@ -88,3 +88,13 @@ def test_a_narrow_band_mixed_between_two_unmixed_parts_keeps_its_texture():
     mixed = sharp_mix(a, b, weight)
     wanted = 0.5 * (texture_energy(a[band]) + texture_energy(b[band]))
     assert texture_energy(mixed[band]) >= 0.9 * wanted
+
+
+def test_a_weight_broadcast_down_one_column_mixes_as_its_copy_does():
+    """A new sky one column wide joined the photo's edge by a weight broadcast down its
+    rows (every stride 0): OpenCV read it as NaN, and the column came out black."""
+    a, b = (np.clip(64 + cloud[:, :1] // 2, 0, 255) for cloud in (clouds(0), clouds(1)))
+    broadcast = np.broadcast_to(np.float32([0.4]), (96, 1))
+    mixed = sharp_mix(a, b, broadcast)
+    np.testing.assert_array_equal(mixed, sharp_mix(a, b, np.full((96, 1), 0.4, np.float32)))
+    assert mixed.min() > 0      # the two skies' values are all within 64-191
