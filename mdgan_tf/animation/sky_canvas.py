@@ -49,6 +49,7 @@ SEAM = 1 / 8         # the tile's ends are cross-faded over this fraction of its
 JOIN = 1 / 8         # the photo's edge fades into the tile over this fraction
 FINE_JOIN = 1 / 4    # ... its fine texture over this fraction of that
 JOIN_COARSE = 8      # ... its coarse picture being its blur at that band / this
+THIN = 1 / 128       # ... its mirror without lines thinner than this fraction of the width
 JOIN_ROWS = 1 / 32   # near the photo's edge, the new sky follows the edge's light row by
 JOIN_LIGHT = 1 / 4   # row at this fraction of the width down the rows, fading out over this
 LIGHT = 1 / 8        # the new sky's light is its blur at this fraction of the width ...
@@ -344,7 +345,9 @@ def _joined(new, plate, toward):
     at the edge; their fine texture only over the first FINE_JOIN of that (mirrored over
     the whole band, it counted as a mirror axis). The mirror keeps the edge's clouds but
     not its slope of light (the line `_edge_line` fits, taken out of it): a sky darkening
-    towards the edge, mirrored, made the edge a valley between two brighter sides.
+    towards the edge, mirrored, made the edge a valley between two brighter sides; nor
+    its thin lines (`_without_thin_lines`): a line crossing the edge (Dune's blade, a
+    contrail) was mirrored into a V that travelled with the sky.
     `plate`: the canvas's photo part, the photo with its ground filled, equal to it in
     the sky: beside a row of ground the join is to sky, not to the ground's dark edge.
     `toward`: +1 when the photo is to its right."""
@@ -358,6 +361,7 @@ def _joined(new, plate, toward):
     near = new[:, -band:][:, ::-1] if toward > 0 else new[:, :band]
     mirrored = plate[:, distance] if toward > 0 else plate[:, width - 1 - distance]
     mirrored = mirrored - slope[:, None, :] * distance[None, :, None].astype(np.float32)
+    mirrored = _without_thin_lines(mirrored, width)
     # The coarse picture at an eighth of the band: a dark strip along the photo's edge
     # (a vignette) continues across the join. Blurred at half the band, it did not, and
     # showed as a line beside the brighter new sky (`Storm.jpg`).
@@ -378,3 +382,18 @@ def _joined(new, plate, toward):
     else:
         new[:, :band] = joined
     return new
+
+
+def _without_thin_lines(image, width):
+    """`image` (float32) without its lines, bright or dark, thinner than THIN of `width`:
+    the mean of its opening then closing and its closing then opening by a disc that
+    wide (either order alone leaves a bias, brighter or darker). In a frame under 320
+    pixels wide no line is that thin: the image as it is."""
+    image = np.ascontiguousarray(image, np.float32)
+    size = round(THIN * width) | 1
+    if size < 3:
+        return image
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    opened = cv2.morphologyEx(cv2.morphologyEx(image, cv2.MORPH_OPEN, disc), cv2.MORPH_CLOSE, disc)
+    closed = cv2.morphologyEx(cv2.morphologyEx(image, cv2.MORPH_CLOSE, disc), cv2.MORPH_OPEN, disc)
+    return 0.5 * (opened + closed)

@@ -171,6 +171,28 @@ def test_top_rows_darkening_towards_the_edge_meet_new_sky_that_darkens_as_gently
     assert steepest[0] < 0.6 * steepest[1], steepest
 
 
+def test_a_thin_line_crossing_the_edge_is_not_mirrored_into_a_v():
+    """Dune.jpg: a blade that the mask takes for sky crosses the photo's left edge, and
+    the join's mirror drew it back out as the other arm of a V, which travelled with the
+    sky. The mirror now leaves out lines thinner than THIN of the width."""
+    photo = clouds(10, (96, 384), blur=4.0).astype(np.float32)    # THIN: 3 pixels
+    rows = np.arange(20, 81)
+    columns = (rows - 20) // 2          # a dark line 2 pixels wide, from the edge down-right
+    for row, column in zip(rows, columns):
+        photo[row, column:column + 2] -= 60
+    photo = np.clip(photo, 0, 255).astype(np.uint8)
+    canvas = SkyCanvas(photo, np.ones(photo.shape[:2], np.float32), left=200)
+    grey = canvas.image.astype(np.float32).mean(axis=-1)
+    on, beside = [], []
+    for row, column in zip(rows, columns):
+        if column <= 5:                  # where the join's fine texture is the mirror's
+            mirror = 199 - column
+            on.append(grey[row, mirror - 1:mirror + 1].mean())
+            beside.append(0.5 * (grey[row, mirror - 6] + grey[row, mirror + 4]))
+    # Its mirror image at most 8 levels dark (1.4; 18.0 before; the line is 60 deep).
+    assert np.mean(beside) - np.mean(on) < 8, np.mean(beside) - np.mean(on)
+
+
 def test_a_dark_strip_along_the_photos_edge_continues_across_the_join():
     # Storm.jpg's vignetted left edge: the new sky, lit as the band beside the edge and
     # joined to a blur that smoothed the strip away, left it standing as a dark line.
