@@ -25,7 +25,8 @@ set in a wider canvas whose sides are its own sky repeated, as a tile:
   mirror too narrow to read as one. The mirror leaves out the edge's slope of light, and
   near the edge the new sky takes the edge's light row by row: a sky darkening towards
   the edge made the edge a valley of light, which travelled across the sky as a dark
-  band (`Storm.jpg`).
+  band (`Storm.jpg`). It leaves out thin lines too: a blade crossing the edge came back
+  out as the other arm of a V (`Dune.jpg`).
 
 Between the two sides the canvas holds the photo with its ground filled the same way:
 what the drifting sky shows where it fetches what the ground hides (the renderer lays the
