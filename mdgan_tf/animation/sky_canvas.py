@@ -388,8 +388,8 @@ def _joined(new, plate, toward):
 def _without_thin_lines(image, width):
     """`image` (float32) without its lines, bright or dark, thinner than THIN of `width`:
     the mean of its opening then closing and its closing then opening by a disc that
-    wide (either order alone leaves a bias, brighter or darker). In a frame under 320
-    pixels wide no line is that thin: the image as it is."""
+    wide (either order alone leaves a bias, brighter or darker). Under 320 pixels wide
+    that disc would be under 3 pixels: the image is returned as it is."""
     image = np.ascontiguousarray(image, np.float32)
     size = round(THIN * width) | 1
     if size < 3:
