@@ -16,6 +16,13 @@ test, and the sky between them carried them along; thin lines darker or brighter
 their surroundings (a morphological black-hat and top-hat) that reach the ground are
 ground.
 
+A thing as light as the sky but of another hue (the rocket's nose in shade and its mast
+tips, grey against a blue dusk) is no edge in grey either: the sky took them, and they
+floated off the rocket. So the sky is also found on each colour's own gradient, and a
+part of the grey sky that only colour edges cut off is ground where it differs from the
+sky around it in hue but not in light (`_hued_things_held`). A cloud differs from its
+sky in light as well: on the real clips no mask changed.
+
 A horizon blurred by haze or motion is no edge at the working width: distant fields
 slid with the sky. Where the found sky crosses a straight line below which the photo is
 darker over most of its width, the sky ends there (`_above_horizon`), and the haze just
@@ -70,6 +77,8 @@ HORIZON_COVER = 0.6   # ... along one straight line over this share of the width
 HORIZON_TILT = 10.0   # ... leaning at most this many degrees
 HAZE = 2              # below it the sky fades out over this many times 1/128 of the width
 SKY_PART = 1 / 20     # a part of the sky smaller than this share of the largest is ground
+HUE = 15.0            # a part cut off only by colour edges, this far from the sky in a, b
+SAME_LIGHT = 10.0     # ... and this near it in L (OpenCV's 8-bit Lab), is ground
 
 
 def sky_mask(photo, feather=FEATHER):
@@ -100,11 +109,11 @@ def found_sky(photo):
     small = cv2.resize(photo, small_size, interpolation=cv2.INTER_AREA)
     sharp = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255
     gray = cv2.GaussianBlur(sharp, (0, 0), 1.0)
-    gradient = np.hypot(cv2.Sobel(gray, cv2.CV_32F, 1, 0, ksize=3),
-                        cv2.Sobel(gray, cv2.CV_32F, 0, 1, ksize=3)) / 8
-    sky = _joined_to_top((gradient < EDGE).astype(np.uint8))
-    sky = _fill_holes(_sky_coloured(_fill_holes(sky), small))
-    sky = _wide_sky(_lines_on_ground(_ground_along_bottom(sky), sharp))
+    sky = _sky_within(_gradient(gray) < EDGE, small, sharp)
+    channels = [cv2.GaussianBlur(small[..., c].astype(np.float32) / 255, (0, 0), 1.0)
+                for c in range(3)]
+    hued = _sky_within(np.max([_gradient(c) for c in channels], axis=0) < EDGE, small, sharp)
+    sky = _hued_things_held(sky, hued, small)
     above = _above_horizon(sky, gray)
     haze = _haze(sky, above, max(1, round(working / 128)))
     sky = _main_sky(above)
@@ -126,6 +135,55 @@ def found_sky(photo):
         inside = np.clip((far - distance) / (far - near), 0.0, 1.0)
         held = (0.5 - 0.5 * np.cos(np.pi * inside)).astype(np.float32)
     return region, held, haze
+
+
+def _gradient(image):
+    """The gradient's magnitude of a blurred h x w image in [0, 1], per pixel."""
+    return np.hypot(cv2.Sobel(image, cv2.CV_32F, 1, 0, ksize=3),
+                    cv2.Sobel(image, cv2.CV_32F, 0, 1, ksize=3)) / 8
+
+
+def _sky_within(open_, photo, sharp):
+    """The sky that reaches the top through the h x w bool `open_` (where no edge
+    stops it), its holes filled, weighed by colour, and cut back to where it is sure:
+    the found sky before its horizon."""
+    sky = _joined_to_top(open_.astype(np.uint8))
+    sky = _fill_holes(_sky_coloured(_fill_holes(sky), photo))
+    return _wide_sky(_lines_on_ground(_ground_along_bottom(sky), sharp))
+
+
+def _hued_things_held(sky, hued, photo):
+    """The parts of `sky` that the colour edges of `hued` (the sky found on each colour's
+    gradient) cut off, whose colour differs from the sky's around them in hue by more
+    than HUE but in light by less than SAME_LIGHT, are ground: a thing as light as the
+    sky but grey against its blue (the rocket's shaded nose and mast tips at dusk). A
+    cloud differs from its sky in light as well; cut off by colour edges alone, the
+    clouds of the sunset, the landscape and the real clips stayed sky."""
+    lost = ((sky > 0) & (hued == 0)).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(lost, connectivity=8)
+    if count <= 1:
+        return sky
+    lab = cv2.cvtColor(photo, cv2.COLOR_RGB2Lab).astype(np.float32)
+    both = (sky > 0) & (hued > 0)
+    reach = max(4, round(photo.shape[1] / 40))
+    wide, narrow = np.ones((2 * reach + 1,) * 2, np.uint8), np.ones((5, 5), np.uint8)
+    height, width = sky.shape
+    held = sky.copy()
+    for i in range(1, count):
+        x, y, w, h, _ = stats[i]
+        top, left = max(0, y - reach - 1), max(0, x - reach - 1)
+        window = (slice(top, min(height, y + h + reach + 1)),
+                  slice(left, min(width, x + w + reach + 1)))
+        piece = (labels[window] == i).astype(np.uint8)
+        # Its inside, and the sky beyond its blurred edge.
+        inner = cv2.erode(piece, np.ones((3, 3), np.uint8)) > 0
+        around = (cv2.dilate(piece, wide) > 0) & ~(cv2.dilate(piece, narrow) > 0) & both[window]
+        if not inner.any() or not around.any():
+            continue
+        light, a, b = lab[window][inner].mean(0) - lab[window][around].mean(0)
+        if abs(light) < SAME_LIGHT and np.hypot(a, b) > HUE:
+            held[window][piece > 0] = 0
+    return held
 
 
 def faded_inwards(region, feather=FEATHER):

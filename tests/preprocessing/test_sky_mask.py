@@ -101,3 +101,41 @@ def test_a_small_part_of_the_sky_apart_from_the_rest_is_ground_and_a_large_one_i
     split = np.ones((20, 60), np.uint8)
     split[:, 28:32] = 0
     np.testing.assert_array_equal(sky_mask_module._main_sky(split), split)
+
+
+def grey_nose_at_dusk(size=128):
+    """A blue dusk sky over a dark ground, and a rocket's nose rising from the ground: its
+    left half lit white, its right half in shade, grey and as light as the sky beside it."""
+    y, x = np.mgrid[0:size, 0:size]
+    photo = np.zeros((size, size, 3), np.float32) + np.float32([60, 80, 150])
+    sky_grey = photo[0, 0] @ np.float32([0.299, 0.587, 0.114])
+    ground = y >= 100
+    photo[ground] = 20
+    nose = (np.abs(x - 64) < 10) & (y >= 40) & ~ground
+    shade = nose & (x >= 64)
+    photo[nose & ~shade] = 235
+    photo[shade] = sky_grey
+    return photo.astype(np.uint8), shade
+
+
+def test_a_grey_thing_as_light_as_the_sky_beside_it_is_ground():
+    # The rocket's shaded nose and mast tips: no edge in grey against a dusk sky, so
+    # they were sky, and floated away from the rocket as the sky moved.
+    photo, shade = grey_nose_at_dusk()
+    assert sky_mask_module.found_sky(photo)[0][shade].max() == 0.0
+
+
+def test_only_a_part_cut_off_by_colour_alone_and_as_light_as_the_sky_is_held():
+    sky = np.ones((64, 64), np.uint8)
+    sky[48:] = 0                                   # the ground
+    hued = sky.copy()
+    hued[30:48, 28:36] = 0                         # a part the colour edges cut off
+    blue = np.float32([60, 80, 150])
+    for colour, held in [((82, 82, 82), True),     # grey, as light: a thing
+                         ((200, 200, 210), False),  # lighter: a cloud
+                         (blue, False)]:           # the sky's own colour
+        photo = np.zeros((64, 64, 3), np.float32) + blue
+        photo[30:48, 28:36] = colour
+        kept = sky_mask_module._hued_things_held(sky, hued, photo.astype(np.uint8))
+        assert (kept[30:48, 28:36].max() == 0) == held, colour
+        np.testing.assert_array_equal(kept[:30], sky[:30])
