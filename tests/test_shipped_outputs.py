@@ -31,9 +31,11 @@ changed, the model videos were equal to the bit.
 
 On a CPU with the instruction sets of the recording machine (`CPU_FEATURES`) every value
 must be equal. oneDNN picks other kernels on other CPUs, whose sums round differently in
-the last bit of a float: there a value may differ by one level, in at most one value in
-two hundred (on an AVX-512 machine without AMX, the 64x64 model's stage-II animation, whose
-motion is read off its video by optical flow, differed in 1.6 values in a thousand).
+the last bit of a float: there a value may differ, in at most one value in two hundred,
+by one level, and by two in at most one in ten thousand (on an AVX-512 machine without
+AMX, the 64x64 model's stage-II animation, whose motion is read off its video by optical
+flow, differed in 1.6 values in a thousand; on an AVX2 machine in 1.75, two of them by two
+levels, where the flow moved the photo's sharp edges).
 """
 
 import sys
@@ -106,7 +108,9 @@ def test_outputs_are_the_recorded_ones(name, references):
         if same_cpu:
             assert step.max() == 0, f"{key}: {np.count_nonzero(step)} values differ"
         else:
-            assert step.max() <= 1 and np.count_nonzero(step) <= step.size // 200, key
+            ones, twos = np.count_nonzero(step), np.count_nonzero(step > 1)
+            assert (step.max() <= 2 and ones <= step.size // 200
+                    and twos <= step.size // 10000), f"{key}: {ones} values differ, {twos} by 2+"
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--record"]:
