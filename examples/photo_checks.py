@@ -24,7 +24,12 @@ installed, and --photos) makes a --frames video (256 by default) and a --loop_fr
   least 0.9), and its join (last frame to first) over its median step (at most 1);
 - loop doubling: how much more the sky of the loop's worst frame repeats itself sideways
   than the photo's (`evaluation.photo_checks.doubling`: a cloud shown twice, its two
-  ends mixed); an ordinary 32-frame video of these photos scores 0.02-0.11.
+  ends mixed); an ordinary 32-frame video of these photos scores 0.02-0.11;
+- still points: the most any of the photo's `STILL_POINTS` changed from frame 0 at the
+  frames shown, in levels (`evaluation.photo_checks.point_change`; at most 5): points on
+  ground things that reach into the sky and on the sun. A piece of them carried off with
+  the sky changes them by 20-50 levels; a thin tip's edge, blended by the matte, by up
+  to 4.
 
 Writes --output: per photo, frames 0 | 31 | 127 | last of the video | frame 0, 16, last of
 the loop.
@@ -41,7 +46,8 @@ from animated_photos import REGIONS, loop_join, panel_row, photos, save_rows
 from mdgan_tf import PhotoAnimator
 from mdgan_tf.cli.flags import DEFAULT_MODEL
 from mdgan_tf.evaluation.photo_checks import (doubling, light_drift, mirror_symmetry,
-                                              region_change, straight_lines, texture_energy)
+                                              point_change, region_change, straight_lines,
+                                              texture_energy)
 from mdgan_tf.preprocessing.sky_mask import sky_mask
 from mdgan_tf.preprocessing.images import read_image
 
@@ -56,6 +62,18 @@ SHOWN = (0, 31, 127)
 # Debian's mate-backgrounds (GPL-2+), beside Storm.jpg: grass tips against the sky.
 DUNE = Path("/usr/share/backgrounds/mate/nature/Dune.jpg")
 DUNE_ROWS = ((0.0, 0.25), (0.6, 1.0))   # read off the photo by eye
+# Points that must stay where they are, (x, y) as fractions of the width and height, read
+# off the photos by eye: ground things that reach into the sky, and the sun.
+STILL_POINTS = {
+    "example sky.jpg": ((0.214, 0.511), (0.609, 0.439), (0.758, 0.439)),   # roofs' tops
+    # The left mast's tip, the nose in shade, the right mast's tip.
+    "skimage rocket": ((0.3125, 0.3044), (0.5156, 0.3232), (0.6984, 0.3044)),
+    "Storm.jpg": ((0.5, 0.66),),                                  # the fields below the horizon
+    "animating_landscape_input.png": ((0.0469, 0.4861), (0.1875, 0.5417)),   # the hill's top
+    "skyar_sunny.jpg": ((0.3856, 0.2513),),                       # the sun
+    # A faint, out-of-focus blade against the sky, and two bright blades' tips.
+    DUNE.name: ((0.0125, 0.2), (0.0958, 0.2367), (0.901, 0.2417)),
+}
 
 
 def rows_of(name):
@@ -75,12 +93,13 @@ def band(shape, rows):
     return region
 
 
-def long_video(animator, photo, sky_rows, ground_rows):
+def long_video(animator, photo, sky_rows, ground_rows, points):
     """(shown frames, mean sky step, mean ground step or None, mirror at 0, at the end,
     straight lines (rows, columns) at 0, worst over the shown frames and the last, least
-    texture over frame 0's and most light drift over the shown frames and the last)."""
+    texture over frame 0's, most light drift and most change of the still `points` over
+    the shown frames and the last)."""
     shown, sky, ground, lines, before = [], [], [], [], None
-    textures, drifts = [], []
+    textures, drifts, still = [], [], []
     for t, frame in enumerate(animator.animation(photo, FLAGS.frames, max_side=FLAGS.max_side)):
         if before is None:
             sky_region = band(frame.shape, sky_rows)
@@ -97,12 +116,13 @@ def long_video(animator, photo, sky_rows, ground_rows):
             lines.append(straight_lines(frame, mask))
             textures.append(texture_energy(frame, weight))
             drifts.append(light_drift(frame, first, sky_rows))
+            still.append(point_change(frame, first, points))
         before = frame
     shown.append(before)
     worst = tuple(max(line[axis] for line in lines[1:]) for axis in (0, 1))
     return (shown, float(np.mean(sky)), float(np.mean(ground)) if ground else None,
             mirror_symmetry(first, sky_rows), mirror_symmetry(before, sky_rows), lines[0], worst,
-            min(textures[1:]) / max(textures[0], 1e-12), max(drifts[1:]))
+            min(textures[1:]) / max(textures[0], 1e-12), max(drifts[1:]), max(still[1:]))
 
 
 def loop(animator, photo, sky_rows):
@@ -121,23 +141,25 @@ def main(_):
     rows = []
     print(f"{'photo':<30} {'size':>9}  {'sky':>7}  {'ground/sky':>10}  mirror 0 -> "
           f"{FLAGS.frames - 1}  lines 0 -> worst (rows, columns)  long texture  light drift  "
-          f"loop sharpness  loop join  loop doubling")
+          f"loop sharpness  loop join  loop doubling  still points")
     found = photos()
     if DUNE.is_file():
         found.append((DUNE.name, read_image(DUNE)))
     for name, photo in found:
         sky_rows, ground_rows = rows_of(name)
+        points = STILL_POINTS.get(name, ())
         (shown, sky, ground, mirror_first, mirror_last, lines_first, lines_worst, texture,
-         drift) = long_video(animator, photo, sky_rows, ground_rows)
+         drift, moved) = long_video(animator, photo, sky_rows, ground_rows, points)
         looped, sharpness, join, doubled = loop(animator, photo, sky_rows)
         ratio = f"{ground / sky:10.3f}" if ground is not None else f"{'n/a':>10}"
+        held = f"{moved:12.1f}" if points else f"{'n/a':>12}"
         size = f"{shown[0].shape[1]}x{shown[0].shape[0]}"
         lines = (f"{lines_first[0]:4.1f}, {lines_first[1]:4.1f} -> {lines_worst[0]:4.1f}, "
                  f"{lines_worst[1]:4.1f}")
         print(f"{name:<30} {size:>9}  {sky:7.4f}  {ratio}  {mirror_first:5.2f} -> "
               f"{mirror_last:4.2f}  {lines:>32}  {texture:12.2f}  {drift:11.1f}  "
               f"{sharpness:14.2f}  {join:9.2f}  "
-              f"{doubled:13.2f}")
+              f"{doubled:13.2f}  {held}")
         rows.append(panel_row(shown + looped))
     save_rows(rows, FLAGS.output)
     frames = [t for t in SHOWN if t < FLAGS.frames - 1] + [FLAGS.frames - 1]

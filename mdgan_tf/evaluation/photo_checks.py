@@ -152,3 +152,20 @@ def region_change(before, after, region):
     """The mean |after - before| over `region` (H x W bool), values in [0, 1]."""
     difference = np.abs(after.astype(np.float32) - before.astype(np.float32)) / 255
     return float(difference[region].mean()) if region.any() else 0.0
+
+
+def point_change(frame, first, points):
+    """The most any of `points` ((x, y), fractions of the width and height) changed from
+    `first`, in levels: the mean |frame - first| over the 3 x 3 pixels around it, the
+    largest of the three channels'. Points on things that must stay (a mast's tip, the
+    sun) catch what `region_change` over whole rows misses: a small piece of the ground
+    carried off with the sky."""
+    height, width = frame.shape[:2]
+    difference = np.abs(frame.astype(np.float32) - first.astype(np.float32))
+    worst = 0.0
+    for x, y in points:
+        column = min(max(round(x * width), 1), width - 2)
+        row = min(max(round(y * height), 1), height - 2)
+        patch = difference[row - 1:row + 2, column - 1:column + 2]
+        worst = max(worst, float(patch.reshape(-1, 3).mean(axis=0).max()))
+    return worst

@@ -3,7 +3,8 @@
 import numpy as np
 
 from mdgan_tf.evaluation.photo_checks import (doubling, light_drift, mirror_symmetry,
-                                              region_change, straight_lines, texture_energy)
+                                              point_change, region_change, straight_lines,
+                                              texture_energy)
 
 
 def noise(height, width, seed=0):
@@ -99,3 +100,18 @@ def test_a_cloud_edge_is_as_much_a_line_over_a_roof_as_beside_it():
         frame[:, x:] += edge[:, x:, None]
         strengths.append(straight_lines(np.clip(frame, 0, 255).astype(np.uint8), sky)[1])
     assert strengths[0] > 2 and abs(strengths[1] - strengths[0]) < 0.2 * strengths[0]
+
+
+def test_a_point_on_a_piece_carried_off_changes_and_a_point_that_stayed_does_not():
+    photo = np.zeros((40, 80, 3), np.uint8) + np.uint8([60, 80, 150])   # a dusk sky
+    photo[30:] = 20                                           # the ground
+    photo[10:30, 20:24] = 200                                 # a mast rising from it
+    tip, foot = (22 / 80, 12 / 40), (60 / 80, 35 / 40)
+    carried = photo.copy()
+    carried[10:20, 20:24] = photo[0, 0]                       # its tip gone with the sky
+    carried[10:20, 30:34] = 200
+    assert point_change(carried, photo, [foot]) == 0.0
+    assert point_change(carried, photo, [tip, foot]) == 140.0  # red: 200 - 60
+    assert point_change(photo, photo, [tip, foot]) == 0.0
+    # Anything beyond the 3 x 3 pixels around a point does not count.
+    assert point_change(carried, photo, [(22 / 80, 22 / 40)]) == 0.0
