@@ -48,10 +48,11 @@ model; on the dev clips it took back the cloud edges of clips 1, 4, 5, 9 and 10;
 photos of `examples/photo_checks.py` it changed only the example's roof edges and a few of
 the landscape's low clouds, about 1% of their pixels).
 
-Its known failing, seen on the photos of `examples/animated_photos.py` and the real
+Its known failings, seen on the photos of `examples/animated_photos.py` and the real
 clips: clouds whose edges join them to the ground where the bottom is not mostly ground
 (dark clouds reaching the bottom edge of a sky-only photo), or whose colours the sure
-sky does not have, are taken for ground and stay still.
+sky does not have, are taken for ground and stay still; and out-of-focus blades fainter
+than CONTRAST, or rooted outside the frame, are taken for sky and float (Dune.jpg).
 """
 
 import cv2
