@@ -80,6 +80,7 @@ HAZE = 2              # below it the sky fades out over this many times 1/128 of
 SKY_PART = 1 / 20     # a part of the sky smaller than this share of the largest is ground
 HUE = 15.0            # a part cut off only by colour edges, this far from the sky in a, b
 SAME_LIGHT = 10.0     # ... and this near it in L (OpenCV's 8-bit Lab), is ground
+AROUND = 1 / 40       # ... the sky it is weighed against lying within this of the width
 
 
 def sky_mask(photo, feather=FEATHER):
@@ -166,7 +167,7 @@ def _hued_things_held(sky, hued, photo):
         return sky
     lab = cv2.cvtColor(photo, cv2.COLOR_RGB2Lab).astype(np.float32)
     both = (sky > 0) & (hued > 0)
-    reach = max(4, round(photo.shape[1] / 40))
+    reach = max(4, round(AROUND * photo.shape[1]))
     wide, narrow = np.ones((2 * reach + 1,) * 2, np.uint8), np.ones((5, 5), np.uint8)
     height, width = sky.shape
     held = sky.copy()
