@@ -103,17 +103,21 @@ class PhotoAnimator:
         """
         length = self.generator.video_length(frames)
         check_speed(speed)
-        image = self.preprocessor.photo(photo, max_side, max_pixels)
+        # The sky is found on the photo as given, the video made at `max_side`.
+        given = self.preprocessor.photo(photo, None, max_pixels)
+        image = self.preprocessor.photo(given, max_side, max_pixels)
+        source = None if image is given else given
         if self.backbone.moves_photo:
             steps, change = self.motion_and_change(image, length, max_pixels, wind=wind)
             # A G1 that can be told the wind chooses one any way when told none: its
             # speed is drawn along the horizon.
             return PhotoAnimation(image, steps, speed, loop, drift=True, change=change,
-                                  heading=wind, full_speed=self.config.wind_condition)
+                                  heading=wind, full_speed=self.config.wind_condition,
+                                  source=source)
         if video is None:
             video = self.generator.generate(image, stage=stage, frames=length + 1,
                                             max_pixels=max_pixels, wind=wind)[0]
-        return PhotoAnimation.from_video(image, video, speed=speed, loop=loop)
+        return PhotoAnimation.from_video(image, video, speed=speed, loop=loop, source=source)
 
     def animate(self, photo, frames=None, stage=2, speed=1.0, loop=False, max_side=MAX_SIDE,
                 max_pixels=None, *, wind=None):
@@ -129,15 +133,17 @@ class PhotoAnimator:
         they differ: a G1 that moves the photo gives the one motion of both (its G2
         refines the model's own square video, not that motion), so its grid is the photo
         still | moved. Its `videos` are the panels: the last is stage II's."""
-        image = self.preprocessor.photo(photo, max_side, max_pixels)
+        given = self.preprocessor.photo(photo, None, max_pixels)
+        image = self.preprocessor.photo(given, max_side, max_pixels)
         length = self.generator.video_length(frames)
         if self.backbone.moves_photo:
-            moved = [self.animation(image, length, 1, speed, loop, None, max_pixels,
+            moved = [self.animation(given, length, 1, speed, loop, max_side, max_pixels,
                                     wind=wind)]
         else:
             base, refined = (video[0] for video in self.generator.generate_stages(
                 image, frames=length + 1, max_pixels=max_pixels, wind=wind))
-            moved = [self.animation(image, length, stage, speed, loop, None, max_pixels, video)
+            moved = [self.animation(given, length, stage, speed, loop, max_side, max_pixels,
+                                    video)
                      for stage, video in ((1, base), (2, refined))]
         return SideBySide([StillFrames(image, len(moved[0]))] + moved)
 

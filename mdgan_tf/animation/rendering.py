@@ -116,10 +116,13 @@ class PhotoAnimation:
     `heading`: the wind the model was told, in degrees, which the drift is turned to;
     `full_speed`: told none, the drift's whole speed is drawn along the horizon (see
     `sky_drift`).
+    `source`: the photo as it was given, when `photo` is it shrunk: the sky is found on
+    it, so that a photo's sky does not depend on the size its video is made at (found on
+    the rocket shrunk to 480 pixels, its right mast and tower went with the sky).
     """
 
     def __init__(self, photo, steps, speed=1.0, loop=False, ahead=None, drift=False,
-                 change=None, heading=None, full_speed=False):
+                 change=None, heading=None, full_speed=False, source=None):
         self.photo = np.ascontiguousarray(photo)
         steps = np.asarray(steps, np.float32)
         if steps.ndim != 4 or steps.shape[-1] != 2:
@@ -129,7 +132,8 @@ class PhotoAnimation:
         check_photo_size(self.photo.shape)
         self.frames = len(steps) + 1
         self.height, self.width = self.photo.shape[:2]
-        region, sun, haze = found_sky(self.photo)
+        region, sun, haze = found_sky(self.photo if source is None else source,
+                                      (self.width, self.height))
         sky = faded_inwards(region, MATTE_FEATHER)
         self.sky = sky * (1 - sun)
         # The layer that moves: below a soft horizon its haze goes a little with the sky
@@ -194,9 +198,9 @@ class PhotoAnimation:
         self._change_parts = [np.empty_like(self.photo) for _ in range(2 * (change is not None))]
 
     @classmethod
-    def from_video(cls, photo, video, speed=1.0, loop=False):
+    def from_video(cls, photo, video, speed=1.0, loop=False, source=None):
         """`photo` moved along the motion of `video`, the model's (T + 1) x R x R x 3 uint8
-        video of it, for T frames: its dense optical flow."""
+        video of it, for T frames: its dense optical flow. `source` as for the class."""
         video = np.asarray(video)
         if len(video) < 2:
             raise InputError(f"the model's video is too short to move along: {len(video)} "
@@ -205,7 +209,7 @@ class PhotoAnimation:
         # about twice the others and would show as a jump at the start.
         moving = video[1:]
         ahead = consecutive_flows(moving, backward=False) if loop else None
-        return cls(photo, consecutive_flows(moving), speed, loop, ahead)
+        return cls(photo, consecutive_flows(moving), speed, loop, ahead, source=source)
 
     def __len__(self):
         return self.frames

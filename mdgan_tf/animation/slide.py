@@ -15,7 +15,7 @@ SLIDE_FRAMES = 32  # a slide's length by default: the paper's clip length
 SLIDE_RESOLUTION = 128
 
 
-def slide(photo, frames, speed, loop=False):
+def slide(photo, frames, speed, loop=False, source=None):
     """The photo's sky slid sideways at a constant speed.
 
     Args:
@@ -25,6 +25,8 @@ def slide(photo, frames, speed, loop=False):
             mean over the sky, faster high up and slower near the horizon
             (`motion.with_perspective`).
         loop: the last frame flows into the first (as `PhotoAnimation` loops).
+        source: the photo as it was given, when `photo` is it shrunk (as for
+            `PhotoAnimation`).
 
     Returns:
         A `PhotoAnimation`, rendered as a model's drift is (perspective, the sky mask, the
@@ -38,7 +40,7 @@ def slide(photo, frames, speed, loop=False):
     check_video_memory(f"a slide of {frames:,} frames", maps / 2 ** 20)
     step = np.array([-speed / 100 * SLIDE_RESOLUTION, 0.0], np.float32)
     steps = np.broadcast_to(step, (frames - 1, SLIDE_RESOLUTION, SLIDE_RESOLUTION, 2))
-    return PhotoAnimation(photo, steps, loop=loop, drift=True)
+    return PhotoAnimation(photo, steps, loop=loop, drift=True, source=source)
 
 
 def slide_timelapse(image, speed, *, frames=SLIDE_FRAMES, loop=False, max_side=MAX_SIDE,
@@ -46,5 +48,6 @@ def slide_timelapse(image, speed, *, frames=SLIDE_FRAMES, loop=False, max_side=M
     """`slide` of any image a user passes: at its own size, its longer side at most
     `max_side`, made frame by frame."""
     check_max_side(max_side)
-    photo = photo_pixels(image, max_pixels=max_pixels)
-    return slide(fit_within(photo, max_side) if max_side else photo, frames, speed, loop)
+    given = photo_pixels(image, max_pixels=max_pixels)
+    photo = fit_within(given, max_side) if max_side else given
+    return slide(photo, frames, speed, loop, source=None if photo is given else given)

@@ -99,15 +99,18 @@ def sky_and_sun(photo, feather=FEATHER):
     return faded_inwards(region, feather), held
 
 
-def found_sky(photo):
+def found_sky(photo, size=None):
     """(region, sun, haze): H x W float32, 1 where the sky was found and 0 elsewhere (its
     edge as sharp as the working width's pixels, enlarged, allow); how much each pixel is
     held still for the sun (see `sky_and_sun`); and below a soft horizon, how much of
     each pixel of its haze still goes with the sky (`_haze`; zeros where there is none),
-    which only the photo animation's moving layer and its matte take, not `sky_mask`."""
-    height, width = photo.shape[:2]
-    working = min(width, WORKING_WIDTH)
-    small_size = (working, max(2, round(height * working / width)))
+    which only the photo animation's moving layer and its matte take, not `sky_mask`.
+    `size`: (W, H) of the frames they are for, when `photo` is that picture at another
+    size (its own by default)."""
+    photo_height, photo_width = photo.shape[:2]
+    width, height = size or (photo_width, photo_height)
+    working = min(photo_width, WORKING_WIDTH)
+    small_size = (working, max(2, round(photo_height * working / photo_width)))
     small = cv2.resize(photo, small_size, interpolation=cv2.INTER_AREA)
     sharp = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255
     gray = cv2.GaussianBlur(sharp, (0, 0), 1.0)
