@@ -39,6 +39,7 @@ the loop.
 
 from pathlib import Path
 
+import cv2
 import numpy as np
 from absl import app, flags
 from animated_photos import REGIONS, loop_join, panel_row, photos, save_rows
@@ -104,7 +105,11 @@ def long_video(animator, photo, sky_rows, ground_rows, points):
         if before is None:
             sky_region = band(frame.shape, sky_rows)
             ground_region = band(frame.shape, ground_rows) if ground_rows else None
-            first, mask = frame, sky_mask(frame)
+            # The sky as the renderer finds it: on the photo as given, not on the frame
+            # (at 480 pixels the rocket's towers slipped through, and counted as lines).
+            size = (frame.shape[1], frame.shape[0])
+            first = frame
+            mask = cv2.resize(sky_mask(photo), size, interpolation=cv2.INTER_LINEAR)
             weight = sky_region.astype(np.float32)
         else:
             sky.append(region_change(before, frame, sky_region))
