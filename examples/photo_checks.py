@@ -29,7 +29,7 @@ installed, and --photos) makes a --frames video (256 by default) and a --loop_fr
   frames shown, in levels (`evaluation.photo_checks.point_change`; at most 5): points on
   ground things that reach into the sky and on the sun. A piece of them carried off with
   the sky changes them by 20-50 levels; a thin tip's edge, blended by the matte, by up
-  to 4.
+  to 4.3 (Dune's bright blade tips).
 
 Writes --output: per photo, frames 0 | 31 | 127 | last of the video | frame 0, 16, last of
 the loop.
