@@ -23,6 +23,15 @@ part of the grey sky that only colour edges cut off is ground where it differs f
 sky around it in hue but not in light (`_hued_things_held`). A cloud differs from its
 sky in light as well: on the real clips no mask changed.
 
+Out-of-focus blades of grass before a clear sky (Debian's Dune.jpg) are fainter than
+the lines of a lattice, in grey and in colour, and floated off with the sky. Against a
+plain sky even a faint line stands out; among clouds, their own streaks are as faint.
+So a long, thin line that stands well above the sky's texture around it (in grey or in
+either colour of Lab) and reaches the ground, or, upright, leaves the frame's side just
+above where the ground meets it, is ground too (`_faint_lines_on_ground`). It is taken
+out of the found sky last, so that it never cuts a piece of sky off from the rest: only
+the line itself is held.
+
 A horizon blurred by haze or motion is no edge at the working width: distant fields
 slid with the sky. Where the found sky crosses a straight line below which the photo is
 darker over most of its width, the sky ends there (`_above_horizon`), and the haze just
@@ -51,8 +60,10 @@ the landscape's low clouds, about 1% of their pixels).
 Its known failings, seen on the photos of `examples/animated_photos.py` and the real
 clips: clouds whose edges join them to the ground where the bottom is not mostly ground
 (dark clouds reaching the bottom edge of a sky-only photo), or whose colours the sure
-sky does not have, are taken for ground and stay still; and out-of-focus blades fainter
-than CONTRAST, or rooted outside the frame, are taken for sky and float (Dune.jpg).
+sky does not have, are taken for ground and stay still; out-of-focus blades that fade
+out before they reach the ground, or whose pieces are too broken to be one long line,
+are taken for sky and float (a few of Dune.jpg's faintest); and a wire among clouds is
+held only where the clouds around it are plain (the long dev clip 0).
 """
 
 import cv2
@@ -81,6 +92,13 @@ SKY_PART = 1 / 20     # a part of the sky smaller than this share of the largest
 HUE = 15.0            # a part cut off only by colour edges, this far from the sky in a, b
 SAME_LIGHT = 10.0     # ... and this near it in L (OpenCV's 8-bit Lab), is ground
 AROUND = 1 / 40       # ... the sky it is weighed against lying within this of the width
+FAINT = 0.015         # a line fainter than CONTRAST but above this ...
+PLAIN = 5.0           # ... and this many times the sky's own texture around it ...
+TEXTURE = 1 / 25      # ... (its mean line response within this of the width) ...
+LONG = 1 / 32         # ... at least this long ...
+SLENDER = 5.0         # ... and this many times longer than wide ...
+BEYOND = 0.15         # ... is ground if it reaches it, or, upright, leaves the frame's
+                      # side within this of the width above where the ground meets it
 
 
 def sky_mask(photo, feather=FEATHER):
@@ -121,7 +139,7 @@ def found_sky(photo, size=None):
     sky = _hued_things_held(sky, hued, small)
     above = _above_horizon(sky, gray)
     haze = _haze(sky, above, max(1, round(working / 128)))
-    sky = _main_sky(above)
+    sky = _faint_lines_on_ground(_main_sky(above), sharp, small)
     region = cv2.resize(sky.astype(np.float32), (width, height), interpolation=cv2.INTER_LINEAR)
     region = (region > 0.5).astype(np.float32)
     if haze.any():
@@ -253,6 +271,24 @@ def _joined_to_top(region):
     return (np.isin(labels, top) & (region > 0)).astype(np.uint8)
 
 
+def _axis(piece):
+    """(how many times longer than wide a h x w bool `piece` is, how many degrees its long
+    axis leans from the horizontal), from its second moments."""
+    m = cv2.moments(piece.astype(np.uint8), binaryImage=True)
+    spread = np.hypot(m["mu20"] - m["mu02"], 2 * m["mu11"])
+    across = m["mu20"] + m["mu02"] - spread
+    elongation = np.sqrt((m["mu20"] + m["mu02"] + spread) / max(across, 1e-6))
+    lean = abs(np.degrees(0.5 * np.arctan2(2 * m["mu11"], m["mu20"] - m["mu02"])))
+    return elongation, lean
+
+
+def _joined_to_bottom(region):
+    """The parts of a 0/1 uint8 region that touch its bottom edge (8-connected)."""
+    count, labels = cv2.connectedComponents(region, connectivity=8)
+    bottom = np.unique(labels[-1][region[-1] > 0])
+    return (np.isin(labels, bottom) & (region > 0)).astype(np.uint8)
+
+
 def _fill_holes(sky):
     """Regions of non-sky that do not touch the bottom edge become sky. The non-sky is
     closed first, so that the pieces of a lattice (a mast, a crane) hold together down to
@@ -359,14 +395,69 @@ def _ground_along_bottom(sky):
     return sky
 
 
+def _line_response(gray):
+    """How much each pixel of `gray` stands out as a thin line, darker or brighter than
+    its surroundings (a morphological black-hat and top-hat over LINE of the width)."""
+    size = max(3, round(LINE * gray.shape[1])) | 1
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    # The photo goes on beyond its edge as it is there: left out, a ramp into the edge
+    # stood out as a line along it (the example's right edge).
+    padded = cv2.copyMakeBorder(gray, size, size, size, size, cv2.BORDER_REPLICATE)
+    response = np.maximum(cv2.morphologyEx(padded, cv2.MORPH_BLACKHAT, kernel),
+                          cv2.morphologyEx(padded, cv2.MORPH_TOPHAT, kernel))
+    return response[size:-size, size:-size]
+
+
 def _lines_on_ground(sky, gray):
     """Thin lines joined to the ground become ground: a lattice, a mast, a bare tree.
     Lines in the sky that touch no ground (streaks in clouds) stay sky."""
-    size = max(3, round(LINE * gray.shape[1])) | 1
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
-    lines = ((cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, kernel) > CONTRAST)
-             | (cv2.morphologyEx(gray, cv2.MORPH_TOPHAT, kernel) > CONTRAST))
+    lines = _line_response(gray) > CONTRAST
     ground = sky == 0
     count, labels = cv2.connectedComponents((ground | lines).astype(np.uint8), connectivity=8)
     grounded = np.isin(labels, np.unique(labels[ground]))
     return np.where(lines & grounded, 0, sky).astype(np.uint8)
+
+
+def _faint_lines_on_ground(sky, gray, photo):
+    """Long faint lines against a plain sky, reaching the ground, become ground: the
+    out-of-focus blades of grass in front of a clear sky (Debian's Dune.jpg), fainter
+    than CONTRAST and floating off with the sky, and wires. A line counts as faint ground
+    only where it stands PLAIN times above the sky's own texture around it, so that the
+    streaks and edges of clouds, which are as faint but lie among others like them, stay
+    sky; and only if it is long and thin (a speck of cloud is not), and reaches the
+    ground, or, leaning more than 45 degrees, the frame's side just above where the
+    ground meets it (a blade rooted beyond the frame; a cloud's streak there lies
+    flatter)."""
+    lab = cv2.cvtColor(photo, cv2.COLOR_RGB2Lab).astype(np.float32) / 255
+    response = np.max([_line_response(gray)] + [_line_response(lab[..., c]) for c in (1, 2)],
+                      axis=0)
+    inside = sky.astype(np.float32)
+    reach = TEXTURE * gray.shape[1]
+    texture = (cv2.GaussianBlur(np.minimum(response, FAINT) * inside, (0, 0), reach)
+               / np.maximum(cv2.GaussianBlur(inside, (0, 0), reach), 1e-3))
+    faint = (response > np.maximum(FAINT, PLAIN * texture)) & (sky > 0)
+    if not faint.any():
+        return sky
+    # Pieces of a line one pixel apart are one line.
+    joined = cv2.dilate(faint.astype(np.uint8), np.ones((3, 3), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    thin, upright = np.zeros(count, bool), np.zeros(count, bool)
+    for i in range(1, count):
+        x, y, w, h, _ = stats[i]
+        if np.hypot(w, h) >= LONG * gray.shape[1]:
+            elongation, lean = _axis(labels[y:y + h, x:x + w] == i)
+            thin[i], upright[i] = elongation >= SLENDER, elongation >= SLENDER and lean > 45
+    ground = _joined_to_bottom((sky == 0).astype(np.uint8)) > 0
+    lines = thin[labels]
+    count, reached = cv2.connectedComponents((ground | lines).astype(np.uint8), connectivity=8)
+    grounded = np.isin(reached, np.unique(reached[ground]))
+    # A blade or a pole rooted beyond the frame: an upright line that leaves the frame's
+    # side just above where the ground meets it.
+    beyond = np.zeros_like(ground)
+    for side in (0, -1):
+        rows = np.flatnonzero(ground[:, side])
+        if len(rows):
+            beyond[max(0, rows[0] - round(BEYOND * gray.shape[1])):, side] = True
+    rooted = np.isin(labels, np.flatnonzero(upright)) & np.isin(labels, np.unique(labels[beyond]))
+    grounded |= rooted
+    return np.where(faint & lines & grounded, 0, sky).astype(np.uint8)

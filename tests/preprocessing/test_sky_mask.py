@@ -139,3 +139,43 @@ def test_only_a_part_cut_off_by_colour_alone_and_as_light_as_the_sky_is_held():
         kept = sky_mask_module._hued_things_held(sky, hued, photo.astype(np.uint8))
         assert (kept[30:48, 28:36].max() == 0) == held, colour
         np.testing.assert_array_equal(kept[:30], sky[:30])
+
+
+def blade_before_a_sky(cloudy=False, root=(60, 140), tip=(140, 20), seed=0):
+    """A 320 x 200 photo: a blue sky, sandy ground below row 140, and one thin, faint,
+    out-of-focus blade of grass from `root` to `tip` ((x, y) points), a little lighter
+    and yellower than the sky (about 0.02 in grey). `cloudy`: the sky full of soft
+    clouds whose own streaks are as faint. -> (photo, the blade's upper half)."""
+    height, width = 200, 320
+    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    photo = np.stack([120 + 30 * y / height, 150 + 30 * y / height, 215 + 0 * y], -1)
+    if cloudy:
+        rng = np.random.RandomState(seed)
+        clouds = cv2.GaussianBlur(rng.normal(0, 1, (height, width)).astype(np.float32),
+                                  (0, 0), 2.0)
+        photo += 12 * clouds[..., None] / clouds.std()
+    blade = np.zeros((height, width), np.uint8)
+    cv2.line(blade, root, tip, 1, 2)
+    photo[blade > 0] += np.float32([14, 8, -12])
+    photo[y >= 140] = (190, 160, 110)
+    upper = (blade > 0) & (y < (root[1] + tip[1]) / 2)
+    return np.clip(photo, 0, 255).astype(np.uint8), upper
+
+
+def test_a_faint_blade_before_a_plain_sky_is_ground():
+    # Dune.jpg's out-of-focus blades: fainter than CONTRAST, they were sky, and floated
+    # off across the sky as it moved.
+    photo, upper = blade_before_a_sky()
+    assert sky_mask_module.found_sky(photo)[0][upper].mean() < 0.1
+
+
+def test_a_faint_blade_rooted_beyond_the_frame_just_above_the_ground_is_ground():
+    photo, upper = blade_before_a_sky(root=(0, 110), tip=(60, 20))
+    assert sky_mask_module.found_sky(photo)[0][upper].mean() < 0.1
+
+
+def test_as_faint_a_line_among_clouds_like_it_stays_sky():
+    # Clouds' own streaks and edges are as faint: held, they would tear from the clouds
+    # around them.
+    photo, upper = blade_before_a_sky(cloudy=True)
+    assert sky_mask_module.found_sky(photo)[0][upper].mean() > 0.9
