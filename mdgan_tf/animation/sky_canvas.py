@@ -45,6 +45,7 @@ import cv2
 import numpy as np
 
 from mdgan_tf.animation.blending import sharp_mix, smoothstep
+from mdgan_tf.animation.still_light import bounded_log_gain
 
 SEAM = 1 / 8         # the tile's ends are cross-faded over this fraction of its width
 JOIN = 1 / 8         # the photo's edge fades into the tile over this fraction
@@ -55,6 +56,7 @@ JOIN_ROWS = 1 / 32   # near the photo's edge, the new sky follows the edge's lig
 JOIN_LIGHT = 1 / 4   # row at this fraction of the width down the rows, fading out over this
 LIGHT = 1 / 8        # the new sky's light is its blur at this fraction of the width ...
 MOST_GAIN = 4.0      # ... brought to the edge's by a gain of at most this (or 1 / this)
+EDGE_GAIN = 2.0      # ... and near the edge row by row, by at most this
 FILL_WIDTH = 256     # the ground is filled, and the new sky's light found, on a copy this wide
 TEXTURE_MEAN = 1 / 64   # the sky's texture: its brightness over its mean at this fraction of
 TEXTURE_REACH = 1 / 16  # the width, as strong in the fill as the sky's within this fraction
@@ -311,8 +313,8 @@ def _near_edge_lit(new, light, toward, width):
     """`new`, the columns beside the photo, given the light of the photo's edge row by row
     (`light`, H x 3, `_edge_line` at JOIN_ROWS) near it: a gain per row, the edge's light
     over the light of new's columns beside the edge (their first LIGHT of the photo's
-    `width`, blurred down the rows alike), at most 2 either way, bounded as one for the
-    three channels, fading from whole at the edge to none at JOIN_LIGHT of the width.
+    `width`, blurred down the rows alike), at most EDGE_GAIN either way, bounded as one for
+    the three channels, fading from whole at the edge to none at JOIN_LIGHT of the width.
 
     The new sky is lit as the edge's line blurred down the rows at LIGHT of the width
     (`in_edge_light`), which is smoother than the edge: `Storm.jpg`'s top rows are 50
@@ -326,9 +328,7 @@ def _near_edge_lit(new, light, toward, width):
     own = cv2.GaussianBlur(beside.astype(np.float32).mean(axis=1)[:, None], (0, 0), sigmaX=0.5,
                            sigmaY=max(0.5, JOIN_ROWS * width),
                            borderType=cv2.BORDER_REPLICATE)[:, 0]
-    log_gain = np.log((light + 1) / (own + 1))
-    most = np.abs(log_gain).max(axis=-1, keepdims=True)
-    log_gain *= np.minimum(1, np.log(2) / np.maximum(most, 1e-12))
+    log_gain = bounded_log_gain(np.log((light + 1) / (own + 1)), EDGE_GAIN)
     reach = min(columns, max(1, round(JOIN_LIGHT * width)))
     distance = np.arange(reach, dtype=np.float32) + 0.5          # columns from the edge
     fade = 1 - smoothstep(distance / reach)

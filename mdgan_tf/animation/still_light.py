@@ -79,10 +79,7 @@ class StillLight:
             self._here = self._light_at(canvas_points(np.zeros_like(displacement), size,
                                                       self.offset))
         fetched = self._light_at(canvas_points(displacement, size, self.offset))
-        log_gain = self._here - fetched
-        most = np.abs(log_gain).max(axis=-1, keepdims=True)
-        bounded = np.minimum(1, np.float32(np.log(MOST)) / np.maximum(most, np.float32(1e-12)))
-        return np.exp(log_gain * bounded)
+        return np.exp(bounded_log_gain(self._here - fetched, MOST))
 
     def apply(self, moved, displacement):
         """`moved` (H x W x 3 uint8, the canvas moved along `displacement`, R x R x 2) in the
@@ -106,3 +103,13 @@ class StillLight:
                            borderMode=cv2.BORDER_REPLICATE)
             cv2.multiply(part, part_gain, dst=part, dtype=cv2.CV_8U)
         return moved
+
+
+def bounded_log_gain(log_gain, most):
+    """`log_gain` (... x 3 float32, a gain's log per channel) scaled down, as one for the
+    three channels, so that no gain passes `most` or 1 / `most`: bounded channel by
+    channel, a colour would change its hue."""
+    largest = np.abs(log_gain).max(axis=-1, keepdims=True)
+    return log_gain * np.minimum(1, np.float32(np.log(most))
+                                 / np.maximum(largest, np.float32(1e-12)))
+
