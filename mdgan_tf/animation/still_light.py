@@ -112,4 +112,3 @@ def bounded_log_gain(log_gain, most):
     largest = np.abs(log_gain).max(axis=-1, keepdims=True)
     return log_gain * np.minimum(1, np.float32(np.log(most))
                                  / np.maximum(largest, np.float32(1e-12)))
-
