@@ -57,13 +57,19 @@ model; on the dev clips it took back the cloud edges of clips 1, 4, 5, 9 and 10;
 photos of `examples/photo_checks.py` it changed only the example's roof edges and a few of
 the landscape's low clouds, about 1% of their pixels).
 
+In a photo of the sky alone, a cloud on the bottom edge whose hard edges cut it off from
+the rest touches the bottom as the ground does, and was held (`skyar_sunset`): where the
+sky holds most of the bottom edge, a large patch there every colour of which the sure
+sky has is sky (`_clouds_on_bottom`).
+
 Its known failings, seen on the photos of `examples/animated_photos.py` and the real
-clips: clouds whose edges join them to the ground where the bottom is not mostly ground
-(dark clouds reaching the bottom edge of a sky-only photo), or whose colours the sure
-sky does not have, are taken for ground and stay still; out-of-focus blades that fade
-out before they reach the ground, or whose pieces are too broken to be one long line,
-are taken for sky and float (a few of Dune.jpg's faintest); and a wire among clouds is
-held only where the clouds around it are plain (the long dev clip 0).
+clips: clouds whose edges join them to the ground (the Animating Landscape photo's low
+clouds, whose hard edges leave the sky between them only gaps narrower than NARROW),
+whose colours the sure sky does not have, or that hold much of the bottom edge of a
+photo of the sky alone, are taken for ground and stay still; out-of-focus blades that
+fade out before they reach the ground, or whose pieces are too broken to be one long
+line, are taken for sky and float (a few of Dune.jpg's faintest); and a wire among
+clouds is held only where the clouds around it are plain (the long dev clip 0).
 """
 
 import cv2
@@ -84,6 +90,10 @@ GLOW = (2.0, 6.0)     # held still within the first of these radii, moving beyon
 COLOURS = 12          # bins a channel of the sky's and the ground's colours
 BOTTOM = 0.2          # the sure ground is looked for in this fraction of the height
 SKY_COLOURED = 4.0    # ground whose colour is this much likelier in the sky is sky
+LOOKING_UP = 2 / 3    # where the sky holds this share of the bottom edge, a patch there ...
+CLOUD_PATCH = 0.005   # ... of at least this share of the photo ...
+SKY_COLOURS = 0.95    # ... with this share of its pixels of colours ...
+SEEN = 0.001          # ... that are each this share of the sure sky's, is sky
 HORIZON_DROP = 0.06   # a horizon: the light falls by this across 2/128 of the width
 HORIZON_COVER = 0.6   # ... along one straight line over this share of the width
 HORIZON_TILT = 10.0   # ... leaning at most this many degrees
@@ -139,7 +149,7 @@ def found_sky(photo, size=None):
     sky = _hued_things_held(sky, hued, small)
     above = _above_horizon(sky, gray)
     haze = _haze(sky, above, max(1, round(working / 128)))
-    sky = _faint_lines_on_ground(_main_sky(above), sharp, small)
+    sky = _faint_lines_on_ground(_clouds_on_bottom(_main_sky(above), small), sharp, small)
     region = cv2.resize(sky.astype(np.float32), (width, height), interpolation=cv2.INTER_LINEAR)
     region = (region > 0.5).astype(np.float32)
     if haze.any():
@@ -300,6 +310,37 @@ def _fill_holes(sky):
     return np.where((ground > 0) & ~np.isin(labels, list(bottom)), 1, sky).astype(np.uint8)
 
 
+def _colour_bins(photo):
+    """Each pixel's colour (Lab, in COLOURS bins a channel), as one bin number."""
+    lab = cv2.cvtColor(photo, cv2.COLOR_RGB2Lab).astype(np.int32) * COLOURS // 256
+    return (lab[..., 0] * COLOURS + lab[..., 1]) * COLOURS + lab[..., 2]
+
+
+def _clouds_on_bottom(sky, photo):
+    """In a photo of the sky alone (the sky holds LOOKING_UP of its bottom edge), a large
+    patch of ground on the bottom edge every colour of which the sky has is a cloud cut
+    off by its edges: it becomes sky. Held, the sky above it moved on and its outline
+    showed as a wavy dark line (`skyar_sunset`). A pole or a roof at the edge is small,
+    or of colours the sky does not have."""
+    height, width = sky.shape
+    if sky[-1].mean() < LOOKING_UP:
+        return sky
+    colour = _colour_bins(photo)
+    radius = max(1, round(width / 128))
+    sure_sky = cv2.erode(sky, np.ones((2 * radius + 1,) * 2, np.uint8)) > 0
+    if not sure_sky.any():
+        return sky
+    seen = np.bincount(colour[sure_sky], minlength=COLOURS ** 3) / sure_sky.sum()
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(1 - sky, connectivity=8)
+    sky = sky.copy()
+    for i in np.unique(labels[-1][sky[-1] == 0]):
+        patch = labels == i
+        if (stats[i, cv2.CC_STAT_AREA] >= CLOUD_PATCH * sky.size
+                and (seen[colour[patch]] >= SEEN).mean() >= SKY_COLOURS):
+            sky[patch] = 1
+    return sky
+
+
 def _sky_coloured(sky, photo):
     """Ground the colour of the sky, joined to it, becomes sky: a cloud whose edge is hard
     enough to stop the sky (most of them, in a 128x128 frame) but whose colours are the
@@ -309,8 +350,7 @@ def _sky_coloured(sky, photo):
     photo whose bottom is mostly ground has a sure ground to weigh against, and only
     patches of sky colour count, not single pixels."""
     height, width = sky.shape
-    lab = cv2.cvtColor(photo, cv2.COLOR_RGB2Lab).astype(np.int32) * COLOURS // 256
-    colour = (lab[..., 0] * COLOURS + lab[..., 1]) * COLOURS + lab[..., 2]
+    colour = _colour_bins(photo)
     radius = max(1, round(width / 128))
     kernel = np.ones((2 * radius + 1, 2 * radius + 1), np.uint8)
     sure_sky = cv2.erode(sky, kernel) > 0

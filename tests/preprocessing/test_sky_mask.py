@@ -179,3 +179,41 @@ def test_as_faint_a_line_among_clouds_like_it_stays_sky():
     # around them.
     photo, upper = blade_before_a_sky(cloudy=True)
     assert sky_mask_module.found_sky(photo)[0][upper].mean() > 0.9
+
+
+def sky_with_a_cloud_on_its_bottom_edge(cloud_colour=(120, 80, 130)):
+    """A 240 x 160 photo of the sky alone: blue, soft clouds of `cloud_colour` high up,
+    and a hard-edged cloud of that colour on the bottom edge, a fifth of the width
+    across. -> (photo, the bottom cloud)."""
+    height, width = 160, 240
+    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    photo = np.stack([90 + 40 * y / height, 130 + 40 * y / height, 220 + 0 * y], -1)
+    colour = np.float32((120, 80, 130))
+    for cx, cy in ((60, 40), (170, 60)):                       # soft clouds, seen as sky
+        soft = np.clip(1.5 - np.hypot((x - cx) / 30, (y - cy) / 12), 0, 1)[..., None]
+        photo += soft * (colour - photo)
+    cloud = (x - 120) ** 2 / 26 ** 2 + (y - 160) ** 2 / 22 ** 2 < 1
+    photo[cloud] = cloud_colour
+    return np.clip(photo, 0, 255).astype(np.uint8), cloud
+
+
+def test_a_cloud_on_the_bottom_edge_of_a_sky_alone_is_sky():
+    # skyar_sunset: its hard-edged cloud on the bottom edge was held for ground, and its
+    # outline showed as a wavy dark line as the sky above it moved on.
+    photo, cloud = sky_with_a_cloud_on_its_bottom_edge()
+    assert sky_mask_module.found_sky(photo)[0][cloud].mean() > 0.9
+
+
+def test_a_patch_on_the_bottom_edge_of_colours_the_sky_has_not_stays_ground():
+    photo, roof = sky_with_a_cloud_on_its_bottom_edge(cloud_colour=(40, 70, 30))   # green
+    assert sky_mask_module.found_sky(photo)[0][roof].mean() < 0.1
+
+
+def test_where_the_ground_holds_the_bottom_edge_a_patch_there_stays_ground():
+    # Looking out over the ground, a patch on the bottom edge is ground whatever its colour.
+    photo, cloud = sky_with_a_cloud_on_its_bottom_edge()
+    sky = (~cloud).astype(np.uint8)
+    kept = sky_mask_module._clouds_on_bottom(sky, photo)
+    assert kept[cloud].mean() == 1.0                     # the sky holds most of the bottom
+    sky[-4:] = 0                                         # now the ground does
+    np.testing.assert_array_equal(sky_mask_module._clouds_on_bottom(sky, photo), sky)
