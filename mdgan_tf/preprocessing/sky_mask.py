@@ -318,11 +318,11 @@ def _colour_bins(photo):
 
 def _clouds_on_bottom(sky, photo):
     """In a photo of the sky alone (the sky holds LOOKING_UP of its bottom edge), a large
-    patch of ground on the bottom edge every colour of which the sky has is a cloud cut
-    off by its edges: it becomes sky. Held, the sky above it moved on and its outline
-    showed as a wavy dark line (`skyar_sunset`). A pole or a roof at the edge is small,
-    or of colours the sky does not have."""
-    height, width = sky.shape
+    patch of ground on the bottom edge nearly all of whose pixels have colours the sure
+    sky has is a cloud cut off by its edges: it becomes sky. Held, the sky above it moved
+    on and its outline showed as a wavy dark line (`skyar_sunset`). A pole or a roof at
+    the edge is small, or of colours the sky does not have."""
+    width = sky.shape[1]
     if sky[-1].mean() < LOOKING_UP:
         return sky
     colour = _colour_bins(photo)
