@@ -181,14 +181,17 @@ def test_as_faint_a_line_among_clouds_like_it_stays_sky():
     assert sky_mask_module.found_sky(photo)[0][upper].mean() > 0.9
 
 
-def sky_with_a_cloud_on_its_bottom_edge(cloud_colour=(120, 80, 130)):
-    """A 240 x 160 photo of the sky alone: blue, soft clouds of `cloud_colour` high up,
-    and a hard-edged cloud of that colour on the bottom edge, a fifth of the width
-    across. -> (photo, the bottom cloud)."""
+PURPLE = (120, 80, 130)
+
+
+def sky_with_a_cloud_on_its_bottom_edge(cloud_colour=PURPLE):
+    """A 240 x 160 photo of the sky alone: blue, soft purple clouds high up, and a
+    hard-edged patch of `cloud_colour` on the bottom edge, a fifth of the width across
+    (purple: a cloud like those above). -> (photo, the bottom patch)."""
     height, width = 160, 240
     y, x = np.mgrid[0:height, 0:width].astype(np.float32)
     photo = np.stack([90 + 40 * y / height, 130 + 40 * y / height, 220 + 0 * y], -1)
-    colour = np.float32((120, 80, 130))
+    colour = np.float32(PURPLE)
     for cx, cy in ((60, 40), (170, 60)):                       # soft clouds, seen as sky
         soft = np.clip(1.5 - np.hypot((x - cx) / 30, (y - cy) / 12), 0, 1)[..., None]
         photo += soft * (colour - photo)
