@@ -180,7 +180,7 @@ def _sky_within(open_, photo, sharp):
     """The sky that reaches the top through the h x w bool `open_` (where no edge
     stops it), its holes filled, weighed by colour, and cut back to where it is sure:
     the found sky before its horizon."""
-    sky = _joined_to_top(open_.astype(np.uint8))
+    sky = _joined_to(open_.astype(np.uint8))
     sky = _fill_holes(_sky_coloured(_fill_holes(sky), photo))
     return _wide_sky(_lines_on_ground(_ground_along_bottom(sky), sharp))
 
@@ -258,7 +258,7 @@ def _wide_sky(sky):
     disc NARROW of the width, then what of it touches the top edge."""
     size = max(3, round(NARROW * sky.shape[1])) | 1
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
-    return _joined_to_top(cv2.morphologyEx(sky, cv2.MORPH_OPEN, kernel))
+    return _joined_to(cv2.morphologyEx(sky, cv2.MORPH_OPEN, kernel))
 
 
 def _main_sky(sky):
@@ -274,11 +274,12 @@ def _main_sky(sky):
     return np.isin(labels, kept).astype(np.uint8)
 
 
-def _joined_to_top(region):
-    """The parts of a 0/1 uint8 region that touch its top edge (4-connected)."""
-    count, labels = cv2.connectedComponents(region, connectivity=4)
-    top = np.unique(labels[0][region[0] > 0])
-    return (np.isin(labels, top) & (region > 0)).astype(np.uint8)
+def _joined_to(region, row=0, connectivity=4):
+    """The parts of a 0/1 uint8 region that touch its `row` (0: the top edge, -1: the
+    bottom edge), joined `connectivity`-wise."""
+    count, labels = cv2.connectedComponents(region, connectivity=connectivity)
+    touching = np.unique(labels[row][region[row] > 0])
+    return (np.isin(labels, touching) & (region > 0)).astype(np.uint8)
 
 
 def _axis(piece):
@@ -292,22 +293,14 @@ def _axis(piece):
     return elongation, lean
 
 
-def _joined_to_bottom(region):
-    """The parts of a 0/1 uint8 region that touch its bottom edge (8-connected)."""
-    count, labels = cv2.connectedComponents(region, connectivity=8)
-    bottom = np.unique(labels[-1][region[-1] > 0])
-    return (np.isin(labels, bottom) & (region > 0)).astype(np.uint8)
-
-
 def _fill_holes(sky):
     """Regions of non-sky that do not touch the bottom edge become sky. The non-sky is
     closed first, so that the pieces of a lattice (a mast, a crane) hold together down to
     the ground (where its members are far enough apart to be seen as edges)."""
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
     ground = cv2.morphologyEx((1 - sky).astype(np.uint8), cv2.MORPH_CLOSE, kernel)
-    count, labels = cv2.connectedComponents(ground, connectivity=8)
-    bottom = set(np.unique(labels[-1][ground[-1] > 0]).tolist())
-    return np.where((ground > 0) & ~np.isin(labels, list(bottom)), 1, sky).astype(np.uint8)
+    held = _joined_to(ground, -1, connectivity=8)
+    return np.where((ground > 0) & (held == 0), 1, sky).astype(np.uint8)
 
 
 def _colour_bins(photo):
@@ -364,7 +357,7 @@ def _sky_coloured(sky, photo):
     # Patches of it, not single pixels: a speck of the ground may be any colour.
     coloured = cv2.morphologyEx((ratio[colour] > SKY_COLOURED).astype(np.uint8), cv2.MORPH_OPEN,
                                 kernel)
-    return _joined_to_top(np.maximum(coloured, sky))
+    return _joined_to(np.maximum(coloured, sky))
 
 
 def _above_horizon(sky, gray):
@@ -487,7 +480,7 @@ def _faint_lines_on_ground(sky, gray, photo):
         if np.hypot(w, h) >= LONG * gray.shape[1]:
             elongation, lean = _axis(labels[y:y + h, x:x + w] == i)
             thin[i], upright[i] = elongation >= SLENDER, elongation >= SLENDER and lean > 45
-    ground = _joined_to_bottom((sky == 0).astype(np.uint8)) > 0
+    ground = _joined_to((sky == 0).astype(np.uint8), -1, connectivity=8) > 0
     lines = thin[labels]
     count, reached = cv2.connectedComponents((ground | lines).astype(np.uint8), connectivity=8)
     grounded = np.isin(reached, np.unique(reached[ground]))
