@@ -185,6 +185,9 @@ class PhotoAnimation:
         rest = self.canvas.image[:, self.canvas.offset:self.canvas.offset + self.width]
         mixed = ((matte > 0) & (matte < 1)) | ((matte == 1) & np.any(rest != self.photo, -1))
         self._ground = (matte == 0).astype(np.uint8)
+        # The rows from the top down to the last that holds any sky: below them a frame is
+        # the photo, and nothing there is sampled (a third of the example photo's rows).
+        self._rows = int(np.flatnonzero(~self._ground.all(axis=1)).max(initial=-1)) + 1
         # Ground of the sky's colour beside it (sky held for its narrow gaps) takes the
         # light the sky around it takes; the held sun keeps its own.
         self._light = SkyLight(self.photo, rest, self._ground * (sun < 1), self.sky)
@@ -229,14 +232,20 @@ class PhotoAnimation:
                           self.height / displacement.shape[0]], np.float32)
         cv2.resize(displacement * scale, (self.width, self.height), dst=self._where,
                    interpolation=cv2.INTER_LINEAR)
-        cv2.add(self._where, self._grid, dst=self._where)
-        moved = cv2.remap(self.canvas.image, self._where, None, cv2.INTER_LINEAR,
-                          borderMode=cv2.BORDER_REFLECT_101)
-        self._still_light.apply(moved, displacement)
+        rows = self._rows
+        moved = np.empty_like(self.photo)
+        if rows:
+            where = self._where[:rows]
+            cv2.add(where, self._grid[:rows], dst=where)
+            cv2.remap(self.canvas.image, where, None, cv2.INTER_LINEAR, dst=moved[:rows],
+                      borderMode=cv2.BORDER_REFLECT_101)
+            self._still_light.apply(moved, displacement, rows)
         if change is not None:
             apply_change(moved, change, *self._change_parts)
         # Laid over the photo by the matte: the ground copied back, the edge mixed.
-        cv2.copyTo(self.photo, self._ground, dst=moved)
+        if rows:
+            cv2.copyTo(self.photo[:rows], self._ground[:rows], dst=moved[:rows])
+        moved[rows:] = self.photo[rows:]
         pixels = moved.reshape(-1, 3)
         edge = pixels[self._edge]
         pixels[self._edge] = np.clip(np.rint(self._edge_still + self._edge_weight * edge),

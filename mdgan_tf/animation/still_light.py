@@ -81,17 +81,18 @@ class StillLight:
         fetched = self._light_at(canvas_points(displacement, size, self.offset))
         return np.exp(bounded_log_gain(self._here - fetched, MOST))
 
-    def apply(self, moved, displacement):
+    def apply(self, moved, displacement, rows=None):
         """`moved` (H x W x 3 uint8, the canvas moved along `displacement`, R x R x 2) in the
-        light of where each pixel is shown, in place."""
+        light of where each pixel is shown, in place; only its first `rows` rows, if given."""
         gain = self.gain(displacement)
         if float(np.abs(gain - 1).max()) < LEAST_GAIN:
             return moved
-        rows, columns = gain.shape[:2]
-        to_x, to_y = columns / self.width, rows / self.height
+        grid_rows, columns = gain.shape[:2]
+        to_x, to_y = columns / self.width, grid_rows / self.height
         strip = max(1, STRIP_PIXELS // self.width)
-        for top in range(0, self.height, strip):
-            part = moved[top:top + strip]
+        end = self.height if rows is None else rows
+        for top in range(0, end, strip):
+            part = moved[top:min(top + strip, end)]
             # Enlarged as cv2.resize would the whole, for these rows only.
             enlarge = np.float32([[to_x, 0, 0.5 * to_x - 0.5],
                                   [0, to_y, (top + 0.5) * to_y - 0.5]])

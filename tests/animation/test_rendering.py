@@ -53,7 +53,7 @@ def light_moves(monkeypatch):
     lit as the photo's edge, a peak of the pattern: the light held in the frame dims the
     pattern moved in by up to 6%. The haze's sky darkens only because its light, darker
     to the left, moves with it."""
-    monkeypatch.setattr(StillLight, "apply", lambda self, moved, displacement: moved)
+    monkeypatch.setattr(StillLight, "apply", lambda self, moved, displacement, rows=None: moved)
 
 
 def test_the_photo_keeps_its_size_and_aspect_and_a_still_video_keeps_it_still():
@@ -187,6 +187,19 @@ def test_the_ground_below_a_horizon_stays_exactly_still():
     steps = np.abs(np.diff(frames.astype(int), axis=0)).mean(axis=(0, 3))
     assert steps[-R * scale // 4:].max() == 0      # not one ground pixel changes
     assert steps[: R * scale // 2].mean() > 1      # while the sky moves
+
+
+def test_below_the_skys_last_row_nothing_is_sampled_and_every_frame_is_as_if_it_were():
+    scale = 4
+    size = R * scale
+    photo = texture(size, size, period=R / 2 * scale)
+    photo[-size // 4:] = np.random.RandomState(1).randint(0, 90, (size // 4, size, 3))
+    animation = PhotoAnimation(photo, drift(7, 0.5))
+    assert size // 2 < animation._rows <= size * 3 // 4     # the ground's rows are left out
+    sampled = [animation.frame(t) for t in range(8)]
+    animation._rows = size
+    for t, frame in enumerate(sampled):
+        assert np.array_equal(frame, animation.frame(t))
 
 
 def test_the_sky_moves_down_to_the_row_above_a_sharp_horizon():

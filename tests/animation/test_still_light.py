@@ -74,6 +74,16 @@ def test_a_frame_lit_in_strips_is_lit_as_a_whole(monkeypatch):
     assert np.array_equal(light.apply(moved.copy(), displacement(100)), whole)
 
 
+def test_a_frame_lit_in_its_first_rows_only_is_lit_there_as_a_whole_and_left_below():
+    image = canvas()
+    light = StillLight(image, OFFSET, WIDTH)
+    moved = shifted(image, 100)
+    whole = light.apply(moved.copy(), displacement(100))
+    top = light.apply(moved.copy(), displacement(100), rows=37)
+    assert np.array_equal(top[:37], whole[:37])
+    assert np.array_equal(top[37:], moved[37:]) and not np.array_equal(whole[37:], moved[37:])
+
+
 def test_the_gain_is_at_most_most_either_way_its_channels_bounded_as_one(monkeypatch):
     image = canvas(slope=np.log(16) / 768, base=12)   # 2.5 times brighter a photo's width on
     image[..., 2] = image[..., 2] // 2 + 40           # a bluer light, brightening less
