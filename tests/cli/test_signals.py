@@ -5,10 +5,8 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -61,10 +59,14 @@ def test_sigterm_ends_the_demo_and_removes_its_scratch_folder(free_port, tmp_pat
     broken = tmp_path / "broken.jpg"
     broken.write_bytes(b"\xff\xd8 this is not a JPEG" * 10)
     port = free_port()
-    before = set(Path(tempfile.gettempdir()).glob("mdgan-demo-*"))
+    # Its own temporary folder: a demo that another test worker starts meanwhile makes its
+    # scratch folder beside it, and this test counted two.
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
     process = subprocess.Popen([sys.executable, "-m", "mdgan_tf.cli.demo", "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"},
+                               env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False",
+                                    "TMPDIR": str(temporary)},
                                preexec_fn=default_signals)
     try:
         def answers():
@@ -73,7 +75,7 @@ def test_sigterm_ends_the_demo_and_removes_its_scratch_folder(free_port, tmp_pat
             except OSError:
                 return process.poll() is not None
         wait_for(answers)
-        scratch = set(Path(tempfile.gettempdir()).glob("mdgan-demo-*")) - before
+        scratch = set(temporary.glob("mdgan-demo-*"))
         assert len(scratch) == 1
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)
         for upload in (handle_file(str(broken)), None):
