@@ -8,10 +8,9 @@ at the default settings), and the sampling of the same video as a --loop (two sa
 and a sharp mix a frame). Sampling (the least of SAMPLING_PASSES passes) must reach 100
 megapixels per second. Then, each in a fresh process, the peak resident memory (ru_maxrss,
 which loading the model and TensorFlow alone take to about 1.9 GB) of what
-`mdgan-generate` does, from reading the JPEG
-to the closed MP4, and its time: the same 12-megapixel photo made into 64 frames (issue 35:
-within twice the time of the code before it), and a 48-megapixel one (8000 x 6000) made
-into 256 frames, which must stay under 3 GB.
+`mdgan-generate` does, from reading the JPEG to the closed MP4, and its time: the same
+12-megapixel photo made into 64 frames (issue 35: within twice the time of the code before
+it), and a 48-megapixel one (8000 x 6000) made into 256 frames, which must stay under 3 GB.
 
 The photos are the shipped example photo enlarged (bicubic), written as JPEG.
 
