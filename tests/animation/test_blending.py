@@ -98,3 +98,15 @@ def test_a_weight_broadcast_down_one_column_mixes_as_its_copy_does():
     mixed = sharp_mix(a, b, broadcast)
     np.testing.assert_array_equal(mixed, sharp_mix(a, b, np.full((96, 1), 0.4, np.float32)))
     assert mixed.min() > 0      # the two skies' values are all within 64-191
+
+
+def test_a_mix_made_in_strips_of_rows_is_the_mix_made_whole(monkeypatch):
+    from mdgan_tf.animation import blending
+
+    a, b = clouds(0, (96, 256)), clouds(1, (96, 256))
+    band = np.tile(np.linspace(0, 1, 256, dtype=np.float32), (96, 1))
+    cases = [(0.3, None), (band, None), (band, 0.5)]
+    whole = [sharp_mix(a, b, weight, coarse_weight=coarse) for weight, coarse in cases]
+    monkeypatch.setattr(blending, "STRIP_PIXELS", 7 * 256)      # strips of 7 rows
+    for (weight, coarse), made in zip(cases, whole):
+        assert np.array_equal(sharp_mix(a, b, weight, coarse_weight=coarse), made)
