@@ -14,7 +14,8 @@ move them instead. MD-GAN's videos carry a motion, so the same step applies to t
 3. the photo sampled once per frame along it (never a sampled frame again, so nothing
    blurs as time passes). Where the sky fetches from beyond the photo's side, it finds
    the photo's own sky repeated (`sky_canvas`), not the photo mirrored. The sky's light
-   stays in the frame, the clouds moving through it (`still_light`);
+   stays in the frame, the clouds moving through it, and so does a held sun's glow
+   (`still_light`);
 4. laid over the still photo by the sky's matte (`sky_matte`: the mask refined along the
    photo's own edges, soft where they are soft): the ground is the photo's own, and at
    its edge only the sky's share of a pixel changes. The model moves the ground of a
@@ -169,7 +170,8 @@ class PhotoAnimation:
         self.canvas = SkyCanvas(self.photo, sky, *(math.ceil(side * to_photo) + 2
                                                    if side else 0 for side in (left, right)),
                                 sun=sun if sun.any() else None)
-        self._still_light = StillLight(self.canvas.image, self.canvas.offset, self.width)
+        self._still_light = StillLight(self.canvas.image, self.canvas.offset, self.width,
+                                       sun if sun.any() else None)
         self._swap = None
         if past is not None:
             middle = self.frames // 2

@@ -71,8 +71,8 @@ class SkyCanvas:
         sky: H x W float32 in [0, 1], the photo's sky mask, the sun in it.
         left, right: how many columns of new sky each side needs (0: none).
         sun: H x W float32 in [0, 1], how much the sky is held still for the sun (see
-            `sky_and_sun`), or None: its glow is left out of the new sky, and where it
-            is wholly held, behind it is the sky around it, as behind the ground.
+            `sky_and_sun`), or None: its glow is left out of the canvas, the new sky and
+            the photo's part alike (behind it, the sky around it, as behind the ground).
 
     Attributes:
         image: H x (left + W + right) x 3 uint8, the photo at column `offset` (= left),
@@ -94,10 +94,17 @@ class SkyCanvas:
         texture = None if sun is None else fill_texture(photo, sky, plain=sun)
         # The ground, as what the sky moving out from behind it shows: the sky around it.
         filled = sky_plate(photo, behind, texture)
-        self.image[:, left:left + width] = np.where((behind > 0)[..., None], photo, filled)
+        middle = np.where((behind > 0)[..., None], photo, filled)
+        plate = filled
+        if sun is not None:
+            # The sky without the sun's glow, there too: the glow is light, which the
+            # renderer holds where it is (`still_light`). Moved with the sky, the bright
+            # ring around the held disc drifted off the sun (`skyar_sunny`).
+            plate = sky_plate(photo, sky * (1 - sun), texture)
+            middle = np.where((sun > 0)[..., None], plate, middle)
+        self.image[:, left:left + width] = middle
         if not left and not right:
             return
-        plate = filled if sun is None else sky_plate(photo, sky * (1 - sun), texture)
         # The new sky joins what the canvas holds at the photo's edges: with a sun, its
         # glow, which the tile leaves out (joined to the glowless plate, a hard line of
         # light where the glow met the tile travelled with the sky: long real clip 4).

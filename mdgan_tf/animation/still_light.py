@@ -18,6 +18,14 @@ The gain is at most MOST either way, bounded as one for the three channels (a co
 its hue). Unbounded, `Storm.jpg`'s dark storm, brought 2.6 times brighter into its bright
 corner, showed its clouds' edges 2.6 times stronger there (the photo checks' worst column
 rose from 2.1 to 2.8; frame 0: 1.5).
+
+A held sun's glow is light too, far narrower than SPREAD: moved with the sky, the
+bright ring around the held disc drifted off the sun as a pale arc (`skyar_sunny`, long
+real clips 1 and 3), the tips of a sun's rays as chevrons (long clip 4), and a dark cloud
+near it was shown twice (long clip 5). So where the sun is held, the light is also the
+canvas's blur at SUN_LIGHT of the width (on a copy SUN_WIDTH wide), as much as the sun
+holds each place (`sky_and_sun`): what moves there is given the glow's light where it is
+shown.
 """
 
 import cv2
@@ -35,6 +43,10 @@ LEAST_GAIN = 1 / 512
 # The gain is enlarged and applied in strips of at most this many pixels (a 48-MP photo's
 # gain at full size would take 576 MB).
 STRIP_PIXELS = 1 << 22
+# Around a held sun, the light is the canvas's blur at SUN_LIGHT of the photo's width, worked
+# out on a copy SUN_WIDTH pixels per photo width.
+SUN_LIGHT = 1 / 128
+SUN_WIDTH = 256
 
 
 class StillLight:
@@ -45,29 +57,38 @@ class StillLight:
             photo at column `offset`.
         offset: the photo's first column in `canvas`.
         width: the photo's width.
+        sun: H x W float32 in [0, 1], how much each pixel of the photo is held still for
+            the sun (`sky_and_sun`), or None.
 
     Examples:
         >>> light = StillLight(canvas.image, canvas.offset, photo.shape[1])
         >>> light.apply(moved, displacement)   # in place
     """
 
-    def __init__(self, canvas, offset, width):
+    def __init__(self, canvas, offset, width, sun=None):
         height = canvas.shape[0]
         self.offset, self.width, self.height = offset, width, height
         self.scale = min(LIGHT_WIDTH, width) / width
-        size = (max(1, round(canvas.shape[1] * self.scale)), max(1, round(height * self.scale)))
-        small = cv2.resize(canvas, size, interpolation=cv2.INTER_AREA).astype(np.float32)
-        light = cv2.GaussianBlur(small, (0, 0), sigmaX=SPREAD * width * self.scale,
-                                 sigmaY=max(0.5, ROWS * width * self.scale),
-                                 borderType=cv2.BORDER_REPLICATE)
-        self.log_light = np.log(light + 1)
+        self.log_light = _log_blur(canvas, self.scale, SPREAD * width, ROWS * width)
+        self.sun_light = None
+        if sun is not None and sun.any():
+            self.sun_scale = min(SUN_WIDTH, width) / width
+            self.sun_light = _log_blur(canvas, self.sun_scale, SUN_LIGHT * width,
+                                       SUN_LIGHT * width)
+            held = np.zeros(canvas.shape[:2], np.float32)
+            held[:, offset:offset + width] = sun
+            self.held = cv2.resize(held, self.sun_light.shape[1::-1],
+                                   interpolation=cv2.INTER_AREA)
         self._here = None
         self._buffer = None
 
     def _light_at(self, points):
         """The canvas's log light at canvas points (... x 2 float32, x and y)."""
-        return cv2.remap(self.log_light, (points + 0.5) * self.scale - 0.5, None,
-                         cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        light = _remapped(self.log_light, points, self.scale)
+        if self.sun_light is None:
+            return light
+        held = _remapped(self.held, points, self.sun_scale)[..., None]
+        return light + held * (_remapped(self.sun_light, points, self.sun_scale) - light)
 
     def gain(self, displacement):
         """R x R x 3 float32 (float64 doubled the time to apply it): the gain of each
@@ -104,6 +125,22 @@ class StillLight:
                            borderMode=cv2.BORDER_REPLICATE)
             cv2.multiply(part, part_gain, dst=part, dtype=cv2.CV_8U)
         return moved
+
+
+def _log_blur(canvas, scale, across, down):
+    """The log of the canvas's blur (`across` and `down` pixels of it), worked out on a
+    copy `scale` times its size."""
+    size = (max(1, round(canvas.shape[1] * scale)), max(1, round(canvas.shape[0] * scale)))
+    small = cv2.resize(canvas, size, interpolation=cv2.INTER_AREA).astype(np.float32)
+    light = cv2.GaussianBlur(small, (0, 0), sigmaX=max(0.5, across * scale),
+                             sigmaY=max(0.5, down * scale), borderType=cv2.BORDER_REPLICATE)
+    return np.log(light + 1)
+
+
+def _remapped(image, points, scale):
+    """`image`, a copy `scale` times the canvas's size, at canvas points."""
+    return cv2.remap(image, (points + 0.5) * scale - 0.5, None, cv2.INTER_LINEAR,
+                     borderMode=cv2.BORDER_REPLICATE)
 
 
 def bounded_log_gain(log_gain, most):

@@ -296,6 +296,29 @@ def test_the_sun_stays_where_it_is_and_no_second_one_comes_in():
     assert all((moved[top].min(axis=-1) < 255).mean() > 0.5 for top in tops)
 
 
+def test_the_glow_around_a_held_sun_stays_round_it_while_faint_clouds_pass():
+    """Moved with the sky, the bright ring around the held disc drifted off the sun as a
+    pale arc on its downwind side (`skyar_sunny`: 13 levels brighter there, 49 at most, at
+    frame 8): the glow is light, held where it is."""
+    scale, frames = 4, 32
+    size = R * scale
+    y, x = np.mgrid[0:size, 0:size]
+    centre, radius = (size * 0.5, size * 0.4), size / 20
+    distance = np.hypot(x - centre[0], y - centre[1])
+    clouds = 70 + 0.3 * (texture(size, size, period=R / 2 * scale).astype(np.float32) - 128)
+    glow = 150 * np.exp(-(distance / (3 * radius)) ** 2)
+    photo = np.clip(clouds + glow[..., None], 0, 255).astype(np.uint8)
+    photo[distance <= radius] = 255
+    animation = PhotoAnimation(photo, drift(frames - 1, 0.5))
+    ring = (distance > 2 * radius) & (distance < 6 * radius)
+    for t in (8, 16, frames - 1):
+        change = animation.frame(t).astype(float).mean(axis=-1) - photo.mean(axis=-1)
+        assert np.abs(change[ring]).max() < 30                # the clouds' passing alone
+        downwind = change[ring & (x > centre[0] + radius)].mean()
+        upwind = change[ring & (x < centre[0] - radius)].mean()
+        assert downwind - upwind < 7
+
+
 def test_a_narrow_gap_in_a_ground_as_smooth_as_the_sky_is_ground():
     """At dusk no edge may part the ground from the sky (scikit-image's rocket): where the
     ground holds most of the bottom edge, its narrow gaps there are ground too; a wide one
