@@ -19,13 +19,13 @@ its hue). Unbounded, `Storm.jpg`'s dark storm, brought 2.6 times brighter into i
 corner, showed its clouds' edges 2.6 times stronger there (the photo checks' worst column
 rose from 2.1 to 2.8; frame 0: 1.5).
 
-A held sun's glow is light too, far narrower than SPREAD: moved with the sky, the
-bright ring around the held disc drifted off the sun as a pale arc (`skyar_sunny`, long
-real clips 1 and 3), the tips of a sun's rays as chevrons (long clip 4), and a dark cloud
-near it was shown twice (long clip 5). So where the sun is held, the light is also the
-canvas's blur at SUN_LIGHT of the width (on a copy SUN_WIDTH wide), as much as the sun
-holds each place (`sky_and_sun`): what moves there is given the glow's light where it is
-shown.
+A held sun's glow is light too, far narrower than SPREAD. The canvas leaves it out
+(`sky_canvas`): the frame keeps the photo's glow where the sun holds it, and the sky that
+moves through it is the sky without it, filled in near the sun from the glow's rim and so
+lit unevenly at the glow's scale. Moved, that unevenness showed (a dark disc drifting off
+long real clip 5's sun). So where the sun is held, as much as it holds each place
+(`sky_and_sun`), the light is the canvas's blur at SUN_LIGHT of the width (on a copy
+SUN_WIDTH wide) instead.
 """
 
 import cv2
