@@ -298,8 +298,8 @@ def test_the_sun_stays_where_it_is_and_no_second_one_comes_in():
 
 def test_the_glow_around_a_held_sun_stays_round_it_while_faint_clouds_pass():
     """Moved with the sky, the bright ring around the held disc drifted off the sun as a
-    pale arc on its downwind side (`skyar_sunny`: 13 levels brighter there, 49 at most, at
-    frame 8): the glow is light, held where it is."""
+    pale arc on its downwind side (`skyar_sunny`; on this made-up sun, 13 levels brighter
+    there and 49 at most at frame 8): the glow is light, held where it is."""
     scale, frames = 4, 32
     size = R * scale
     y, x = np.mgrid[0:size, 0:size]
