@@ -167,11 +167,11 @@ class PhotoAnimation:
                             small_sky)
         self.forward, self.past = forward, past
         to_photo = self.width / resolution[0]
+        held = sun if sun.any() else None
         self.canvas = SkyCanvas(self.photo, sky, *(math.ceil(side * to_photo) + 2
                                                    if side else 0 for side in (left, right)),
-                                sun=sun if sun.any() else None)
-        self._still_light = StillLight(self.canvas.image, self.canvas.offset, self.width,
-                                       sun if sun.any() else None)
+                                sun=held)
+        self._still_light = StillLight(self.canvas.image, self.canvas.offset, self.width, held)
         self._swap = None
         if past is not None:
             middle = self.frames // 2

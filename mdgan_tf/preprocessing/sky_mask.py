@@ -309,18 +309,23 @@ def _colour_bins(photo):
     return (lab[..., 0] * COLOURS + lab[..., 1]) * COLOURS + lab[..., 2]
 
 
+def _sure_kernel(width):
+    """The square a region is eroded by to be sure of it (1/128 of the width each way,
+    at least a pixel): its edge pixels mix in the other side's colours."""
+    radius = max(1, round(width / 128))
+    return np.ones((2 * radius + 1, 2 * radius + 1), np.uint8)
+
+
 def _clouds_on_bottom(sky, photo):
     """In a photo of the sky alone (the sky holds LOOKING_UP of its bottom edge), a large
     patch of ground on the bottom edge nearly all of whose pixels have colours the sure
     sky has is a cloud cut off by its edges: it becomes sky. Held, the sky above it moved
     on and its outline showed as a wavy dark line (`skyar_sunset`). A pole or a roof at
     the edge is small, or of colours the sky does not have."""
-    width = sky.shape[1]
     if sky[-1].mean() < LOOKING_UP:
         return sky
     colour = _colour_bins(photo)
-    radius = max(1, round(width / 128))
-    sure_sky = cv2.erode(sky, np.ones((2 * radius + 1,) * 2, np.uint8)) > 0
+    sure_sky = cv2.erode(sky, _sure_kernel(sky.shape[1])) > 0
     if not sure_sky.any():
         return sky
     seen = np.bincount(colour[sure_sky], minlength=COLOURS ** 3) / sure_sky.sum()
@@ -344,8 +349,7 @@ def _sky_coloured(sky, photo):
     patches of sky colour count, not single pixels."""
     height, width = sky.shape
     colour = _colour_bins(photo)
-    radius = max(1, round(width / 128))
-    kernel = np.ones((2 * radius + 1, 2 * radius + 1), np.uint8)
+    kernel = _sure_kernel(width)
     sure_sky = cv2.erode(sky, kernel) > 0
     sure_ground = cv2.erode(1 - sky, kernel) > 0
     sure_ground[:height - max(1, round(BOTTOM * height))] = False
@@ -445,10 +449,14 @@ def _lines_on_ground(sky, gray):
     """Thin lines joined to the ground become ground: a lattice, a mast, a bare tree.
     Lines in the sky that touch no ground (streaks in clouds) stay sky."""
     lines = _line_response(gray) > CONTRAST
-    ground = sky == 0
+    return np.where(lines & _reaching(sky == 0, lines), 0, sky).astype(np.uint8)
+
+
+def _reaching(ground, lines):
+    """H x W bool: the pixels of `ground` and of `lines` (both bool) joined to the ground
+    8-wise, through the lines."""
     count, labels = cv2.connectedComponents((ground | lines).astype(np.uint8), connectivity=8)
-    grounded = np.isin(labels, np.unique(labels[ground]))
-    return np.where(lines & grounded, 0, sky).astype(np.uint8)
+    return np.isin(labels, np.unique(labels[ground]))
 
 
 def _faint_lines_on_ground(sky, gray, photo):
@@ -482,8 +490,7 @@ def _faint_lines_on_ground(sky, gray, photo):
             thin[i], upright[i] = elongation >= SLENDER, elongation >= SLENDER and lean > 45
     ground = _joined_to((sky == 0).astype(np.uint8), -1, connectivity=8) > 0
     lines = thin[labels]
-    count, reached = cv2.connectedComponents((ground | lines).astype(np.uint8), connectivity=8)
-    grounded = np.isin(reached, np.unique(reached[ground]))
+    grounded = _reaching(ground, lines)
     # A blade or a pole rooted beyond the frame: an upright line that leaves the frame's
     # side just above where the ground meets it.
     beyond = np.zeros_like(ground)
