@@ -34,7 +34,8 @@ moved canvas over the still photo, so the ground itself never moves). The fill i
 sky's mean colour around the ground, given the fine texture of the photo's own sky
 (`fill_texture`): filled smooth, it came out from behind the ground as a flat patch (a
 grey wedge over a fifth of the Animating Landscape photo's sky by frame 127, where the
-mask takes its low sunset clouds for ground).
+mask takes its low sunset clouds for ground). The texture fades in from the sky's edge,
+so that the fill meets the photo's own sky with no step along the ground's outline.
 
 Quilting the new sky from many small pieces of the photo (Efros and Freeman, 2001) lost:
 skies are not a stationary texture, and its pieces showed as a patchwork of light and
@@ -61,6 +62,8 @@ FILL_WIDTH = 256     # the ground is filled, and the new sky's light found, on a
 TEXTURE_MEAN = 1 / 64   # the sky's texture: its brightness over its mean at this fraction of
 TEXTURE_REACH = 1 / 16  # the width, as strong in the fill as the sky's within this fraction
 TEXTURE_SEED = 0        # its phases: drawn, from this seed (one photo, one video)
+TEXTURE_WINDOW = 1 / 128  # ... its spectrum taken with the sky's edges eased in over this
+TEXTURE_FADE = 1 / 64   # the fill's texture fades in from the sky's edge over this
 
 
 class SkyCanvas:
@@ -142,7 +145,14 @@ def sky_plate(photo, sky, texture=None):
     filled = cv2.resize(_pulled(small, weight), (width, height), interpolation=cv2.INTER_LINEAR)
     if texture is None:
         texture = fill_texture(photo, sky)
-    filled = (filled + 1) * np.exp(texture)[..., None] - 1
+    # The texture fades in from the sky's edge, where the fill is the sky's colour: given
+    # in full up to the edge, it met the photo's own clouds with a step of light along
+    # the ground's outline, and the gaps between the example's merlons moved off with the
+    # clouds as windows of old sky.
+    inside = cv2.distanceTransform((weight < 0.5).astype(np.uint8), cv2.DIST_L2, 3)
+    fade = smoothstep(inside / (TEXTURE_FADE * size[0])).astype(np.float32)
+    fade = cv2.resize(fade, (width, height), interpolation=cv2.INTER_LINEAR)
+    filled = (filled + 1) * np.exp(texture * fade)[..., None] - 1
     weight = sky[..., None]
     return np.clip(np.rint(weight * photo + (1 - weight) * filled), 0, 255).astype(np.uint8)
 
@@ -200,12 +210,27 @@ def fill_texture(photo, sky, plain=None):
     energy = _pulled(np.repeat(energy[..., None], 3, axis=-1), reached)[..., 0]
     strength = np.sqrt(np.maximum(cv2.resize(energy, (width, height),
                                              interpolation=cv2.INTER_LINEAR), 0))
-    spectrum = np.abs(np.fft.rfft2(detail))
+    spectrum = np.abs(np.fft.rfft2(detail * _eased(sky, size)))
     noise = np.fft.rfft2(np.random.default_rng(TEXTURE_SEED).standard_normal(
         (height, width), dtype=np.float32))
     field = np.fft.irfft2(spectrum * noise / np.maximum(np.abs(noise), 1e-12), s=(height, width))
     field = field.astype(np.float32) / max(float(field.std()), 1e-12)
     return field * strength if plain is None else field * strength * (1 - plain)
+
+
+def _eased(region, size):
+    """H x W float32: the 0/1 `region` eased in from its edges and the frame's over
+    TEXTURE_WINDOW of the width (worked out on a copy of `size`): a window for the
+    spectrum of what lies in it. Cut square, the sky's straight edges (a wall, the
+    frame's top) added their own lines to the spectrum, and the texture drawn from it
+    had horizontal streaks."""
+    reach = max(1.0, TEXTURE_WINDOW * size[0])
+    across = 2 * round(2 * reach) + 1
+    small = cv2.resize(region.astype(np.float32), size, interpolation=cv2.INTER_AREA)
+    inner = cv2.erode(small, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (across, across)),
+                      borderType=cv2.BORDER_CONSTANT, borderValue=0)
+    eased = cv2.GaussianBlur(inner, (0, 0), reach, borderType=cv2.BORDER_CONSTANT)
+    return cv2.resize(eased, region.shape[::-1], interpolation=cv2.INTER_LINEAR)
 
 
 def _pulled(image, weight):

@@ -8,6 +8,9 @@ import numpy as np
 from mdgan_tf.animation.sky_canvas import (JOIN, JOIN_LIGHT, SkyCanvas, fill_texture,
                                            in_edge_light, repeating, sky_plate)
 from mdgan_tf.animation.slide import slide
+from mdgan_tf.hub.shipped import example_photo
+from mdgan_tf.preprocessing.images import read_image
+from mdgan_tf.preprocessing.sky_mask import sky_mask
 from mdgan_tf.evaluation.photo_checks import mirror_symmetry
 
 
@@ -302,3 +305,33 @@ def test_the_canvas_behind_a_held_sun_is_left_smooth():
     block[135:185, 215:285] = True
     assert _detail_rms(canvas, disc) < 0.2 * _detail_rms(canvas, block)
     assert _detail_rms(canvas, block) > 0.5 * _detail_rms(photo, block)
+
+
+def test_the_fills_texture_fades_in_from_the_skys_edge():
+    """Next to the sky the fill is the sky's colour there, its texture fading in over
+    TEXTURE_FADE of the width: given at full strength up to the edge, it met the photo's
+    own clouds with a step of light along the ground's outline, and the example's gaps
+    between merlons moved off with the clouds as windows of old sky."""
+    photo = clouds(seed=3, size=(192, 320))
+    sky = np.ones((192, 320), np.float32)
+    sky[90:170, 100:220] = 0
+    ground = sky == 0
+    first = ground & ~cv2.erode(ground.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    deep = np.zeros_like(ground)
+    deep[110:150, 125:195] = True
+    texture = fill_texture(photo, sky)
+    given = np.abs(sky_plate(photo, sky, texture).astype(np.float32)
+                   - sky_plate(photo, sky, np.zeros_like(texture))).mean(axis=-1)
+    assert given[first].mean() < 0.3 * given[deep].mean(), (given[first].mean(),
+                                                          given[deep].mean())
+
+
+def test_the_fills_texture_has_no_streaks_along_the_skys_straight_edge():
+    """The texture drawn from the shipped example's sky, which ends on a straight wall,
+    changes as much across its rows as along them: the sky's outline, cut square into
+    the field whose spectrum the texture takes, drew it as horizontal streaks (the
+    fill's vertical change 2.6 times its horizontal)."""
+    photo = read_image(example_photo())
+    texture = fill_texture(photo, sky_mask(photo))[260:350, 50:600]
+    across, along = np.diff(texture, axis=0), np.diff(texture, axis=1)
+    assert (across ** 2).mean() < 1.6 * (along ** 2).mean()
