@@ -47,7 +47,6 @@ import numpy as np
 
 from mdgan_tf.animation.blending import sharp_mix, smoothstep
 from mdgan_tf.animation.still_light import bounded_log_gain
-from mdgan_tf.preprocessing.sky_mask import COLOURS, colour_bins
 
 SEAM = 1 / 8         # the tile's ends are cross-faded over this fraction of its width
 JOIN = 1 / 8         # the photo's edge fades into the tile over this fraction
@@ -60,8 +59,6 @@ LIGHT = 1 / 8        # the new sky's light is its blur at this fraction of the w
 MOST_GAIN = 4.0      # ... brought to the edge's by a gain of at most this (or 1 / this)
 EDGE_GAIN = 2.0      # ... and near the edge row by row, by at most this
 FILL_WIDTH = 256     # the ground is filled, and the new sky's light found, on a copy this wide
-HELD_SEEN = 0.001     # ground of colours each this share of the sky's ...
-HELD_SCALE = 1 / 32   # ... shows its own colour behind it, in cells this share of the width
 TEXTURE_MEAN = 1 / 64   # the sky's texture: its brightness over its mean at this fraction of
 TEXTURE_REACH = 1 / 16  # the width, as strong in the fill as the sky's within this fraction
 TEXTURE_SEED = 0        # its phases: drawn, from this seed (one photo, one video)
@@ -106,7 +103,7 @@ class SkyCanvas:
             # The sky without the sun's glow, there too: the glow is light, which the
             # renderer holds where it is (`still_light`). Moved with the sky, the bright
             # ring around the held disc drifted off the sun (`skyar_sunny`).
-            plate = sky_plate(photo, sky * (1 - sun), texture, apart=sun)
+            plate = sky_plate(photo, sky * (1 - sun), texture)
             middle = np.where((sun > 0)[..., None], plate, middle)
         self.image[:, left:left + width] = middle
         if not left and not right:
@@ -129,13 +126,11 @@ class SkyCanvas:
             self.image[:, left + width:] = _joined(new, middle, -1)
 
 
-def sky_plate(photo, sky, texture=None, apart=None):
+def sky_plate(photo, sky, texture=None):
     """The photo with its ground replaced by the sky around it: each ground pixel gets
     the sky's mean colour near it, from a pyramid of the sky's weighted means (`_pulled`,
     on a copy FILL_WIDTH wide), times the sky's own texture: `texture`, H x W, as
-    `fill_texture` makes it (None: drawn from `sky`). Ground whose colours the sky has
-    gives its own colour too, coarsely (`_held_colours`), but not where `apart` (H x W,
-    or None) is above 0. H x W x 3 uint8."""
+    `fill_texture` makes it (None: drawn from `sky`). H x W x 3 uint8."""
     height, width = photo.shape[:2]
     if sky.min() >= 0.5:
         return photo
@@ -147,9 +142,7 @@ def sky_plate(photo, sky, texture=None, apart=None):
     weight = cv2.resize(found, size, interpolation=cv2.INTER_AREA)
     small = cv2.resize(np.multiply(photo, found[..., None], dtype=np.float32), size,
                        interpolation=cv2.INTER_AREA) / np.maximum(weight, 1e-6)[..., None]
-    held = _held_colours(photo, weight, size, apart)
-    filled = cv2.resize(_pulled(small, weight, held), (width, height),
-                        interpolation=cv2.INTER_LINEAR)
+    filled = cv2.resize(_pulled(small, weight), (width, height), interpolation=cv2.INTER_LINEAR)
     if texture is None:
         texture = fill_texture(photo, sky)
     # The texture fades in from the sky's edge, where the fill is the sky's colour: given
@@ -240,47 +233,17 @@ def _eased(region, size):
     return cv2.resize(eased, region.shape[::-1], interpolation=cv2.INTER_LINEAR)
 
 
-def _held_colours(photo, weight, size, apart=None):
-    """(image, weight, level) for `_pulled`: the copy (`size`) of the photo where its
-    ground has colours the sky has (each at least HELD_SEEN of the copy's sure sky,
-    where `weight`, its share of sky, is 1; not where `apart` is above 0), to be joined
-    from the pyramid's level whose cells are HELD_SCALE of the width. Such ground is
-    often sky held still for want of certainty (the Animating Landscape photo's band of
-    low sunset clouds, a lattice's windows), and what it hides looks like it: filled
-    from the sky around alone, the band's gold hid an overcast grey, which came out
-    beside it as the sky moved on, outlined against the band. Only coarsely, so that its
-    clouds are not seen twice."""
-    plain = cv2.resize(photo, size, interpolation=cv2.INTER_AREA)
-    colour = colour_bins(plain)
-    sure = weight >= 1 - 1e-3
-    seen = np.bincount(colour[sure], minlength=COLOURS ** 3) / max(int(sure.sum()), 1)
-    held = (weight < 0.5) & (seen[colour] >= HELD_SEEN)
-    if apart is not None:
-        held &= cv2.resize(apart.astype(np.float32), size, interpolation=cv2.INTER_AREA) <= 0
-    level = max(1, round(np.log2(HELD_SCALE * size[0])))
-    return plain.astype(np.float32), held.astype(np.float32), level
-
-
-def _pulled(image, weight, joined=None):
+def _pulled(image, weight):
     """`image` (h x w x 3 float32) where `weight` (h x w in [0, 1]) is 1, filled smoothly
     where it is 0 (push-pull): the weighted image and the weights are halved in size
     until one pixel or two remain, then each level, from the coarsest, is its own
     weighted mean where it has weight and the coarser level enlarged where it has none.
-    `joined`: (image, weight, level) or None, more known values that count from that
-    level of the pyramid (0: the finest) on.
     The fill once took, per pixel, the finest of a few blurs that had sky near enough:
     where one blur gave way to the next, a contour of light ran through the fill, and
     under a held sun its contours moved off with the sky (long real clip 4)."""
     levels = [(image * weight[..., None], weight)]
-    more = [] if joined is None else [(joined[0] * joined[1][..., None], joined[1])]
     while min(levels[-1][1].shape) > 2:
         levels.append(tuple(cv2.pyrDown(level) for level in levels[-1]))
-        if more:
-            more.append(tuple(cv2.pyrDown(level) for level in more[-1]))
-    if more:
-        levels[joined[2]:] = [(total + extra, weights + extra_weights) for (total, weights),
-                              (extra, extra_weights) in zip(levels[joined[2]:],
-                                                            more[joined[2]:])]
     total, weights = levels[-1]
     mean = total.reshape(-1, 3).sum(axis=0) / max(float(weights.sum()), 1e-6)
     value = np.broadcast_to(mean, total.shape).astype(np.float32)

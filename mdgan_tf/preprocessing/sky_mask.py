@@ -303,7 +303,7 @@ def _fill_holes(sky):
     return np.where((ground > 0) & (held == 0), 1, sky).astype(np.uint8)
 
 
-def colour_bins(photo):
+def _colour_bins(photo):
     """Each pixel's colour (Lab, in COLOURS bins a channel), as one bin number."""
     lab = cv2.cvtColor(photo, cv2.COLOR_RGB2Lab).astype(np.int32) * COLOURS // 256
     return (lab[..., 0] * COLOURS + lab[..., 1]) * COLOURS + lab[..., 2]
@@ -324,7 +324,7 @@ def _clouds_on_bottom(sky, photo):
     the edge is small, or of colours the sky does not have."""
     if sky[-1].mean() < LOOKING_UP:
         return sky
-    colour = colour_bins(photo)
+    colour = _colour_bins(photo)
     sure_sky = cv2.erode(sky, _sure_kernel(sky.shape[1])) > 0
     if not sure_sky.any():
         return sky
@@ -348,7 +348,7 @@ def _sky_coloured(sky, photo):
     photo whose bottom is mostly ground has a sure ground to weigh against, and only
     patches of sky colour count, not single pixels."""
     height, width = sky.shape
-    colour = colour_bins(photo)
+    colour = _colour_bins(photo)
     kernel = _sure_kernel(width)
     sure_sky = cv2.erode(sky, kernel) > 0
     sure_ground = cv2.erode(1 - sky, kernel) > 0

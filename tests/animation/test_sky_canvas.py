@@ -335,29 +335,3 @@ def test_the_fills_texture_has_no_streaks_along_the_skys_straight_edge():
     texture = fill_texture(photo, sky_mask(photo))[260:350, 50:600]
     across, along = np.diff(texture, axis=0), np.diff(texture, axis=1)
     assert (across ** 2).mean() < 1.6 * (along ** 2).mean()
-
-
-def test_ground_of_the_skys_colours_shows_its_colour_behind_it_coarsely():
-    """Ground whose colour the sky has (here gold, as a sunset's sky has in its corner)
-    is filled with that colour, coarsely: it is often sky held still (a band of low
-    sunset clouds), and filled from the blue sky above it alone it came out as another
-    sky beside it. Ground of a colour the sky lacks (green) is filled from the sky; the
-    finest detail of the gold ground is not copied into the fill."""
-    blue, gold, green = (40, 70, 140), (200, 160, 60), (30, 90, 30)
-    photo = np.empty((128, 256, 3), np.uint8)
-    photo[:64] = blue
-    photo[:24, 192:] = gold
-    photo[64:] = green
-    photo[64:110, :112] = gold
-    photo[80:84, 40:44] = blue          # a speck of the sky's blue in the gold ground
-    sky = np.zeros((128, 256), np.float32)
-    sky[:64] = 1
-    filled = sky_plate(photo, sky, np.zeros((128, 256), np.float32)).astype(np.float32)
-
-    def nearer(pixel, colour, other):
-        return np.abs(pixel - colour).sum() < np.abs(pixel - other).sum()
-
-    assert nearer(filled[90, 56], gold, blue), filled[90, 56]
-    assert nearer(filled[90, 200], blue, gold), filled[90, 200]
-    assert nearer(filled[90, 200], blue, green), filled[90, 200]
-    assert np.abs(filled[82, 42] - filled[82, 50]).max() < 8, (filled[82, 42], filled[82, 50])
