@@ -166,14 +166,15 @@ def fill_texture(photo, sky, plain=None):
     """H x W float32: a texture for the fill behind the ground, as a change of log
     brightness, drawn anew from the photo's sky (`sky`, H x W in [0, 1]; sure from 0.5):
     a random field with the spectrum of the sky's detail (its brightness over its mean
-    at TEXTURE_MEAN of the width; random phases, as Galerne et al., 2011, synthesise
-    texture), in each place as strong as the sky's detail nearest it (its RMS over
-    TEXTURE_REACH of the width, spread behind the ground by `_pulled`). Means and
-    strengths are found on a copy FILL_WIDTH wide, the field at the photo's size: it is
-    the fine texture. Zeros where there is next to no sky. `plain`: H x W in [0, 1] or
-    None, how much of each pixel is left out, as the sky the texture is drawn from and as
-    the fill it is given: a held sun's glow, whose rays are no cloud's texture (given it,
-    the disc behind `skyar_sunny`'s sun moved off mottled)."""
+    at TEXTURE_MEAN of the width, seen through a window eased in from the sky's edges,
+    `_eased`; random phases, as Galerne et al., 2011, synthesise texture), in each place
+    as strong as the sky's detail nearest it (its RMS over TEXTURE_REACH of the width,
+    spread behind the ground by `_pulled`). Means and strengths are found on a copy
+    FILL_WIDTH wide, the field at the photo's size: it is the fine texture. Zeros where
+    there is next to no sky. `plain`: H x W in [0, 1] or None, how much of each pixel is
+    left out, as the sky the texture is drawn from and as the fill it is given: a held
+    sun's glow, whose rays are no cloud's texture (given it, the disc behind
+    `skyar_sunny`'s sun moved off mottled)."""
     height, width = photo.shape[:2]
     size = _fill_size(height, width)
     found = (sky >= 0.5).astype(np.float32)

@@ -328,9 +328,9 @@ def test_the_fills_texture_fades_in_from_the_skys_edge():
 
 def test_the_fills_texture_has_no_streaks_along_the_skys_straight_edge():
     """The texture drawn from the shipped example's sky, which ends on a straight wall,
-    changes as much across its rows as along them: the sky's outline, cut square into
-    the field whose spectrum the texture takes, drew it as horizontal streaks (the
-    fill's vertical change 2.6 times its horizontal)."""
+    changes nearly as much along its rows as across them (1.3 times as much across):
+    taken square, the spectrum the texture is drawn from drew it as horizontal streaks
+    (2.6 times as much across)."""
     photo = read_image(example_photo())
     texture = fill_texture(photo, sky_mask(photo))[260:350, 50:600]
     across, along = np.diff(texture, axis=0), np.diff(texture, axis=1)
