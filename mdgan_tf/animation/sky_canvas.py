@@ -59,6 +59,8 @@ LIGHT = 1 / 8        # the new sky's light is its blur at this fraction of the w
 MOST_GAIN = 4.0      # ... brought to the edge's by a gain of at most this (or 1 / this)
 EDGE_GAIN = 2.0      # ... and near the edge row by row, by at most this
 FILL_WIDTH = 256     # the ground is filled, and the new sky's light found, on a copy this wide
+RELAX = 10            # the fill's sweeps towards a membrane at each level of its pyramid
+NEIGHBOURS = np.float32([[0, 0.25, 0], [0.25, 0, 0.25], [0, 0.25, 0]])
 TEXTURE_MEAN = 1 / 64   # the sky's texture: its brightness over its mean at this fraction of
 TEXTURE_REACH = 1 / 16  # the width, as strong in the fill as the sky's within this fraction
 TEXTURE_SEED = 0        # its phases: drawn, from this seed (one photo, one video)
@@ -238,7 +240,11 @@ def _pulled(image, weight):
     """`image` (h x w x 3 float32) where `weight` (h x w in [0, 1]) is 1, filled smoothly
     where it is 0 (push-pull): the weighted image and the weights are halved in size
     until one pixel or two remain, then each level, from the coarsest, is its own
-    weighted mean where it has weight and the coarser level enlarged where it has none.
+    weighted mean where it has weight and, where it has none, the coarser level enlarged
+    and relaxed RELAX times towards the mean of its four neighbours (towards a membrane
+    over the hole: the pull alone held a wide ground's fill at the light of the sky on
+    one side up to a step at the other side's, and the step moved off with the sky as a
+    band, diagonal under perspective: the rocket's left tower).
     The fill once took, per pixel, the finest of a few blurs that had sky near enough:
     where one blur gave way to the next, a contour of light ran through the fill, and
     under a held sun its contours moved off with the sky (long real clip 4)."""
@@ -249,10 +255,13 @@ def _pulled(image, weight):
     mean = total.reshape(-1, 3).sum(axis=0) / max(float(weights.sum()), 1e-6)
     value = np.broadcast_to(mean, total.shape).astype(np.float32)
     for total, weights in reversed(levels):
-        coarser = cv2.resize(value, (total.shape[1], total.shape[0]),
-                             interpolation=cv2.INTER_LINEAR)
+        value = cv2.resize(value, (total.shape[1], total.shape[0]),
+                           interpolation=cv2.INTER_LINEAR)
         share = np.clip(4 * weights, 0, 1)[..., None]
-        value = share * total / np.maximum(weights, 1e-6)[..., None] + (1 - share) * coarser
+        known = share * total / np.maximum(weights, 1e-6)[..., None]
+        for _ in range(RELAX):
+            value = known + (1 - share) * cv2.filter2D(value, -1, NEIGHBOURS,
+                                                      borderType=cv2.BORDER_REPLICATE)
     return value
 
 

@@ -335,3 +335,19 @@ def test_the_fills_texture_has_no_streaks_along_the_skys_straight_edge():
     texture = fill_texture(photo, sky_mask(photo))[260:350, 50:600]
     across, along = np.diff(texture, axis=0), np.diff(texture, axis=1)
     assert (across ** 2).mean() < 1.6 * (along ** 2).mean()
+
+
+def test_the_fill_between_two_lights_of_sky_is_an_even_ramp():
+    """A wide ground between a darker sky on its left and a lighter one on its right is
+    filled with an even ramp from one to the other (a membrane): the pull alone held the
+    fill at the left side's light for half its width and rose steeply near the right,
+    and that rise moved off with the sky as a band (the rocket's left tower, drawn
+    diagonal by perspective)."""
+    photo = np.empty((96, 320, 3), np.uint8)
+    photo[:, :30] = 64
+    photo[:, 30:] = 84
+    sky = np.ones((96, 320), np.float32)
+    sky[:, 30:90] = 0
+    row = sky_plate(photo, sky, np.zeros((96, 320), np.float32)).astype(np.float32)[48, :, 0]
+    left, right = row[60] - row[29], row[90] - row[60]
+    assert 0.5 < left / right < 2, (left, right)       # 8 / 12; the pull alone: 3 / 17
