@@ -31,7 +31,8 @@ set in a wider canvas whose sides are its own sky repeated, as a tile:
 Between the two sides the canvas holds the photo with its ground filled the same way:
 what the drifting sky shows where it fetches what the ground hides (the renderer lays the
 moved canvas over the still photo, so the ground itself never moves). The fill is the
-sky's mean colour around the ground, given the fine texture of the photo's own sky
+sky's colour around the ground, spread evenly across it (a membrane, `_pulled`: no
+step where the skies on two sides of it differ), given the fine texture of the photo's own sky
 (`fill_texture`): filled smooth, it came out from behind the ground as a flat patch (a
 grey wedge over a fifth of the Animating Landscape photo's sky by frame 127, where the
 mask takes its low sunset clouds for ground). The texture fades in from the sky's edge,
