@@ -61,7 +61,7 @@ MOST_GAIN = 4.0      # ... brought to the edge's by a gain of at most this (or 1
 EDGE_GAIN = 2.0      # ... and near the edge row by row, by at most this
 FILL_WIDTH = 256     # the ground is filled, and the new sky's light found, on a copy this wide
 RELAX = 10            # the fill's sweeps towards a membrane at each level of its pyramid
-NEIGHBOURS = np.float32([[0, 0.25, 0], [0.25, 0, 0.25], [0, 0.25, 0]])
+NEIGHBOURS = np.float32([[0, 0.25, 0], [0.25, 0, 0.25], [0, 0.25, 0]])   # ... each to this
 TEXTURE_MEAN = 1 / 64   # the sky's texture: its brightness over its mean at this fraction of
 TEXTURE_REACH = 1 / 16  # the width, as strong in the fill as the sky's within this fraction
 TEXTURE_SEED = 0        # its phases: drawn, from this seed (one photo, one video)
@@ -244,8 +244,8 @@ def _pulled(image, weight):
     weighted mean where it has weight and, where it has none, the coarser level enlarged
     and relaxed RELAX times towards the mean of its four neighbours (towards a membrane
     over the hole: the pull alone held a wide ground's fill at the light of the sky on
-    one side up to a step at the other side's, and the step moved off with the sky as a
-    band, diagonal under perspective: the rocket's left tower).
+    one side and rose to the other side's within a few pixels of it, and that rise moved
+    off with the sky as a band, diagonal under perspective: the rocket's left tower).
     The fill once took, per pixel, the finest of a few blurs that had sky near enough:
     where one blur gave way to the next, a contour of light ran through the fill, and
     under a held sun its contours moved off with the sky (long real clip 4)."""
