@@ -23,10 +23,11 @@ set in a wider canvas whose sides are its own sky repeated, as a tile:
   cross-faded into that of the photo's edge mirrored over JOIN of the width, its fine
   texture over FINE_JOIN of that only: no step of light and no line at the edge, and a
   mirror too narrow to read as one. The mirror leaves out the edge's slope of light, and
-  near the edge the new sky takes the edge's light row by row: a sky darkening towards
-  the edge made the edge a valley of light, which travelled across the sky as a dark
-  band (`Storm.jpg`). It leaves out thin lines too: a blade crossing the edge came back
-  out as the other arm of a V (`Dune.jpg`).
+  near the edge the new sky takes the edge's light row by row, its slope carried on
+  across the edge and levelling off: a sky darkening towards the edge made the edge a
+  valley of light, which travelled across the sky as a dark band, and lit flat, a bend
+  of light with a line down it (`Storm.jpg`). It leaves out thin lines too: a blade
+  crossing the edge came back out as the other arm of a V (`Dune.jpg`).
 
 Between the two sides the canvas holds the photo with its ground filled the same way:
 what the drifting sky shows where it fetches what the ground hides (the renderer lays the
@@ -59,6 +60,9 @@ JOIN_LIGHT = 1 / 4   # row at this fraction of the width down the rows, fading o
 LIGHT = 1 / 8        # the new sky's light is its blur at this fraction of the width ...
 MOST_GAIN = 4.0      # ... brought to the edge's by a gain of at most this (or 1 / this)
 EDGE_GAIN = 2.0      # ... and near the edge row by row, by at most this
+CONTINUE = 1 / 16    # ... the edge's slope of light continuing into it, levelling off
+                     # within about this fraction of the width, the slope fitted across
+SLOPE_BAND = 1 / 4   # LIGHT and this fraction of it, the smaller where they agree
 FILL_WIDTH = 256     # the ground is filled, and the new sky's light found, on a copy this wide
 RELAX = 10            # the fill's sweeps towards a membrane at each level of its pyramid
 NEIGHBOURS = np.float32([[0, 0.25, 0], [0.25, 0, 0.25], [0, 0.25, 0]])   # ... each to this
@@ -286,14 +290,16 @@ def repeating(plate):
 
 def in_edge_light(plate, toward):
     """The plate with its coarse picture (its blur at LIGHT of the width) brought to the
-    light of the edge that its tile joins, row by row (`_edge_light`). A gain per pixel
+    light of the edge that its tile joins, row by row (`_edge_line`, blurred down the rows
+    at LIGHT of the width), as far as the edge's slope carries it (`_continued`). A gain per pixel
     and channel, at most MOST_GAIN either way, bounded as one for the three channels: dark
     detail stays above black, a cloud keeps its shape in the edge's light, and its colour
     its hue (at 3, Storm.jpg's dark far side came in as a dark band beside its bright
     right edge). Done before the tile's ends are cross-faded, so that they meet in one
     light."""
     height, width = plate.shape[:2]
-    light = _edge_light(plate, toward)
+    light = _edge_line(plate, toward, LIGHT)[0]
+    light = np.maximum(light - _broad_slope(plate, toward) * _continued(np.inf, width), 0)
     # Blurred on a copy FILL_WIDTH wide: at 1920 pixels, a blur this wide took 38 s.
     size = _fill_size(height, width)
     small = cv2.resize(plate, size, interpolation=cv2.INTER_AREA).astype(np.float32)
@@ -311,13 +317,32 @@ def in_edge_light(plate, toward):
     return np.clip(np.rint((plate.astype(np.float32) + 1) * gain - 1), 0, 255).astype(np.uint8)
 
 
-def _edge_light(plate, toward):
-    """H x 3: the light of the plate's edge in each row (`_edge_line`, blurred down the
-    rows at LIGHT of the width)."""
-    return _edge_line(plate, toward, LIGHT)[0]
+def _broad_slope(plate, toward):
+    """H x 3: the rise of the plate's light per column inwards from its edge that holds
+    at two widths: fitted across LIGHT and across SLOPE_BAND of its width, the smaller of
+    the two where they rise the same way, none where they do not. A slope of the sky's
+    light holds at both; a cloud's does not. Fitted across LIGHT alone, the texture of a
+    cloudy edge gave slopes that, carried on, lit whole rows of new sky up to 24 levels
+    off (a test's random clouds); across SLOPE_BAND alone, the example's blue edge
+    rising into a white cloud was carried on into a saturated blue band along the top
+    of its new sky."""
+    near, far = (_edge_line(plate, toward, LIGHT, across)[1] for across in (LIGHT, SLOPE_BAND))
+    return np.where(near * far > 0, np.sign(near) * np.minimum(np.abs(near), np.abs(far)), 0)
 
 
-def _edge_line(plate, toward, rows):
+def _continued(distance, width):
+    """How far the edge's slope of light is carried `distance` columns out from the
+    photo's edge: as far at first (the light's slope goes on across the edge), levelling
+    off at CONTINUE of the `width`. The new sky lit flat at the edge's light met a sky
+    darkening towards the edge at a bend of its light; moved over the frame and given
+    the light of where it is shown (`still_light`, whose blur rounds the bend), the bend
+    showed as a narrow dark valley with a line down it that travelled with the sky
+    (`Storm.jpg`, 9 levels deep by frame 127)."""
+    reach = max(1.0, CONTINUE * width)
+    return (reach * -np.expm1(-np.asarray(distance, np.float32) / reach)).astype(np.float32)
+
+
+def _edge_line(plate, toward, rows, across=LIGHT):
     """(light, slope), each H x 3: in each row, a line fitted across the plate's first
     LIGHT of the width (`toward` +1, the tile to the photo's left) or last, its light at
     the edge, within the band's own range, and its rise per column inwards; the band
@@ -329,7 +354,7 @@ def _edge_line(plate, toward, rows):
     Without the blur across, the line followed a cloud's texture at the edge (a test's
     random clouds: 21 levels off)."""
     height, width = plate.shape[:2]
-    band = max(1, round(LIGHT * width))
+    band = max(1, round(across * width))
     edge = plate[:, :band] if toward > 0 else plate[:, -band:][:, ::-1]   # the edge first
     # On a copy FILL_WIDTH wide, as the light it is compared with: at 1920 pixels the
     # blur down the rows took 0.2 s a side.
@@ -352,12 +377,14 @@ def _edge_line(plate, toward, rows):
     return light, slope * small_band / band
 
 
-def _near_edge_lit(new, light, toward, width):
+def _near_edge_lit(new, light, slope, toward, width):
     """`new`, the columns beside the photo, given the light of the photo's edge row by row
-    (`light`, H x 3, `_edge_line` at JOIN_ROWS) near it: a gain per row, the edge's light
-    over the light of new's columns beside the edge (their first LIGHT of the photo's
-    `width`, blurred down the rows alike), at most EDGE_GAIN either way, bounded as one for
-    the three channels, fading from whole at the edge to none at JOIN_LIGHT of the width.
+    near it (`light`, H x 3, `_edge_line` at JOIN_ROWS), its `slope` (H x 3,
+    `_broad_slope`) carried on across the edge (`_continued`): a gain per row and column,
+    that light over the light of new's columns beside the edge (their first LIGHT of the
+    photo's `width`, blurred down the rows alike), at most EDGE_GAIN either way, bounded
+    as one for the three channels, fading from whole at the edge to none at JOIN_LIGHT
+    of the width.
 
     The new sky is lit as the edge's line blurred down the rows at LIGHT of the width
     (`in_edge_light`), which is smoother than the edge: `Storm.jpg`'s top rows are 50
@@ -371,11 +398,13 @@ def _near_edge_lit(new, light, toward, width):
     own = cv2.GaussianBlur(beside.astype(np.float32).mean(axis=1)[:, None], (0, 0), sigmaX=0.5,
                            sigmaY=max(0.5, JOIN_ROWS * width),
                            borderType=cv2.BORDER_REPLICATE)[:, 0]
-    log_gain = bounded_log_gain(np.log((light + 1) / (own + 1)), EDGE_GAIN)
     reach = min(columns, max(1, round(JOIN_LIGHT * width)))
     distance = np.arange(reach, dtype=np.float32) + 0.5          # columns from the edge
+    target = light[:, None] - slope[:, None] * _continued(distance, width)[None, :, None]
+    log_gain = bounded_log_gain(np.log((np.maximum(target, 0) + 1) / (own[:, None] + 1)),
+                                EDGE_GAIN)
     fade = 1 - smoothstep(distance / reach)
-    gain = np.exp(log_gain[:, None, :] * fade[None, :, None]).astype(np.float32)
+    gain = np.exp(log_gain * fade[None, :, None]).astype(np.float32)
     new = new.copy()
     near = new[:, columns - reach:][:, ::-1] if toward > 0 else new[:, :reach]   # edge first
     near[...] = np.clip(np.rint((near.astype(np.float32) + 1) * gain - 1), 0, 255)
@@ -388,8 +417,9 @@ def _joined(new, plate, toward):
     cross-faded into the photo's edge mirrored over JOIN of the photo's width, all of it
     at the edge; their fine texture only over the first FINE_JOIN of that (mirrored over
     the whole band, it counted as a mirror axis). The mirror keeps the edge's clouds but
-    not its slope of light (the line `_edge_line` fits, taken out of it): a sky darkening
-    towards the edge, mirrored, made the edge a valley between two brighter sides; nor
+    not its slope of light (the line `_edge_line` fits, taken out of it, and the slope
+    carried on outwards instead, `_continued`): a sky darkening towards the edge,
+    mirrored, made the edge a valley between two brighter sides; nor
     its thin lines (`_without_thin_lines`): a line crossing the edge (Dune's blade, a
     contrail) was mirrored into a V that travelled with the sky.
     `plate`: the canvas's photo part, the photo with its ground filled, equal to it in
@@ -397,14 +427,16 @@ def _joined(new, plate, toward):
     `toward`: +1 when the photo is to its right."""
     width = plate.shape[1]
     light, slope = _edge_line(plate, toward, JOIN_ROWS)
-    new = _near_edge_lit(new, light, toward, width)
+    broad = _broad_slope(plate, toward)
+    new = _near_edge_lit(new, light, broad, toward, width)
     band = min(new.shape[1], width - 1, max(1, round(JOIN * width)))
     distance = np.arange(1, band + 1)                  # columns from the photo's edge
     x = 1 - (distance - 0.5) / band
     weight = smoothstep(x).astype(np.float32)
     near = new[:, -band:][:, ::-1] if toward > 0 else new[:, :band]
     mirrored = plate[:, distance] if toward > 0 else plate[:, width - 1 - distance]
-    mirrored = mirrored - slope[:, None, :] * distance[None, :, None].astype(np.float32)
+    mirrored = (mirrored - slope[:, None, :] * distance[None, :, None].astype(np.float32)
+                - broad[:, None, :] * _continued(distance - 0.5, width)[None, :, None])
     mirrored = _without_thin_lines(mirrored, width)
     # The coarse picture at an eighth of the band: a dark strip along the photo's edge
     # (a vignette) continues across the join. Blurred at half the band, it did not, and
