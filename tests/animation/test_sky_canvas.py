@@ -166,6 +166,24 @@ def test_a_sky_darkening_towards_the_edge_darkens_on_past_it_and_levels_off():
     assert np.diff(light[200 - 2 * band:201]).min() > -0.2
 
 
+def test_a_cloud_rising_from_the_edge_is_not_carried_on_as_a_slope_of_light():
+    """The example's top left: blue sky at the edge, a white cloud a little inside. Fitted
+    across a quarter of the width, that rise was a slope of light, and carried on past
+    the edge it turned the new sky a saturated blue band along the top of the video."""
+    photo = (clouds(11, (96, 320)).astype(np.float32) - 128) * 0.05
+    x = np.arange(320, dtype=np.float32)[None, :, None]
+    blue, white = np.float32([70, 120, 220]), np.float32([235, 235, 240])
+    cloud = np.clip((x - 40) / 40, 0, 1)              # blue for 40 columns, then white
+    photo = np.clip(photo + blue + cloud * (white - blue), 0, 255).astype(np.uint8)
+    canvas = SkyCanvas(photo, np.ones(photo.shape[:2], np.float32), left=200)
+    band = round(JOIN * 320)
+    beyond = canvas.image[:, 200 - 2 * band:200 - band].astype(np.float32).mean(axis=(0, 1))
+    edge = photo[:, :band].astype(np.float32).mean(axis=(0, 1))
+    # As blue as the edge (0.6 levels off; fitted across a quarter alone, red 16 levels
+    # below it, green and blue 28 and 27 above).
+    assert np.abs(beyond - edge).max() < 5, (beyond, edge)
+
+
 def test_new_sky_of_a_sky_darkening_towards_the_edge_moves_in_without_a_valley():
     """Storm.jpg: the new sky lit flat at its darkening edge's light moved in at a bend of
     light, which the light held in the frame (`still_light`, a broad blur) rounded into a
