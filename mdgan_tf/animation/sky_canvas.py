@@ -299,7 +299,7 @@ def in_edge_light(plate, toward):
     light."""
     height, width = plate.shape[:2]
     light = _edge_line(plate, toward, LIGHT)[0]
-    light = np.maximum(light - _broad_slope(plate, toward) * _continued(np.inf, width), 0)
+    light = np.maximum(light - _steady_slope(plate, toward) * _continued(np.inf, width), 0)
     # Blurred on a copy FILL_WIDTH wide: at 1920 pixels, a blur this wide took 38 s.
     size = _fill_size(height, width)
     small = cv2.resize(plate, size, interpolation=cv2.INTER_AREA).astype(np.float32)
@@ -317,7 +317,7 @@ def in_edge_light(plate, toward):
     return np.clip(np.rint((plate.astype(np.float32) + 1) * gain - 1), 0, 255).astype(np.uint8)
 
 
-def _broad_slope(plate, toward):
+def _steady_slope(plate, toward):
     """H x 3: the rise of the plate's light per column inwards from its edge that holds
     at two widths: fitted across LIGHT and across SLOPE_BAND of its width, the smaller of
     the two where they rise the same way, none where they do not. A slope of the sky's
@@ -337,14 +337,14 @@ def _continued(distance, width):
     darkening towards the edge at a bend of its light; moved over the frame and given
     the light of where it is shown (`still_light`, whose blur rounds the bend), the bend
     showed as a narrow dark valley with a line down it that travelled with the sky
-    (`Storm.jpg`, 9 levels deep by frame 127)."""
+    (`Storm.jpg`, 9 levels deep by frame 127 at 640 pixels)."""
     reach = max(1.0, CONTINUE * width)
     return (reach * -np.expm1(-np.asarray(distance, np.float32) / reach)).astype(np.float32)
 
 
 def _edge_line(plate, toward, rows, across=LIGHT):
     """(light, slope), each H x 3: in each row, a line fitted across the plate's first
-    LIGHT of the width (`toward` +1, the tile to the photo's left) or last, its light at
+    `across` of the width (`toward` +1, the tile to the photo's left) or last, its light at
     the edge, within the band's own range, and its rise per column inwards; the band
     blurred down the rows at `rows` of the width and across at a quarter of the band
     first, so that the line follows the sky's light, not the texture of its clouds. The
@@ -380,7 +380,7 @@ def _edge_line(plate, toward, rows, across=LIGHT):
 def _near_edge_lit(new, light, slope, toward, width):
     """`new`, the columns beside the photo, given the light of the photo's edge row by row
     near it (`light`, H x 3, `_edge_line` at JOIN_ROWS), its `slope` (H x 3,
-    `_broad_slope`) carried on across the edge (`_continued`): a gain per row and column,
+    `_steady_slope`) carried on across the edge (`_continued`): a gain per row and column,
     that light over the light of new's columns beside the edge (their first LIGHT of the
     photo's `width`, blurred down the rows alike), at most EDGE_GAIN either way, bounded
     as one for the three channels, fading from whole at the edge to none at JOIN_LIGHT
@@ -427,8 +427,8 @@ def _joined(new, plate, toward):
     `toward`: +1 when the photo is to its right."""
     width = plate.shape[1]
     light, slope = _edge_line(plate, toward, JOIN_ROWS)
-    broad = _broad_slope(plate, toward)
-    new = _near_edge_lit(new, light, broad, toward, width)
+    steady = _steady_slope(plate, toward)
+    new = _near_edge_lit(new, light, steady, toward, width)
     band = min(new.shape[1], width - 1, max(1, round(JOIN * width)))
     distance = np.arange(1, band + 1)                  # columns from the photo's edge
     x = 1 - (distance - 0.5) / band
@@ -436,7 +436,7 @@ def _joined(new, plate, toward):
     near = new[:, -band:][:, ::-1] if toward > 0 else new[:, :band]
     mirrored = plate[:, distance] if toward > 0 else plate[:, width - 1 - distance]
     mirrored = (mirrored - slope[:, None, :] * distance[None, :, None].astype(np.float32)
-                - broad[:, None, :] * _continued(distance - 0.5, width)[None, :, None])
+                - steady[:, None, :] * _continued(distance - 0.5, width)[None, :, None])
     mirrored = _without_thin_lines(mirrored, width)
     # The coarse picture at an eighth of the band: a dark strip along the photo's edge
     # (a vignette) continues across the join. Blurred at half the band, it did not, and
