@@ -27,7 +27,10 @@ set in a wider canvas whose sides are its own sky repeated, as a tile:
   across the edge and levelling off: a sky darkening towards the edge made the edge a
   valley of light, which travelled across the sky as a dark band, and lit flat, a bend
   of light with a line down it (`Storm.jpg`). It leaves out thin lines too: a blade
-  crossing the edge came back out as the other arm of a V (`Dune.jpg`).
+  crossing the edge came back out as the other arm of a V (`Dune.jpg`). Near the edge
+  the new sky's texture is no stronger than the edge's, growing to its own further out:
+  beside a smooth haze the far side's cumulus began at a straight line (`Storm.jpg`'s
+  loop).
 
 Between the two sides the canvas holds the photo with its ground filled the same way:
 what the drifting sky shows where it fetches what the ground hides (the renderer lays the
@@ -411,9 +414,49 @@ def _near_edge_lit(new, light, slope, toward, width):
     return new
 
 
+def _near_edge_textured(new, plate, toward, width):
+    """`new`, the columns beside the photo, with fine texture no stronger than the photo's
+    edge near it: row by row, their detail (what a blur at JOIN / JOIN_COARSE of the
+    `width` across, and a quarter of that down, takes out; a horizon's line is kept) is
+    scaled by the edge's strength of detail over their own, where that is under 1, from
+    that at the edge to whole at JOIN_LIGHT of the width. Strengths are RMS over the
+    first LIGHT of the width of each side, blurred down the rows at JOIN_ROWS.
+    `Storm.jpg`'s right edge is a smooth haze; in its loop the new sky entering there
+    began with the far side's cumulus, its texture raised with its light by
+    `in_edge_light`'s gain, at a straight vertical line."""
+    columns = new.shape[1]
+    band = min(columns, max(1, round(LIGHT * width)))
+    sigma = max(1.0, JOIN * width / JOIN_COARSE)
+
+    def detail(image):
+        image = np.ascontiguousarray(image, np.float32)
+        return image - cv2.GaussianBlur(image, (0, 0), sigmaX=sigma, sigmaY=max(0.5, sigma / 4),
+                                        borderType=cv2.BORDER_REFLECT)
+
+    def strength(image):
+        grey = detail(image).mean(axis=-1)
+        energy = (grey * grey).mean(axis=1)[:, None]
+        return np.sqrt(cv2.GaussianBlur(energy, (0, 0), sigmaX=0.5,
+                                        sigmaY=max(0.5, JOIN_ROWS * width),
+                                        borderType=cv2.BORDER_REPLICATE)[:, 0])
+
+    edge = plate[:, :band] if toward > 0 else plate[:, -band:]
+    beside = new[:, -band:] if toward > 0 else new[:, :band]
+    # Half a level of detail counts at least: a flat edge is no reason to flatten the sky.
+    scale = np.minimum((strength(edge) + 0.5) / (strength(beside) + 0.5), 1)
+    reach = min(columns, max(1, round(JOIN_LIGHT * width)))
+    distance = np.arange(reach, dtype=np.float32) + 0.5          # columns from the edge
+    kept = scale[:, None] + (1 - scale[:, None]) * smoothstep(distance / reach)[None, :]
+    new = new.copy()
+    near = new[:, columns - reach:][:, ::-1] if toward > 0 else new[:, :reach]   # edge first
+    near[...] = np.clip(np.rint(near - (1 - kept[..., None]) * detail(near)), 0, 255)
+    return new
+
+
 def _joined(new, plate, toward):
     """`new`, the columns beside the photo, joined to the photo's edge. Near it they take
-    the edge's light row by row (`_near_edge_lit`). Then their coarse picture (a blur) is
+    the edge's light row by row (`_near_edge_lit`), and fine texture no stronger than the
+    edge's (`_near_edge_textured`). Then their coarse picture (a blur) is
     cross-faded into the photo's edge mirrored over JOIN of the photo's width, all of it
     at the edge; their fine texture only over the first FINE_JOIN of that (mirrored over
     the whole band, it counted as a mirror axis). The mirror keeps the edge's clouds but
@@ -429,6 +472,7 @@ def _joined(new, plate, toward):
     light, slope = _edge_line(plate, toward, JOIN_ROWS)
     steady = _steady_slope(plate, toward)
     new = _near_edge_lit(new, light, steady, toward, width)
+    new = _near_edge_textured(new, plate, toward, width)
     band = min(new.shape[1], width - 1, max(1, round(JOIN * width)))
     distance = np.arange(1, band + 1)                  # columns from the photo's edge
     x = 1 - (distance - 0.5) / band

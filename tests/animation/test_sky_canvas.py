@@ -245,6 +245,30 @@ def test_a_thin_line_crossing_the_edge_is_not_mirrored_into_a_v():
     assert np.mean(beside) - np.mean(on) < 8, np.mean(beside) - np.mean(on)
 
 
+def _texture(image):
+    """The RMS of an image's detail: what a blur at 2 pixels takes out."""
+    image = np.asarray(image, np.float32)
+    return (image - cv2.GaussianBlur(image, (0, 0), 2)).std()
+
+
+def test_new_sky_beside_a_smooth_edge_grows_its_texture_from_the_edges():
+    """Storm.jpg's loop: its right edge is a smooth haze, and the new sky entering there
+    began with the far side's cumulus, at full strength, along a straight vertical line."""
+    textured = clouds(11, (96, 320)).astype(np.float32)
+    smooth = cv2.GaussianBlur(textured, (0, 0), 8)
+    haze = np.clip((np.arange(320) - 120) / 60, 0, 1)[None, :, None]   # from column 180 on
+    photo = np.clip(textured * (1 - haze) + smooth * haze, 0, 255).astype(np.uint8)
+    canvas = SkyCanvas(photo, np.ones(photo.shape[:2], np.float32), right=160)
+    new = canvas.image[:, 320:]     # its first columns are the photo's textured left part
+    own = _texture(photo[:, :100])
+    assert _texture(photo[:, -40:]) < 0.05 * own
+    # Just past the join's fine band (10 columns), under half the far side's own (5.2 of
+    # 13.3; 13.0 before), and rising to it a quarter of the width out (12.3).
+    first, later = _texture(new[:, 10:25]), _texture(new[:, 60:80])
+    assert first < 0.5 * own, (first, own)
+    assert later > 0.8 * own and later > 1.5 * first, (later, first)
+
+
 def test_a_dark_strip_along_the_photos_edge_continues_across_the_join():
     # Storm.jpg's vignetted left edge: the new sky, lit as the band beside the edge and
     # joined to a blur that smoothed the strip away, left it standing as a dark line.
