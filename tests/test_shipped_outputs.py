@@ -32,8 +32,10 @@ most 6 levels; recorded on an AVX2 machine, where the 64x64 model's stage I and 
 differed from the AVX-512 recording in one value each by one level) and for the fill
 relaxed towards a membrane (`sky_canvas._pulled`: every photo animation, by at most 17
 levels) and for the edge's slope of light carried on into the new sky (`sky_canvas._continued`:
-every photo animation, by at most 2 levels): each time only the photo animations changed,
-the model videos were equal to the bit.
+every photo animation, by at most 2 levels) and for the new sky's texture near the edge
+no stronger than the edge's (`sky_canvas._near_edge_textured`: every photo animation, by
+at most 2 levels): each time only the photo animations changed, the model videos were
+equal to the bit.
 
 On a CPU with the instruction sets of the recording machine (`CPU_FEATURES`) every value
 must be equal. oneDNN picks other kernels on other CPUs, whose sums round differently in
