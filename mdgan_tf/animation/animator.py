@@ -9,6 +9,7 @@ from mdgan_tf.animation.rendering import PhotoAnimation
 from mdgan_tf.generation.grid import SideBySide, StillFrames
 from mdgan_tf.generation.video_generator import MOTION, VideoGenerator
 from mdgan_tf.modeling.backbone import MDGANBackbone
+from mdgan_tf.preprocessing.given_sky import given_sky
 from mdgan_tf.preprocessing.limits import MAX_SIDE, check_speed
 
 
@@ -78,7 +79,7 @@ class PhotoAnimator:
         return np.concatenate(steps)[:length - 1], change
 
     def animation(self, photo, frames=None, stage=2, speed=1.0, loop=False, max_side=MAX_SIDE,
-                  max_pixels=None, video=None, *, wind=None):
+                  max_pixels=None, video=None, *, wind=None, sky_mask=None):
         """The photo moved along the model's motion, made one frame at a time.
 
         Args:
@@ -97,12 +98,17 @@ class PhotoAnimator:
                 (None: it chooses, and its choice's speed is drawn along the horizon,
                 the way it leans). At the photo's size only its part along the horizon is
                 drawn (`animation.motion.sky_drift` says why).
+            sky_mask: the sky to move, drawn by the user, for a photo whose sky is found
+                wrongly: as `preprocessing.given_sky` takes it (an image file's path, white
+                where the sky is, or an array), of the photo's shape at any size; None:
+                the sky is found on the photo.
 
         Returns:
             A `PhotoAnimation`: frames H x W x 3 uint8 as it is iterated.
         """
         length = self.generator.video_length(frames)
         check_speed(speed)
+        drawn = None if sky_mask is None else given_sky(sky_mask)
         # The sky is found on the photo as given, the video made at `max_side`.
         given = self.preprocessor.photo(photo, None, max_pixels)
         image = self.preprocessor.photo(given, max_side, max_pixels)
@@ -113,21 +119,22 @@ class PhotoAnimator:
             # speed is drawn along the horizon.
             return PhotoAnimation(image, steps, speed, loop, drift=True, change=change,
                                   heading=wind, full_speed=self.config.wind_condition,
-                                  source=source)
+                                  source=source, sky_mask=drawn)
         if video is None:
             video = self.generator.generate(image, stage=stage, frames=length + 1,
                                             max_pixels=max_pixels, wind=wind)[0]
-        return PhotoAnimation.from_video(image, video, speed=speed, loop=loop, source=source)
+        return PhotoAnimation.from_video(image, video, speed=speed, loop=loop, source=source,
+                                         sky_mask=drawn)
 
     def animate(self, photo, frames=None, stage=2, speed=1.0, loop=False, max_side=MAX_SIDE,
-                max_pixels=None, *, wind=None):
+                max_pixels=None, *, wind=None, sky_mask=None):
         """`animation(...)` made whole: frames x H x W x 3 uint8. For long videos of large
         photos, iterate `animation` instead, or let `write_video` stream it."""
         return np.stack(list(self.animation(photo, frames, stage, speed, loop, max_side,
-                                            max_pixels, wind=wind)))
+                                            max_pixels, wind=wind, sky_mask=sky_mask)))
 
     def grid(self, photo, frames=None, speed=1.0, loop=False, max_side=MAX_SIDE,
-             max_pixels=None, *, wind=None):
+             max_pixels=None, *, wind=None, sky_mask=None):
         """The photo still | moved along stage I's motion | along stage II's, side by side
         at the photo's size, made frame by frame (a `SideBySide`), the stages only where
         they differ: a G1 that moves the photo gives the one motion of both (its G2
@@ -136,14 +143,15 @@ class PhotoAnimator:
         given = self.preprocessor.photo(photo, None, max_pixels)
         image = self.preprocessor.photo(given, max_side, max_pixels)
         length = self.generator.video_length(frames)
+        sky_mask = None if sky_mask is None else given_sky(sky_mask)   # read once
         if self.backbone.moves_photo:
             moved = [self.animation(given, length, 1, speed, loop, max_side, max_pixels,
-                                    wind=wind)]
+                                    wind=wind, sky_mask=sky_mask)]
         else:
             base, refined = (video[0] for video in self.generator.generate_stages(
                 image, frames=length + 1, max_pixels=max_pixels, wind=wind))
             moved = [self.animation(given, length, stage, speed, loop, max_side, max_pixels,
-                                    video)
+                                    video, sky_mask=sky_mask)
                      for stage, video in ((1, base), (2, refined))]
         return SideBySide([StillFrames(image, len(moved[0]))] + moved)
 

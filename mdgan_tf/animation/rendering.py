@@ -57,6 +57,7 @@ from mdgan_tf.animation.motion import (
 from mdgan_tf.animation.sky_canvas import SkyCanvas
 from mdgan_tf.animation.sky_light import SkyLight
 from mdgan_tf.animation.still_light import StillLight
+from mdgan_tf.preprocessing.given_sky import check_fits
 from mdgan_tf.preprocessing.limits import check_photo_size
 from mdgan_tf.preprocessing.sky_mask import faded_inwards, found_sky
 from mdgan_tf.preprocessing.sky_matte import sky_matte
@@ -120,10 +121,12 @@ class PhotoAnimation:
     `source`: the photo as it was given, when `photo` is it shrunk: the sky is found on
     it, so that a photo's sky does not depend on the size its video is made at (found on
     the rocket shrunk to 480 pixels, its right mast and tower went with the sky).
+    `sky_mask`: h x w float32 in [0, 1] of the photo's shape, a sky the user drew
+    (`preprocessing.given_sky`), moved instead of the one found (`found_sky`).
     """
 
     def __init__(self, photo, steps, speed=1.0, loop=False, ahead=None, drift=False,
-                 change=None, heading=None, full_speed=False, source=None):
+                 change=None, heading=None, full_speed=False, source=None, sky_mask=None):
         self.photo = np.ascontiguousarray(photo)
         steps = np.asarray(steps, np.float32)
         if steps.ndim != 4 or steps.shape[-1] != 2:
@@ -133,8 +136,10 @@ class PhotoAnimation:
         check_photo_size(self.photo.shape)
         self.frames = len(steps) + 1
         self.height, self.width = self.photo.shape[:2]
+        if sky_mask is not None:
+            check_fits(np.shape(sky_mask), self.photo.shape)
         region, sun, haze = found_sky(self.photo if source is None else source,
-                                      (self.width, self.height))
+                                      (self.width, self.height), sky_mask)
         sky = faded_inwards(region, MATTE_FEATHER)
         self.sky = sky * (1 - sun)
         # The layer that moves: below a soft horizon its haze goes a little with the sky
@@ -203,9 +208,10 @@ class PhotoAnimation:
         self._change_parts = [np.empty_like(self.photo) for _ in range(2 * (change is not None))]
 
     @classmethod
-    def from_video(cls, photo, video, speed=1.0, loop=False, source=None):
+    def from_video(cls, photo, video, speed=1.0, loop=False, source=None, sky_mask=None):
         """`photo` moved along the motion of `video`, the model's (T + 1) x R x R x 3 uint8
-        video of it, for T frames: its dense optical flow. `source` as for the class."""
+        video of it, for T frames: its dense optical flow. `source` and `sky_mask` as for
+        the class."""
         video = np.asarray(video)
         if len(video) < 2:
             raise InputError(f"the model's video is too short to move along: {len(video)} "
@@ -214,7 +220,8 @@ class PhotoAnimation:
         # about twice the others and would show as a jump at the start.
         moving = video[1:]
         ahead = consecutive_flows(moving, backward=False) if loop else None
-        return cls(photo, consecutive_flows(moving), speed, loop, ahead, source=source)
+        return cls(photo, consecutive_flows(moving), speed, loop, ahead, source=source,
+                   sky_mask=sky_mask)
 
     def __len__(self):
         return self.frames

@@ -5,6 +5,7 @@ does a model's drift)."""
 import numpy as np
 
 from mdgan_tf.animation.rendering import PhotoAnimation
+from mdgan_tf.preprocessing.given_sky import given_sky
 from mdgan_tf.preprocessing.images import fit_within, photo_pixels
 from mdgan_tf.preprocessing.limits import (
     MAX_SIDE, check_frames, check_max_side, check_slide_speed, check_video_memory,
@@ -15,7 +16,7 @@ SLIDE_FRAMES = 32  # a slide's length by default: the paper's clip length
 SLIDE_RESOLUTION = 128
 
 
-def slide(photo, frames, speed, loop=False, source=None):
+def slide(photo, frames, speed, loop=False, source=None, sky_mask=None):
     """The photo's sky slid sideways at a constant speed.
 
     Args:
@@ -27,6 +28,8 @@ def slide(photo, frames, speed, loop=False, source=None):
         loop: the last frame flows into the first (as `PhotoAnimation` loops).
         source: the photo as it was given, when `photo` is it shrunk (as for
             `PhotoAnimation`).
+        sky_mask: a sky the user drew, h x w float32 in [0, 1] of the photo's shape, slid
+            instead of the one found (as for `PhotoAnimation`).
 
     Returns:
         A `PhotoAnimation`, rendered as a model's drift is (perspective, the sky mask, the
@@ -40,14 +43,17 @@ def slide(photo, frames, speed, loop=False, source=None):
     check_video_memory(f"a slide of {frames:,} frames", maps / 2 ** 20)
     step = np.array([-speed / 100 * SLIDE_RESOLUTION, 0.0], np.float32)
     steps = np.broadcast_to(step, (frames - 1, SLIDE_RESOLUTION, SLIDE_RESOLUTION, 2))
-    return PhotoAnimation(photo, steps, loop=loop, drift=True, source=source)
+    return PhotoAnimation(photo, steps, loop=loop, drift=True, source=source,
+                          sky_mask=sky_mask)
 
 
 def slide_timelapse(image, speed, *, frames=SLIDE_FRAMES, loop=False, max_side=MAX_SIDE,
-                    max_pixels=None):
+                    max_pixels=None, sky_mask=None):
     """`slide` of any image a user passes: at its own size, its longer side at most
-    `max_side`, made frame by frame."""
+    `max_side`, made frame by frame. `sky_mask`: a sky the user drew, as `given_sky`
+    takes it (a path or an array), or None: the sky found."""
     check_max_side(max_side)
     given = photo_pixels(image, max_pixels=max_pixels)
     photo = fit_within(given, max_side) if max_side else given
-    return slide(photo, frames, speed, loop, source=None if photo is given else given)
+    return slide(photo, frames, speed, loop, source=None if photo is given else given,
+                 sky_mask=None if sky_mask is None else given_sky(sky_mask))

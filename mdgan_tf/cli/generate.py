@@ -9,6 +9,7 @@ the motion of the model's video; --size model gives the model's own square video
     mdgan-generate --image photo.jpg --output frames/ --grid   # input | stage I | stage II
     mdgan-generate --images_dir photos/ --output videos/ --format webm
     mdgan-generate --image photo.jpg --slide 0.5 --frames 128   # no model: a constant slide
+    mdgan-generate --image photo.jpg --sky_mask sky.png   # white where the sky is
 
 `--model` takes a preset name, a model directory or a URL (see MDGANBackbone.from_preset).
 """
@@ -33,6 +34,7 @@ from mdgan_tf.preprocessing.limits import (
     DEFAULT_MAX_VIDEO_MB, MAX_SIDE, MAX_SPEED, MIN_SIDE, check_max_side, check_photo_size,
     check_slide_speed, check_speed,
 )
+from mdgan_tf.preprocessing.given_sky import check_mask_file
 from mdgan_tf.preprocessing.photo_file import check_photo_file
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif")
@@ -74,6 +76,9 @@ flags.DEFINE_float("slide", None, "No model: the photo's sky slid sideways at th
                    "in percent of the photo's width per frame (negative: to the left), "
                    "rendered as the model's drift is (faster high in the sky). The row that "
                    "shows what a model adds; --frames defaults to 32.")
+flags.DEFINE_string("sky_mask", None, "--size photo, one photo: an image of the photo's "
+                    "shape (any size), white where its sky is: the sky to move, for a photo "
+                    "whose sky is found wrongly (a band of clouds held still).")
 define_max_pixels()
 flags.DEFINE_integer("max_video_mb", None, "Largest amount of memory a video's frames may "
                      "hold at once, in MB (the model's video; a GIF's frames); default "
@@ -112,13 +117,14 @@ def generate_file(model, image_path, output, image=None):
     if model is None:
         video = animation.slide_timelapse(
             image, FLAGS.slide, frames=FLAGS.frames or animation.SLIDE_FRAMES,
-            loop=FLAGS.loop, max_side=FLAGS.max_side, max_pixels=FLAGS.max_pixels)
+            loop=FLAGS.loop, max_side=FLAGS.max_side, max_pixels=FLAGS.max_pixels,
+            sky_mask=FLAGS.sky_mask)
     else:
         video = inference.timelapse(model, image, frames=FLAGS.frames or None,
                                     stage=int(FLAGS.stage), grid=FLAGS.grid, size=FLAGS.size,
                                     speed=FLAGS.speed, loop=FLAGS.loop,
                                     max_side=FLAGS.max_side, max_pixels=FLAGS.max_pixels,
-                                    wind=FLAGS.wind)
+                                    wind=FLAGS.wind, sky_mask=FLAGS.sky_mask)
     inference.write_video(output, Progress(video, f"mdgan-generate: {output}"), FLAGS.fps)
     width, height = stored_size(output, *video.shape[2:0:-1])
     print(f"{image_path} -> {output} ({len(video)} frames, {width}x{height}, {FLAGS.fps} fps)")
@@ -177,12 +183,17 @@ def check_request():
         check_model(FLAGS.model)
     if FLAGS.max_video_mb:
         os.environ["MDGAN_MAX_VIDEO_MB"] = str(FLAGS.max_video_mb)
+    if FLAGS.sky_mask and (FLAGS.images_dir or FLAGS.size == "model"):
+        raise app.UsageError("--sky_mask is one photo's sky, moved at its own size: not "
+                             "with --images_dir or --size model")
     if FLAGS.images_dir:
         if not Path(FLAGS.images_dir).is_dir():
             raise MissingFileError(f"{FLAGS.images_dir}: no such folder of photos")
     else:   # a bad suffix or place fails before the model loads
         output_kind(FLAGS.output)
         check_photo_file(FLAGS.image or example_photo(), FLAGS.max_pixels)
+        if FLAGS.sky_mask:
+            check_mask_file(FLAGS.sky_mask, FLAGS.image or example_photo())
     check_can_write(Path(FLAGS.output) / "video" if FLAGS.images_dir else FLAGS.output)
 
 

@@ -54,16 +54,16 @@ class MDGAN(MDGANBackbone):
         return self.animator.motion(photo, frames, max_pixels, wind=wind)
 
     def animation(self, photo, frames=None, stage=2, speed=1.0, loop=False, max_side=MAX_SIDE,
-                  max_pixels=None, video=None, *, wind=None):
+                  max_pixels=None, video=None, *, wind=None, sky_mask=None):
         """See `PhotoAnimator.animation`."""
         return self.animator.animation(photo, frames, stage, speed, loop, max_side,
-                                       max_pixels, video, wind=wind)
+                                       max_pixels, video, wind=wind, sky_mask=sky_mask)
 
     def animate(self, photo, frames=None, stage=2, speed=1.0, loop=False, max_side=MAX_SIDE,
-                max_pixels=None, *, wind=None):
+                max_pixels=None, *, wind=None, sky_mask=None):
         """See `PhotoAnimator.animate`."""
         return self.animator.animate(photo, frames, stage, speed, loop, max_side, max_pixels,
-                                     wind=wind)
+                                     wind=wind, sky_mask=sky_mask)
 
     def clear_inference_cache(self):
         """Forget the frozen forward passes: weights changed in place are then seen."""

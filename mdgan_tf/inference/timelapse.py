@@ -9,7 +9,7 @@ from mdgan_tf.preprocessing.limits import MAX_SIDE
 
 
 def timelapse(model, image, *, frames=None, stage=2, grid=False, size="photo", speed=1.0,
-              loop=False, max_side=MAX_SIDE, max_pixels=None, wind=None):
+              loop=False, max_side=MAX_SIDE, max_pixels=None, wind=None, sky_mask=None):
     """The video that follows one photo.
 
     Args:
@@ -28,6 +28,9 @@ def timelapse(model, image, *, frames=None, stage=2, grid=False, size="photo", s
         max_pixels: the pixel limit of the photo (see `preprocessing.limits.pixel_limit`).
         wind: for a model that can be told the wind, the heading its sky moves towards,
             in degrees (0: left to right, 90: downwards); None: the model chooses.
+        sky_mask: at the photo's size, the sky to move, drawn by the user where the sky
+            found is wrong: an image file's path (white where the sky is) or an array, of
+            the photo's shape at any size (see `PhotoAnimator.animation`).
 
     Returns:
         frames x H x W x 3 uint8: an array, or at the photo's size, a sequence made frame by
@@ -38,6 +41,9 @@ def timelapse(model, image, *, frames=None, stage=2, grid=False, size="photo", s
     animator = (model if isinstance(model, PhotoAnimator)
                 else getattr(model, "animator", None) or PhotoAnimator(model))
     if size == "model":
+        if sky_mask is not None:
+            raise InputError("a sky mask moves the photo's own sky: it is for size='photo', "
+                             "not the model's square video")
         if not grid:
             return animator.generator.generate(image, stage=stage, frames=frames,
                                                max_pixels=max_pixels, wind=wind)[0]
@@ -45,5 +51,6 @@ def timelapse(model, image, *, frames=None, stage=2, grid=False, size="photo", s
                                                             max_pixels=max_pixels, wind=wind))
     if not grid:
         return animator.animation(image, frames, stage, speed, loop, max_side, max_pixels,
-                                  wind=wind)
-    return animator.grid(image, frames, speed, loop, max_side, max_pixels, wind=wind)
+                                  wind=wind, sky_mask=sky_mask)
+    return animator.grid(image, frames, speed, loop, max_side, max_pixels, wind=wind,
+                         sky_mask=sky_mask)

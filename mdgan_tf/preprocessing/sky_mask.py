@@ -69,7 +69,8 @@ whose colours the sure sky does not have, or that hold much of the bottom edge o
 photo of the sky alone, are taken for ground and stay still; out-of-focus blades that
 fade out before they reach the ground, or whose pieces are too broken to be one long
 line, are taken for sky and float (a few of Dune.jpg's faintest); and a wire among
-clouds is held only where the clouds around it are plain (the long dev clip 0).
+clouds is held only where the clouds around it are plain (the long dev clip 0). Where
+they matter, a user can draw the sky instead (`given_sky`, `mdgan-generate --sky_mask`).
 """
 
 import cv2
@@ -127,30 +128,31 @@ def sky_and_sun(photo, feather=FEATHER):
     return faded_inwards(region, feather), held
 
 
-def found_sky(photo, size=None):
+def found_sky(photo, size=None, given=None):
     """(region, sun, haze): H x W float32, 1 where the sky was found and 0 elsewhere (its
     edge as sharp as the working width's pixels, enlarged, allow); how much each pixel is
     held still for the sun (see `sky_and_sun`); and below a soft horizon, how much of
     each pixel of its haze still goes with the sky (`_haze`; zeros where there is none),
     which only the photo animation's moving layer and its matte take, not `sky_mask`.
     `size`: (W, H) of the frames they are for, when `photo` is that picture at another
-    size (its own by default)."""
+    size (its own by default). `given`: h x w float32 in [0, 1] of the photo's shape, a
+    sky the user drew (`given_sky`), taken instead of finding one: its sun is still
+    found, and it has no haze."""
     photo_height, photo_width = photo.shape[:2]
     width, height = size or (photo_width, photo_height)
     working = min(photo_width, WORKING_WIDTH)
     small_size = (working, max(2, round(photo_height * working / photo_width)))
     small = cv2.resize(photo, small_size, interpolation=cv2.INTER_AREA)
     sharp = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255
-    gray = cv2.GaussianBlur(sharp, (0, 0), 1.0)
-    sky = _sky_within(_gradient(gray) < EDGE, small, sharp)
-    channels = [cv2.GaussianBlur(small[..., c].astype(np.float32) / 255, (0, 0), 1.0)
-                for c in range(3)]
-    hued = _sky_within(np.max([_gradient(c) for c in channels], axis=0) < EDGE, small, sharp)
-    sky = _hued_things_held(sky, hued, small)
-    above = _above_horizon(sky, gray)
-    haze = _haze(sky, above, max(1, round(working / 128)))
-    sky = _faint_lines_on_ground(_clouds_on_bottom(_main_sky(above), small), sharp, small)
-    region = cv2.resize(sky.astype(np.float32), (width, height), interpolation=cv2.INTER_LINEAR)
+    if given is None:
+        sky, haze = _found(small, sharp)
+        region = cv2.resize(sky.astype(np.float32), (width, height),
+                            interpolation=cv2.INTER_LINEAR)
+    else:   # at the frames' size from the drawing itself, which may be finer
+        given = np.asarray(given, np.float32)
+        sky = (cv2.resize(given, small_size, interpolation=cv2.INTER_AREA) >= 0.5)
+        sky, haze = sky.astype(np.uint8), np.zeros(sky.shape, np.float32)
+        region = cv2.resize(given, (width, height), interpolation=cv2.INTER_LINEAR)
     region = (region > 0.5).astype(np.float32)
     if haze.any():
         haze = cv2.resize(haze, (width, height), interpolation=cv2.INTER_LINEAR) * (1 - region)
@@ -168,6 +170,21 @@ def found_sky(photo, size=None):
         inside = np.clip((far - distance) / (far - near), 0.0, 1.0)
         held = (0.5 - 0.5 * np.cos(np.pi * inside)).astype(np.float32)
     return region, held, haze
+
+
+def _found(small, sharp):
+    """(sky, haze) at the working width: the sky found on `small` (its grey `sharp`), and
+    the haze below a soft horizon (`found_sky`)."""
+    gray = cv2.GaussianBlur(sharp, (0, 0), 1.0)
+    sky = _sky_within(_gradient(gray) < EDGE, small, sharp)
+    channels = [cv2.GaussianBlur(small[..., c].astype(np.float32) / 255, (0, 0), 1.0)
+                for c in range(3)]
+    hued = _sky_within(np.max([_gradient(c) for c in channels], axis=0) < EDGE, small, sharp)
+    sky = _hued_things_held(sky, hued, small)
+    above = _above_horizon(sky, gray)
+    haze = _haze(sky, above, max(1, round(small.shape[1] / 128)))
+    sky = _faint_lines_on_ground(_clouds_on_bottom(_main_sky(above), small), sharp, small)
+    return sky, haze
 
 
 def _gradient(image):

@@ -35,6 +35,8 @@ def files(tmp_path_factory, png_header):
     photo.write_bytes(tf.io.encode_jpeg(np.full((40, 60, 3), 120, np.uint8)).numpy())
     (root / "huge.png").write_bytes(png_header(20000, 20000))
     (root / "tiny.png").write_bytes(tf.io.encode_png(np.full((1, 1, 3), 120, np.uint8)).numpy())
+    (root / "square_mask.png").write_bytes(
+        tf.io.encode_png(np.full((30, 30, 1), 255, np.uint8)).numpy())
     (root / "a_file").write_text("not a folder")
     (root / "folder.jpg").mkdir()
     (root / "broken.jpg").symlink_to(root / "nowhere.jpg")
@@ -79,6 +81,11 @@ def test_generate(files, tmp_path):
          "tiny.png is 1x1 pixels: a photo to animate needs at least 16 on its shorter side"),
         (["--image", files / "photo.jpg", "--max_pixels", 100, "--output", out],
          "the image has 2,400 pixels, over the limit of 100"),
+        (["--image", files / "photo.jpg", "--sky_mask", files / "square_mask.png", "--output",
+          out], "mdgan-generate: the sky mask is 30x30 and the photo 60x40: a mask must have "
+                "the photo's shape"),
+        (["--images_dir", files / "photos", "--sky_mask", files / "square_mask.png",
+          "--output", tmp_path / "masked"], "--sky_mask is one photo's sky"),
         (["--output", files / "video.mp4"], "video.mp4 is a folder; name a video file"),
         (["--output", files / "others"], "others holds files that are not frames"),
         (["--output", files / "a_file" / "out.mp4"], "a_file is a file, not a folder"),
@@ -205,6 +212,8 @@ def test_bad_input_is_answered_before_tensorflow_loads(files, tmp_path):
             ("generate", ["--image", truncated], "truncated.jpg: not a readable JPEG/PNG/BMP"),
             ("generate", ["--image", files / "huge.png"], "the image has 400,000,000 pixels"),
             ("generate", ["--fps", 0], "mdgan-generate: --fps must be positive, got 0"),
+            ("generate", ["--image", files / "photo.jpg", "--sky_mask",
+                          files / "square_mask.png"], "the sky mask is 30x30 and the photo"),
             ("generate", ["--output", "/proc/x.mp4"], "cannot write into /proc"),
             ("evaluate", ["--data", tmp_path, "--clips", 0], "--clips must be positive"),
             ("evaluate", ["--data", tmp_path, "--no_model"], "--no_model scores the --videos"),

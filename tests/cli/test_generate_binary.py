@@ -127,9 +127,15 @@ def test_a_slide_needs_no_model_and_refuses_the_models_flags(tmp_path):
     from binary_cases import run_cases
 
     common = ["--output", tmp_path / "x.mp4"]
-    ok, *errors = run_cases("mdgan_tf.cli.generate", [
+    # The example's sky drawn as its top quarter only (at half its size): the rest is held.
+    mask = np.zeros((180, 320, 1), np.uint8)
+    mask[:45] = 255
+    (tmp_path / "mask.png").write_bytes(tf.io.encode_png(mask).numpy())
+    ok, masked, *errors = run_cases("mdgan_tf.cli.generate", [
         ["--slide", 0.5, "--frames", 40, "--output", tmp_path / "slide.mp4",
          "--model", tmp_path / "no_such_model"],          # never loaded
+        ["--slide", 0.5, "--frames", 40, "--output", tmp_path / "masked.mp4",
+         "--sky_mask", tmp_path / "mask.png"],
         ["--slide", 0.5, "--grid", *common],
         ["--slide", 0.5, "--speed", 2, "--size", "model", *common],
         ["--slide", 500, *common],
@@ -139,6 +145,13 @@ def test_a_slide_needs_no_model_and_refuses_the_models_flags(tmp_path):
     frames, _ = decoded(tmp_path / "slide.mp4")
     steps = np.abs(np.diff(frames.astype(int), axis=0)).mean(axis=(0, 3))
     assert steps[:120].mean() > 10 * steps[-40:].mean()   # the sky slides, the roofs stay
+    assert masked["status"] == 0, masked["stderr"][-2000:]
+    frames, _ = decoded(tmp_path / "masked.mp4")
+    held = np.abs(np.diff(frames.astype(int), axis=0)).mean(axis=(0, 3))
+    # The drawn sky slides as the found one did; the sky drawn as ground stays.
+    assert held[:60].mean() > 0.5 * steps[:60].mean()
+    assert held[120:170].mean() < 0.1 * steps[120:170].mean(), (held[120:170].mean(),
+                                                                steps[120:170].mean())
     messages = [e["stderr"].strip().splitlines()[-1] for e in errors]
     assert [e["status"] for e in errors] == [1] * 3, messages
     assert "--slide uses no model: drop --grid" in messages[0]
