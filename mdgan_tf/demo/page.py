@@ -1,6 +1,7 @@
 """The demo page (Gradio): upload a photo or take the example, pick the stage, length and
-frame rate (and the wind, for a model that can be told it), and watch and download the
-time-lapse beside the input | stage I | stage II grid. A photo that cannot be used gets
+frame rate (and the wind, for a model that can be told it; and, where the sky is found
+wrongly, upload it drawn), and watch and download the time-lapse beside the input |
+stage I | stage II grid. A photo that cannot be used gets
 a message on the page, not a failed request, and so does any value outside what the page
 offers (as its API may be called with anything): one line on the page and one in the log,
 never a traceback."""
@@ -80,7 +81,7 @@ def demo_page(model, *, max_pixels=None):
     scratch = Path(tempfile.mkdtemp(prefix="mdgan-demo-"))
     atexit.register(shutil.rmtree, scratch, True)
 
-    def make(photo, stage, frames, fps, wind):
+    def make(photo, stage, frames, fps, wind, sky_mask=None):
         if not photo:
             raise _refused("Upload a photo, or pick the example, first.")
         # Gradio has copied the last answer's files into its own cache by now, and this
@@ -89,9 +90,13 @@ def demo_page(model, *, max_pixels=None):
         try:
             video, grid = render(model, photo, scratch / "video", stage=int(stage),
                                  frames=int(frames), fps=int(fps), max_pixels=max_pixels,
-                                 wind=None if wind == "none" else float(wind))
+                                 wind=None if wind == "none" else float(wind),
+                                 sky_mask=sky_mask or None)
         except UserError as error:   # say which upload, not Gradio's copy of it
-            raise _refused(one_line(error).replace(str(photo), Path(photo).name)) from None
+            message = one_line(error)
+            for upload in filter(None, (photo, sky_mask)):
+                message = message.replace(str(upload), Path(upload).name)
+            raise _refused(message) from None
         return str(video), str(grid), str(video)
 
     frames = model.config.frames
@@ -115,6 +120,10 @@ def demo_page(model, *, max_pixels=None):
                                          elem_id="fps"))
                 wind = _checked(gr.Radio(WINDS, value="none", label="Wind", elem_id="wind",
                                          visible=model.config.wind_condition))
+                sky_mask = _checked(gr.File(
+                    label="Sky mask, if the sky is found wrongly (optional): an image of the "
+                          "photo's shape, white where the sky is", file_types=["image"],
+                    type="filepath", elem_id="sky_mask"))
                 button = gr.Button("Make the time-lapse", variant="primary", elem_id="make")
             with gr.Column():
                 video = gr.Video(label="Time-lapse", autoplay=True, loop=True, height=320,
@@ -122,7 +131,7 @@ def demo_page(model, *, max_pixels=None):
                 grid = gr.Video(label="Input | stage I | stage II (where they differ)",
                                 autoplay=True, loop=True, elem_id="grid")
                 download = gr.File(label="Download the time-lapse", elem_id="download")
-        button.click(make, [photo, stage, length, fps, wind], [video, grid, download],
+        button.click(make, [photo, stage, length, fps, wind, sky_mask], [video, grid, download],
                      concurrency_limit=1)
     return page
 

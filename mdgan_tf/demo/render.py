@@ -11,7 +11,7 @@ DEMO_MAX_SIDE = 1024
 
 
 def render(model, photo_path, folder, *, stage=2, frames=None, fps=25, max_pixels=None,
-           wind=None):
+           wind=None, sky_mask=None):
     """Read the photo at `photo_path` and write into `folder` its time-lapse at `stage`
     and the input | stage I | stage II grid (input | moved, where the stages share one
     motion), both H.264 MP4 (what browsers play), at the
@@ -20,13 +20,14 @@ def render(model, photo_path, folder, *, stage=2, frames=None, fps=25, max_pixel
 
     The grid holds both stages' videos, so the model runs once for both and the chosen
     stage is written on its own too, both at the encoder's fast settings. `wind`: the
-    heading in degrees, for a model that can be told it (None: it chooses). Returns
+    heading in degrees, for a model that can be told it (None: it chooses). `sky_mask`:
+    the path of a sky the user drew, white where it is (None: the sky is found). Returns
     (video path, grid path).
     """
     check_stage(stage)   # the grid makes both stages, so generate never sees `stage`
     image = read_image(photo_path, max_pixels)
     grid = timelapse(model, image, frames=frames, grid=True, max_side=DEMO_MAX_SIDE,
-                     max_pixels=max_pixels, wind=wind)
+                     max_pixels=max_pixels, wind=wind, sky_mask=sky_mask)
     name = Path(photo_path).stem
     folder = Path(folder)
     # Panel `stage`, or the one moved panel where both stages share a motion.

@@ -65,6 +65,30 @@ def test_render_of_a_model_whose_stages_share_one_motion_writes_photo_and_moved(
         assert np.abs(decoded.astype(int) - expected).mean() < 4
 
 
+@pytest.fixture(scope="module")
+def speckled(tmp_path_factory):
+    """A 48 x 80 sky with a grain the tiny model visibly moves, and a mask of its top half
+    drawn at half its size."""
+    folder = tmp_path_factory.mktemp("speckled")
+    rows = np.linspace(0, 255, 48)[:, None, None]
+    grain = np.random.RandomState(0).randint(-30, 30, (48, 80, 3))
+    Image.fromarray(np.clip(rows + grain, 0, 255).astype(np.uint8)).save(folder / "sky.png")
+    mask = np.zeros((24, 40), np.uint8)
+    mask[:12] = 255
+    Image.fromarray(mask).save(folder / "mask.png")
+    Image.fromarray(np.full((30, 30), 255, np.uint8)).save(folder / "square.png")
+    return folder
+
+
+def test_render_moves_only_the_sky_drawn(model, speckled, tmp_path):
+    video, _ = render(model, speckled / "sky.png", tmp_path, stage=2, frames=8, fps=10,
+                      sky_mask=speckled / "mask.png")
+    frames = frames_of(video).astype(int)
+    change = np.abs(frames[-1] - frames[0]).mean(axis=(1, 2))
+    assert change[:20].mean() > 5, change                # the drawn sky moves
+    assert change[28:].max() < 1, change                 # the rest is held (H.264's noise)
+
+
 def test_render_refuses_a_stage_that_does_not_exist(model, photo, tmp_path):
     with pytest.raises(ValueError, match="stage must be the int 1"):
         render(model, photo, tmp_path, stage=3)
@@ -125,6 +149,17 @@ def test_a_bad_upload_gets_a_message_and_the_page_keeps_working(client, photo, t
     assert "Traceback" not in str(failure.value)
     video, _, _ = client.predict(handle_file(str(photo)), "1", 8, 8, api_name="/make")
     assert frames_of(video).shape[0] == 8
+
+
+def test_a_sky_mask_of_another_shape_gets_a_message_naming_it(client, speckled):
+    with pytest.raises((AppError, ValueError), match="the sky mask is 30x30 and the photo "
+                                                     "80x48") as failure:
+        client.predict(handle_file(str(speckled / "sky.png")), "1", 8, 8, "none",
+                       handle_file(str(speckled / "square.png")), api_name="/make")
+    assert "Traceback" not in str(failure.value)
+    video, _, _ = client.predict(handle_file(str(speckled / "sky.png")), "1", 8, 8, "none",
+                                 handle_file(str(speckled / "mask.png")), api_name="/make")
+    assert frames_of(video).shape == (8, 48, 80, 3)
 
 
 def test_the_api_takes_the_types_it_advertises(client, photo):
