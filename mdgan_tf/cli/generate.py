@@ -9,6 +9,7 @@ the motion of the model's video; --size model gives the model's own square video
     mdgan-generate --image photo.jpg --output frames/ --grid   # input | stage I | stage II
     mdgan-generate --images_dir photos/ --output videos/ --format webm
     mdgan-generate --image photo.jpg --slide 0.5 --frames 128   # no model: a constant slide
+    mdgan-generate --image photo.jpg --write_sky_mask found.png   # the sky found, to edit
     mdgan-generate --image photo.jpg --sky_mask sky.png   # white where the sky is
 
 `--model` takes a preset name, a model directory or a URL (see MDGANBackbone.from_preset).
@@ -34,7 +35,7 @@ from mdgan_tf.preprocessing.limits import (
     DEFAULT_MAX_VIDEO_MB, MAX_SIDE, MAX_SPEED, MIN_SIDE, check_max_side, check_photo_size,
     check_slide_speed, check_speed,
 )
-from mdgan_tf.preprocessing.given_sky import check_mask_file
+from mdgan_tf.preprocessing.given_sky import check_mask_file, write_found_sky
 from mdgan_tf.preprocessing.photo_file import check_photo_file
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif")
@@ -79,6 +80,9 @@ flags.DEFINE_float("slide", None, "No model: the photo's sky slid sideways at th
 flags.DEFINE_string("sky_mask", None, "--size photo, one photo: an image of the photo's "
                     "shape (any size), white where its sky is: the sky to move, for a photo "
                     "whose sky is found wrongly (a band of clouds held still).")
+flags.DEFINE_string("write_sky_mask", None, "--size photo, one photo: also write the sky found "
+                    "on the photo (white) to this PNG, to edit and give back with "
+                    "--sky_mask.")
 define_max_pixels()
 flags.DEFINE_integer("max_video_mb", None, "Largest amount of memory a video's frames may "
                      "hold at once, in MB (the model's video; a GIF's frames); default "
@@ -114,6 +118,8 @@ def generate_file(model, image_path, output, image=None):
     """`model`: a `PhotoAnimator`, or None for a slide (--slide)."""
     image = inference.read_image(image_path, FLAGS.max_pixels) if image is None else image
     check_photo_size(image.shape, str(image_path))
+    if FLAGS.write_sky_mask:
+        print(f"{image_path}: the sky found -> {write_found_sky(FLAGS.write_sky_mask, image)}")
     if model is None:
         video = animation.slide_timelapse(
             image, FLAGS.slide, frames=FLAGS.frames or animation.SLIDE_FRAMES,
@@ -183,9 +189,15 @@ def check_request():
         check_model(FLAGS.model)
     if FLAGS.max_video_mb:
         os.environ["MDGAN_MAX_VIDEO_MB"] = str(FLAGS.max_video_mb)
-    if FLAGS.sky_mask and (FLAGS.images_dir or FLAGS.size == "model"):
-        raise app.UsageError("--sky_mask is one photo's sky, moved at its own size: not "
-                             "with --images_dir or --size model")
+    for mask in ("sky_mask", "write_sky_mask"):
+        if getattr(FLAGS, mask) and (FLAGS.images_dir or FLAGS.size == "model"):
+            raise app.UsageError(f"--{mask} is one photo's sky, moved at its own size: not "
+                                 f"with --images_dir or --size model")
+    if FLAGS.write_sky_mask:
+        if Path(FLAGS.write_sky_mask).suffix.lower() != ".png":
+            raise InputError(f"--write_sky_mask writes a PNG: name a .png file, got "
+                             f"{FLAGS.write_sky_mask}")
+        check_can_write(FLAGS.write_sky_mask)
     if FLAGS.images_dir:
         if not Path(FLAGS.images_dir).is_dir():
             raise MissingFileError(f"{FLAGS.images_dir}: no such folder of photos")

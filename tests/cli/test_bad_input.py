@@ -86,6 +86,8 @@ def test_generate(files, tmp_path):
                 "the photo's shape"),
         (["--images_dir", files / "photos", "--sky_mask", files / "square_mask.png",
           "--output", tmp_path / "masked"], "--sky_mask is one photo's sky"),
+        (["--write_sky_mask", tmp_path / "found.jpg", "--output", out],
+         "--write_sky_mask writes a PNG: name a .png file"),
         (["--output", files / "video.mp4"], "video.mp4 is a folder; name a video file"),
         (["--output", files / "others"], "others holds files that are not frames"),
         (["--output", files / "a_file" / "out.mp4"], "a_file is a file, not a folder"),

@@ -7,6 +7,7 @@ import av
 import numpy as np
 import pytest
 import tensorflow as tf
+from PIL import Image
 
 from mdgan_tf import MDGANConfig
 from mdgan_tf.cli.flags import DEFAULT_MODEL
@@ -133,7 +134,8 @@ def test_a_slide_needs_no_model_and_refuses_the_models_flags(tmp_path):
     (tmp_path / "mask.png").write_bytes(tf.io.encode_png(mask).numpy())
     ok, masked, *errors = run_cases("mdgan_tf.cli.generate", [
         ["--slide", 0.5, "--frames", 40, "--output", tmp_path / "slide.mp4",
-         "--model", tmp_path / "no_such_model"],          # never loaded
+         "--model", tmp_path / "no_such_model",          # never loaded
+         "--write_sky_mask", tmp_path / "found.png"],
         ["--slide", 0.5, "--frames", 40, "--output", tmp_path / "masked.mp4",
          "--sky_mask", tmp_path / "mask.png"],
         ["--slide", 0.5, "--grid", *common],
@@ -145,6 +147,9 @@ def test_a_slide_needs_no_model_and_refuses_the_models_flags(tmp_path):
     frames, _ = decoded(tmp_path / "slide.mp4")
     steps = np.abs(np.diff(frames.astype(int), axis=0)).mean(axis=(0, 3))
     assert steps[:120].mean() > 10 * steps[-40:].mean()   # the sky slides, the roofs stay
+    # The sky found, written as a mask to edit: white over the sky, black on the roofs.
+    found = np.asarray(Image.open(tmp_path / "found.png"))
+    assert found.shape == (360, 640) and found[:60].min() == 255 and found[-40:].max() == 0
     assert masked["status"] == 0, masked["stderr"][-2000:]
     frames, _ = decoded(tmp_path / "masked.mp4")
     held = np.abs(np.diff(frames.astype(int), axis=0)).mean(axis=(0, 3))

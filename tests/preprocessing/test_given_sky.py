@@ -8,7 +8,8 @@ from PIL import Image
 
 from mdgan_tf.animation.slide import slide
 from mdgan_tf.errors import InputError, UserError
-from mdgan_tf.preprocessing.given_sky import check_fits, check_mask_file, given_sky
+from mdgan_tf.preprocessing.given_sky import (check_fits, check_mask_file, given_sky,
+                                             write_found_sky)
 from mdgan_tf.preprocessing.sky_mask import found_sky
 
 
@@ -101,3 +102,18 @@ def test_a_drawn_sky_moves_and_what_it_leaves_out_stays_still():
     assert change[:40].mean() > 5                              # the drawn sky moved
     assert change[64:].max() == 0, change[64:].max()           # the rest is the photo
     assert np.abs(found[-1] - photo).mean(axis=(1, 2))[64:].mean() > 5   # found, it moved
+
+
+def test_the_sky_found_written_and_given_back_makes_the_same_video(tmp_path):
+    """`write_found_sky` is a start for a mask to edit: unedited, it moves what was found."""
+    photo = sunny_sky().astype(np.float32)
+    noise = np.random.RandomState(1).uniform(-40, 40, photo.shape[:2]).astype(np.float32)
+    photo[:60] += cv2.GaussianBlur(noise, (0, 0), 3)[:60, :, None]    # clouds in its sky
+    photo = np.clip(photo, 0, 255).astype(np.uint8)
+    path = write_found_sky(tmp_path / "found.png", photo)
+    drawn = given_sky(path)
+    assert np.array_equal(drawn > 0.5, found_sky(photo)[0] > 0)
+    found = np.stack(list(slide(photo, 12, speed=1.0)))
+    given = np.stack(list(slide(photo, 12, speed=1.0, sky_mask=drawn)))
+    assert np.abs(found[-1, :60].astype(int) - photo[:60]).mean() > 2   # its sky moved
+    assert np.array_equal(given, found)
