@@ -1,10 +1,9 @@
 """The demo page (Gradio): upload a photo or take the example, pick the stage, length and
 frame rate (and the wind, for a model that can be told it; and, where the sky is found
 wrongly, upload it drawn), and watch and download the time-lapse beside the input |
-stage I | stage II grid. A photo that cannot be used gets
-a message on the page, not a failed request, and so does any value outside what the page
-offers (as its API may be called with anything): one line on the page and one in the log,
-never a traceback."""
+stage I | stage II grid. A photo that cannot be used gets a message on the page, not a
+failed request, and so does any value outside what the page offers (as its API may be
+called with anything): one line on the page and one in the log, never a traceback."""
 
 import atexit
 import numbers

@@ -91,7 +91,9 @@ def check_mask_file(mask_path, photo_path):
 def write_found_sky(path, photo):
     """Write the sky found on `photo` (H x W x 3 uint8; `sky_mask.found_sky`, the sun in
     it) to `path` as a PNG at the photo's size, white where the sky is: a mask to edit
-    and give back (`given_sky`). Written whole or not at all."""
+    and give back (`given_sky`; given back unedited, it moves what was found, but for
+    the haze under a soft horizon, which a drawn sky has none of). Written whole or not
+    at all."""
     from PIL import Image
 
     from mdgan_tf.fileio import atomic_path
