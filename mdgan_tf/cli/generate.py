@@ -35,7 +35,7 @@ from mdgan_tf.preprocessing.limits import (
     DEFAULT_MAX_VIDEO_MB, MAX_SIDE, MAX_SPEED, MIN_SIDE, check_max_side, check_photo_size,
     check_slide_speed, check_speed,
 )
-from mdgan_tf.preprocessing.given_sky import check_mask_file, write_found_sky
+from mdgan_tf.preprocessing.given_sky import check_mask_file
 from mdgan_tf.preprocessing.photo_file import check_photo_file
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif")
@@ -119,7 +119,8 @@ def generate_file(model, image_path, output, image=None):
     image = inference.read_image(image_path, FLAGS.max_pixels) if image is None else image
     check_photo_size(image.shape, str(image_path))
     if FLAGS.write_sky_mask:
-        print(f"{image_path}: the sky found -> {write_found_sky(FLAGS.write_sky_mask, image)}")
+        written = inference.write_found_sky(FLAGS.write_sky_mask, image)
+        print(f"{image_path}: the sky found -> {written}")
     if model is None:
         video = animation.slide_timelapse(
             image, FLAGS.slide, frames=FLAGS.frames or animation.SLIDE_FRAMES,

@@ -7,8 +7,8 @@ out the fill from behind it, grey against the band's gold. No rule found so far 
 such a band without tearing others (docs/generating.md). A mask drawn in any editor, of
 the photo's shape at any size, white where the sky is, replaces what is found; the sun
 is still found in it. The sky found can be written out as such a mask, to edit rather
-than draw from nothing (`write_found_sky`). Read with Pillow, so that a binary checks it
-before TensorFlow loads.
+than draw from nothing (`inference.write_found_sky`). Read with Pillow, so that a binary
+checks it before TensorFlow loads.
 """
 
 from pathlib import Path
@@ -87,19 +87,3 @@ def check_mask_file(mask_path, photo_path):
             width, height = height, width
     check_fits(mask.shape, (height, width))
 
-
-def write_found_sky(path, photo):
-    """Write the sky found on `photo` (H x W x 3 uint8; `sky_mask.found_sky`, the sun in
-    it) to `path` as a PNG at the photo's size, white where the sky is: a mask to edit
-    and give back (`given_sky`; given back unedited, it moves what was found, but for
-    the haze under a soft horizon, which a drawn sky has none of). Written whole or not
-    at all."""
-    from PIL import Image
-
-    from mdgan_tf.fileio import atomic_path
-    from mdgan_tf.preprocessing.sky_mask import found_sky
-
-    region = found_sky(photo)[0]
-    with atomic_path(path) as temporary:
-        Image.fromarray((region * 255).astype(np.uint8)).save(temporary, format="PNG")
-    return Path(path)

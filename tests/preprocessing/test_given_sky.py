@@ -8,8 +8,8 @@ from PIL import Image
 
 from mdgan_tf.animation.slide import slide
 from mdgan_tf.errors import InputError, UserError
-from mdgan_tf.preprocessing.given_sky import (check_fits, check_mask_file, given_sky,
-                                             write_found_sky)
+from mdgan_tf.inference import write_found_sky
+from mdgan_tf.preprocessing.given_sky import check_fits, check_mask_file, given_sky
 from mdgan_tf.preprocessing.sky_mask import found_sky
 
 
