@@ -18,8 +18,7 @@ import numpy as np
 from mdgan_tf.errors import InputError
 from mdgan_tf.preprocessing.photo_file import check_photo_file
 
-EXIF_ORIENTATION = 0x0112
-SIDEWAYS = (5, 6, 7, 8)    # the orientations that show a photo turned a quarter
+SIDEWAYS = (5, 6, 7, 8)    # the EXIF orientations that show a photo turned a quarter
 
 
 def given_sky(mask):
@@ -78,12 +77,12 @@ def check_mask_file(mask_path, photo_path):
     """Raise, naming the problem, unless `mask_path` is a readable sky mask (`given_sky`) of
     the shape of the photo at `photo_path` as it is shown (turned by its EXIF orientation),
     both read with Pillow: a binary's check before TensorFlow loads."""
-    from PIL import Image
+    from PIL import ExifTags, Image
 
     mask = given_sky(mask_path)
     with Image.open(photo_path) as photo:
         width, height = photo.size
-        if photo.getexif().get(EXIF_ORIENTATION, 1) in SIDEWAYS:
+        if photo.getexif().get(ExifTags.Base.Orientation, 1) in SIDEWAYS:
             width, height = height, width
     check_fits(mask.shape, (height, width))
 
