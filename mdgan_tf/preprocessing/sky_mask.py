@@ -33,9 +33,11 @@ out of the found sky last, so that it never cuts a piece of sky off from the res
 the line itself is held.
 
 A horizon blurred by haze or motion is no edge at the working width: distant fields
-slid with the sky. Where the found sky crosses a straight line below which the photo is
-darker over most of its width, the sky ends there (`_above_horizon`), and the haze just
-under it fades out of the moving layer over a few rows (`_haze`).
+slid with the sky, and a sea behind grass (Dune.jpg), its edge against the dunes
+showing the fill behind them in bites. Where the found sky crosses a straight line
+below which the photo is darker, over most of the width where the sky is seen on both
+sides of it, the sky ends there (`_horizon`), and the haze just under it fades out of the
+moving layer over a few rows (`_haze`).
 
 Sky that the region reaches only through gaps narrower than NARROW of the width (an
 out-of-focus dune seen between grass blades) may be ground as smooth as the sky: it is
@@ -96,7 +98,8 @@ CLOUD_PATCH = 0.005   # ... of at least this share of the photo ...
 SKY_COLOURS = 0.95    # ... with this share of its pixels of colours ...
 SEEN = 0.001          # ... that are each this share of the sure sky's, is sky
 HORIZON_DROP = 0.06   # a horizon: the light falls by this across 2/128 of the width
-HORIZON_COVER = 0.6   # ... along one straight line over this share of the width
+HORIZON_SEEN = 0.5    # ... along one straight line seen in the sky over this share of
+HORIZON_COVER = 0.6   # ... the width, and over this share of the columns where it is seen
 HORIZON_TILT = 10.0   # ... leaning at most this many degrees
 HAZE = 2              # below it the sky fades out over this many times 1/128 of the width
 SKY_PART = 1 / 20     # a part of the sky smaller than this share of the largest is ground
@@ -181,8 +184,7 @@ def _found(small, sharp):
                 for c in range(3)]
     hued = _sky_within(np.max([_gradient(c) for c in channels], axis=0) < EDGE, small, sharp)
     sky = _hued_things_held(sky, hued, small)
-    above = _above_horizon(sky, gray)
-    haze = _haze(sky, above, max(1, round(small.shape[1] / 128)))
+    above, haze = _below_horizon(sky, gray)
     sky = _faint_lines_on_ground(_clouds_on_bottom(_main_sky(above), small), sharp, small)
     return sky, haze
 
@@ -381,50 +383,70 @@ def _sky_coloured(sky, photo):
     return _joined_to(np.maximum(coloured, sky))
 
 
-def _above_horizon(sky, gray):
-    """The sky above a straight horizon, where the found sky crosses one: a soft (blurred
-    or hazy) edge below which the photo is darker along one straight line over most of
-    the width, as distant fields meet a sky (Debian's Storm.jpg, whose fields slid with
-    its sky). Each column's first such fall from the top, within the sky, is a candidate;
-    a line fitted to them, refitted to the ones near it, must hold HORIZON_COVER of the
-    columns within 1/160 of the width and lean at most HORIZON_TILT. Cloud bases fall as
-    much but not along one straight line across the photo (on the photos and real clips
-    of docs/generating.md, only Storm.jpg has one)."""
+def _below_horizon(sky, gray):
+    """(above, haze): `sky` ended at a straight horizon, where it crosses one (`_horizon`),
+    and below it how much of each pixel of its haze still goes with the sky (`_haze`);
+    `sky` itself and zeros where there is none."""
+    first = _horizon(sky, gray)
+    if first is None:
+        return sky, np.zeros(sky.shape, np.float32)
+    depth = np.arange(sky.shape[0])[:, None] - first[None, :]
+    above = np.where(depth >= 0, 0, sky).astype(np.uint8)
+    return above, _haze(sky, depth, max(1, round(sky.shape[1] / 128)))
+
+
+def _horizon(sky, gray):
+    """A straight horizon that the found sky crosses: a soft (blurred or hazy) edge below
+    which the photo is darker along one straight line, as distant fields or a sea meet a
+    sky (Debian's Storm.jpg, whose fields slid with its sky, and Dune.jpg, whose sea
+    did). Each column's first such fall from the top, with sky well above and below it
+    (not onto a thing before the sky: a blade's tip), is a candidate. A line fitted to
+    them, refitted to the ones near it, must be seen in the sky over HORIZON_SEEN of the
+    width, hold HORIZON_COVER of the columns where it is seen within 1/160 of the width,
+    and lean at most HORIZON_TILT. Counted over the whole width, Dune.jpg's blades hid
+    too much of its sea's horizon. Cloud bases fall as much but not along one straight
+    line across the photo (on the photos and real clips of docs/generating.md, only
+    Storm.jpg and Dune.jpg have one). Returns each column's first row below it (W
+    floats), or None."""
     height, width = gray.shape
     step = max(1, round(width / 128))
     fall = np.zeros_like(gray)
     fall[step:height - step] = gray[:height - 2 * step] - gray[2 * step:]
-    edge = (fall > HORIZON_DROP) & (sky > 0)
+    # Sky for twice the fall's reach up and down: the sky found reaches to within a pixel
+    # of a hard edge, whose blur would count as a fall.
+    inside = cv2.erode((sky > 0).astype(np.uint8), np.ones((4 * step + 1, 1), np.uint8),
+                       borderType=cv2.BORDER_CONSTANT, borderValue=0) > 0
+    edge = (fall > HORIZON_DROP) & inside
     x = np.flatnonzero(edge.any(axis=0))
-    if len(x) < HORIZON_COVER * width:
-        return sky
+    if len(x) < HORIZON_COVER * HORIZON_SEEN * width:
+        return None
     y = edge[:, x].argmax(axis=0)
     near = np.ones(len(x), bool)
+    columns = np.arange(width)
     for _ in range(4):   # a line through the candidates, then through those near it
         line = np.polyfit(x[near], y[near], 1)
         near = np.abs(y - np.polyval(line, x)) <= max(2.0, width / 160)
-        if near.sum() < HORIZON_COVER * width:
-            return sky
-    if abs(line[0]) > np.tan(np.radians(HORIZON_TILT)):
-        return sky
-    below = np.arange(height)[:, None] > np.polyval(line, np.arange(width))[None, :] + step
-    return np.where(below, 0, sky).astype(np.uint8)
+        if near.sum() < 2:
+            return None
+    rows = np.clip(np.rint(np.polyval(line, columns)).astype(int), 0, height - 1)
+    seen = inside[rows, columns].sum()
+    if (seen < HORIZON_SEEN * width or near.sum() < HORIZON_COVER * seen
+            or abs(line[0]) > np.tan(np.radians(HORIZON_TILT))):
+        return None
+    return np.floor(np.polyval(line, columns) + step) + 1
 
 
-def _haze(sky, above, rows):
-    """Below a soft horizon (`_above_horizon` cut `sky` to `above`), how much of each
-    pixel is still the sky's: fading from 1 to 0 over HAZE x `rows` rows under the cut.
-    Held wholly still, the horizon's haze stayed as light as the photo's sky while the
-    sky above it darkened, a light line along Storm.jpg's fields by frame 127; fading,
-    it follows the sky a little. h x w float32 (zeros where nothing was cut)."""
-    cut = (sky > 0) & (above == 0)
-    if not cut.any():
-        return np.zeros(sky.shape, np.float32)
-    # Each cut pixel's depth below the first cut row of its column's run.
-    depth = np.zeros(sky.shape, np.float32)
-    for y in range(1, sky.shape[0]):
-        depth[y] = np.where(cut[y] & cut[y - 1], depth[y - 1] + 1, 0)
+def _haze(sky, depth, rows):
+    """Below a soft horizon, how much of each pixel of `sky` is still the sky's: fading
+    from 1 to 0 over HAZE x `rows` rows under it (`depth`: h x w, each pixel's rows below
+    the horizon's first row, negative above it). Held wholly still, the horizon's haze
+    stayed as light as the photo's sky while the sky above it darkened, a light line
+    along Storm.jpg's fields by frame 127; fading, it follows the sky a little. Measured
+    from the horizon itself, not from wherever the sky under it begins again: under a
+    blade that crosses it, a pocket of Dune.jpg's sea moved off with the sky as a fleck.
+    h x w float32."""
     fade = np.clip(1 - depth / (HAZE * rows), 0, 1)
+    cut = (sky > 0) & (depth >= 0)
     return np.where(cut, 0.5 + 0.5 * np.cos(np.pi * (1 - fade)), 0).astype(np.float32)
 
 

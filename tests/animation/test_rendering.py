@@ -547,7 +547,7 @@ def test_the_haze_under_a_soft_horizon_follows_the_sky_darkening_and_the_fields_
 
     with_haze = change()
     module = importlib.import_module("mdgan_tf.preprocessing.sky_mask")
-    monkeypatch.setattr(module, "_haze", lambda sky, above, rows: np.zeros(sky.shape,
+    monkeypatch.setattr(module, "_haze", lambda sky, depth, rows: np.zeros(sky.shape,
                                                                             np.float32))
     # Held wholly still: nor does the ground of the sky's colour take its light (sky_light).
     monkeypatch.setattr(SkyLight, "lit", lambda self, frame: frame)

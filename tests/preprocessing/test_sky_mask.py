@@ -63,13 +63,13 @@ def test_a_soft_straight_horizon_ends_the_sky_and_a_cloud_base_does_not(monkeypa
     mask = sky_mask(photo)
     assert mask[:130].min() == 1.0 and mask[165:].max() == 0.0
     # Without the horizon the fields, reached through the blur, were sky down to the rail.
-    monkeypatch.setattr(sky_mask_module, "_above_horizon", lambda sky, gray: sky)
+    monkeypatch.setattr(sky_mask_module, "_horizon", lambda sky, gray: None)
     assert sky_mask(photo)[165:195].mean() > 0.9
     monkeypatch.undo()
     # A dark band whose edge waves across the frame (a cloud base) is no horizon.
     wavy = hazy_fields(base=150 + 25 * np.sin(np.arange(320) / 20.0))
     found = sky_mask(wavy)
-    monkeypatch.setattr(sky_mask_module, "_above_horizon", lambda sky, gray: sky)
+    monkeypatch.setattr(sky_mask_module, "_horizon", lambda sky, gray: None)
     np.testing.assert_array_equal(found, sky_mask(wavy))
 
 
@@ -87,6 +87,41 @@ def test_below_a_soft_horizon_its_haze_fades_out_of_the_sky_over_a_few_rows():
     # No horizon, no haze.
     _, _, none = found_sky(cumulus_over_a_town()[0])
     assert not none.any()
+
+
+def test_a_horizon_half_hidden_by_a_thing_before_it_still_ends_the_sky(monkeypatch):
+    # A dark bush hides the horizon's left 47%: seen over the rest of the width, it is
+    # still the horizon (Dune.jpg's sea, behind its grass, slid with the sky).
+    photo = hazy_fields()
+    photo[40:, :150] = 25
+    mask = sky_mask(photo)
+    assert mask[:30].min() == 1.0 and mask[165:195, 200:].max() == 0.0
+    # Counted over the whole width it was not a horizon, and the fields moved.
+    monkeypatch.setattr(sky_mask_module, "HORIZON_SEEN", 1.0)
+    assert sky_mask(photo)[165:195, 200:].mean() > 0.9
+
+
+def sea_behind_a_blade(height=240, width=320):
+    """A light sky over a darker sea, their meeting soft, a dark shore along the bottom,
+    and a thin dark blade rising from the shore through the horizon, steep enough that
+    the sea goes on under it in the columns it crosses."""
+    y = np.arange(height, dtype=np.float32)[:, None]
+    light = np.where(y < 100, 200.0, 120.0) + np.zeros(width, np.float32)
+    photo = np.repeat(light[..., None], 3, -1) * np.float32([0.8, 0.95, 1.1])
+    photo = cv2.GaussianBlur(photo, (0, 0), 5)
+    photo[215:] = 30
+    cv2.line(photo, (150, 239), (190, 60), (40, 35, 30), 3)
+    return np.clip(photo, 0, 255).astype(np.uint8)
+
+
+def test_the_haze_is_measured_from_the_horizon_not_from_under_a_blade():
+    from mdgan_tf.preprocessing.sky_mask import found_sky
+
+    region, _, haze = found_sky(sea_behind_a_blade())
+    assert region[:90].mean() > 0.99 and not region[130:210].any()
+    # Under the blade the sea began again; measured from there, a pocket of it went
+    # with the sky in full (Dune.jpg: a fleck moving off its dunes).
+    assert haze[:110].max() > 0.5 and not haze[125:].any()
 
 
 def test_a_small_part_of_the_sky_apart_from_the_rest_is_ground_and_a_large_one_is_not():
