@@ -34,10 +34,12 @@ the line itself is held.
 
 A horizon blurred by haze or motion is no edge at the working width: distant fields
 slid with the sky, and a sea behind grass (Dune.jpg), its edge against the dunes
-showing the fill behind them in bites. Where the found sky crosses a straight line
-below which the photo is darker, over most of the width where the sky is seen on both
-sides of it, the sky ends there (`_horizon`), and the haze just under it fades out of the
-moving layer over a few rows (`_haze`).
+showing the fill behind them in bites. A sharp ridge fails the same way where a cloud
+comes down to meet one end of it softly: the sky got round it, and a desert slid (dev
+clip 7). Where the found sky crosses a straight line below which the photo is darker,
+over most of the width where the sky is seen on both sides of it, and below which the
+sky found is of colours the sky above it does not have, the sky ends there (`_horizon`),
+and the haze just under it fades out of the moving layer over a few rows (`_haze`).
 
 Sky that the region reaches only through gaps narrower than NARROW of the width (an
 out-of-focus dune seen between grass blades) may be ground as smooth as the sky: it is
@@ -100,7 +102,8 @@ SEEN = 0.001          # ... that are each this share of the sure sky's, is sky
 HORIZON_DROP = 0.06   # a horizon: the light falls by this across 2/128 of the width
 HORIZON_SEEN = 0.5    # ... along one straight line seen in the sky over this share of
 HORIZON_COVER = 0.6   # ... the width, and over this share of the columns where it is seen
-HORIZON_TILT = 10.0   # ... leaning at most this many degrees
+HORIZON_TILT = 10.0   # ... leaning at most this many degrees, with this share of the sky
+HORIZON_APART = 0.5   # ... below it of colours the sky above it does not have
 HAZE = 2              # below it the sky fades out over this many times 1/128 of the width
 SKY_PART = 1 / 20     # a part of the sky smaller than this share of the largest is ground
 HUE = 15.0            # a part cut off only by colour edges, this far from the sky in a, b
@@ -184,7 +187,7 @@ def _found(small, sharp):
                 for c in range(3)]
     hued = _sky_within(np.max([_gradient(c) for c in channels], axis=0) < EDGE, small, sharp)
     sky = _hued_things_held(sky, hued, small)
-    above, haze = _below_horizon(sky, gray)
+    above, haze = _below_horizon(sky, gray, small)
     sky = _faint_lines_on_ground(_clouds_on_bottom(_main_sky(above), small), sharp, small)
     return sky, haze
 
@@ -383,11 +386,11 @@ def _sky_coloured(sky, photo):
     return _joined_to(np.maximum(coloured, sky))
 
 
-def _below_horizon(sky, gray):
+def _below_horizon(sky, gray, photo):
     """(above, haze): `sky` ended at a straight horizon, where it crosses one (`_horizon`),
     and below it how much of each pixel of its haze still goes with the sky (`_haze`);
     `sky` itself and zeros where there is none."""
-    first = _horizon(sky, gray)
+    first = _horizon(sky, gray, photo)
     if first is None:
         return sky, np.zeros(sky.shape, np.float32)
     depth = np.arange(sky.shape[0])[:, None] - first[None, :]
@@ -395,19 +398,21 @@ def _below_horizon(sky, gray):
     return above, _haze(sky, depth, max(1, round(sky.shape[1] / 128)))
 
 
-def _horizon(sky, gray):
+def _horizon(sky, gray, photo):
     """A straight horizon that the found sky crosses: a soft (blurred or hazy) edge below
     which the photo is darker along one straight line, as distant fields or a sea meet a
     sky (Debian's Storm.jpg, whose fields slid with its sky, and Dune.jpg, whose sea
-    did). Each column's first such fall from the top, with sky well above and below it
-    (not onto a thing before the sky: a blade's tip), is a candidate. A line fitted to
-    them, refitted to the ones near it, must be seen in the sky over HORIZON_SEEN of the
-    width, hold HORIZON_COVER of the columns where it is seen within 1/160 of the width,
-    and lean at most HORIZON_TILT. Counted over the whole width, Dune.jpg's blades hid
-    too much of its sea's horizon. Cloud bases fall as much but not along one straight
-    line across the photo (on the photos and real clips of docs/generating.md, only
-    Storm.jpg and Dune.jpg have one). Returns each column's first row below it (W
-    floats), or None."""
+    did), or as a ridge does where a cloud's soft edge let the sky round its end (dev
+    clip 7, whose desert slid). A fall in the light, with sky well above and below it
+    (not onto a thing before the sky: a blade's tip), is a candidate. The straight line
+    through candidates in the most columns (`_straightest`), refitted to the ones near it,
+    must be seen in the sky over HORIZON_SEEN of the width, hold HORIZON_COVER of the
+    columns where it is seen within 1/160 of the width, and lean at most HORIZON_TILT.
+    Counted over the whole width, Dune.jpg's blades hid too much of its sea's horizon.
+    And the sky found below it must be another world (`_apart`). The bases of clouds fall
+    as much, some along a straight line, but their sky goes on below them: of the photos
+    and real clips of docs/generating.md, only Storm.jpg, Dune.jpg and dev clip 7 have
+    one. Returns each column's first row below it (W floats), or None."""
     height, width = gray.shape
     step = max(1, round(width / 128))
     fall = np.zeros_like(gray)
@@ -416,24 +421,67 @@ def _horizon(sky, gray):
     # of a hard edge, whose blur would count as a fall.
     inside = cv2.erode((sky > 0).astype(np.uint8), np.ones((4 * step + 1, 1), np.uint8),
                        borderType=cv2.BORDER_CONSTANT, borderValue=0) > 0
-    edge = (fall > HORIZON_DROP) & inside
+    falling = (fall > HORIZON_DROP) & inside
+    # A fall spans a few rows: where each begins.
+    edge = falling & ~np.vstack([np.zeros((1, width), bool), falling[:-1]])
     x = np.flatnonzero(edge.any(axis=0))
     if len(x) < HORIZON_COVER * HORIZON_SEEN * width:
         return None
-    y = edge[:, x].argmax(axis=0)
-    near = np.ones(len(x), bool)
+    near_enough = max(2.0, width / 160)
+    line = _straightest(edge, near_enough)
+    # Each column's candidate nearest that line.
+    off = np.abs(np.arange(height)[:, None] - np.polyval(line, x)[None, :])
+    y = np.where(edge[:, x], off, np.inf).argmin(axis=0)
     columns = np.arange(width)
-    for _ in range(4):   # a line through the candidates, then through those near it
-        line = np.polyfit(x[near], y[near], 1)
-        near = np.abs(y - np.polyval(line, x)) <= max(2.0, width / 160)
+    for _ in range(4):   # refitted to the candidates near it
+        near = np.abs(y - np.polyval(line, x)) <= near_enough
         if near.sum() < 2:
             return None
+        line = np.polyfit(x[near], y[near], 1)
+    near = np.abs(y - np.polyval(line, x)) <= near_enough
     rows = np.clip(np.rint(np.polyval(line, columns)).astype(int), 0, height - 1)
     seen = inside[rows, columns].sum()
     if (seen < HORIZON_SEEN * width or near.sum() < HORIZON_COVER * seen
             or abs(line[0]) > np.tan(np.radians(HORIZON_TILT))):
         return None
-    return np.floor(np.polyval(line, columns) + step) + 1
+    first = np.floor(np.polyval(line, columns) + step) + 1
+    return first if _apart(sky, photo, first, step) else None
+
+
+def _straightest(edge, near_enough):
+    """(slope, intercept) of the line leaning at most HORIZON_TILT that passes within
+    `near_enough` rows of a pixel of the h x w bool `edge` in the most columns: slopes a
+    row apart across the width, intercepts a row apart."""
+    height, width = edge.shape
+    ys, xs = np.nonzero(edge)
+    reach = int(np.ceil(near_enough))
+    band = np.ones((2 * reach + 1, 1), np.uint8)
+    limit = np.tan(np.radians(HORIZON_TILT))
+    most, best = -1, None
+    for slope in np.arange(-limit, limit + 0.5 / width, 1 / width):
+        at = np.rint(ys - slope * xs).astype(int)
+        low = at.min() - reach
+        hits = np.zeros((at.max() - low + reach + 1, width), np.uint8)
+        hits[at - low, xs] = 1
+        columns = cv2.dilate(hits, band).sum(axis=1)
+        i = int(columns.argmax())
+        if columns[i] > most:
+            most, best = columns[i], (slope, float(low + i))
+    return np.array(best)
+
+
+def _apart(sky, photo, first, step):
+    """Whether the sure sky more than `step` rows below a line (`first`: each column's
+    first row below it) is mostly (HORIZON_APART) of colours the sure sky well above it
+    does not have (each under SEEN of it): fields, a sea or a desert, not more sky."""
+    depth = np.arange(sky.shape[0])[:, None] - first[None, :]
+    sure = cv2.erode(sky, _sure_kernel(sky.shape[1])) > 0
+    above, below = sure & (depth < -2 * step), sure & (depth > step)
+    if not above.any() or not below.any():
+        return False
+    colour = _colour_bins(photo)
+    seen = np.bincount(colour[above], minlength=COLOURS ** 3) / above.sum()
+    return (seen[colour[below]] < SEEN).mean() >= HORIZON_APART
 
 
 def _haze(sky, depth, rows):

@@ -63,13 +63,13 @@ def test_a_soft_straight_horizon_ends_the_sky_and_a_cloud_base_does_not(monkeypa
     mask = sky_mask(photo)
     assert mask[:130].min() == 1.0 and mask[165:].max() == 0.0
     # Without the horizon the fields, reached through the blur, were sky down to the rail.
-    monkeypatch.setattr(sky_mask_module, "_horizon", lambda sky, gray: None)
+    monkeypatch.setattr(sky_mask_module, "_horizon", lambda sky, gray, photo: None)
     assert sky_mask(photo)[165:195].mean() > 0.9
     monkeypatch.undo()
     # A dark band whose edge waves across the frame (a cloud base) is no horizon.
     wavy = hazy_fields(base=150 + 25 * np.sin(np.arange(320) / 20.0))
     found = sky_mask(wavy)
-    monkeypatch.setattr(sky_mask_module, "_horizon", lambda sky, gray: None)
+    monkeypatch.setattr(sky_mask_module, "_horizon", lambda sky, gray, photo: None)
     np.testing.assert_array_equal(found, sky_mask(wavy))
 
 
@@ -122,6 +122,42 @@ def test_the_haze_is_measured_from_the_horizon_not_from_under_a_blade():
     # Under the blade the sea began again; measured from there, a pocket of it went
     # with the sky in full (Dune.jpg: a fleck moving off its dunes).
     assert haze[:110].max() > 0.5 and not haze[125:].any()
+
+
+def ridge_under_clouds(size=128):
+    """A blue sky with white clouds whose bases fall at many heights, over a dark reddish
+    desert below a straight ridge (rows 96-104), sharp but for its right fifth, where it
+    is blurred as a cloud coming down to meet it softly blurs it (dev clip 7)."""
+    y, x = np.mgrid[0:size, 0:size].astype(np.float32)
+    rng = np.random.RandomState(0)
+    photo = np.stack([40 + 30 * y / size, 80 + 40 * y / size, 150 + 40 * y / size], -1)
+    for cx, cy in rng.uniform([0, 10], [size, 80], (14, 2)):
+        blob = np.clip(1.5 - np.hypot((x - cx) / 9, (y - cy) / 5), 0, 1)[..., None]
+        photo = photo + blob * (235 - photo)
+    desert = y >= 96 + 8 * x / size
+    photo[desert] = np.float32([100, 55, 30]) + rng.uniform(-15, 15, (desert.sum(), 1))
+    photo = np.where((x >= 0.8 * size)[..., None], cv2.GaussianBlur(photo, (0, 0), 4), photo)
+    return np.clip(photo, 0, 255).astype(np.uint8), desert
+
+
+def test_a_ridge_the_sky_got_round_ends_it_though_clouds_fall_above_it(monkeypatch):
+    photo, desert = ridge_under_clouds()
+    mask = sky_mask(photo)
+    assert mask[:90].min() == 1.0 and mask[desert & (np.arange(128) < 100)[None, :]].max() == 0
+    # Reached round the ridge's soft end, the desert was sky, and slid with it: the
+    # clouds' bases above the ridge hid it from a horizon found by each column's first
+    # fall.
+    monkeypatch.setattr(sky_mask_module, "_horizon", lambda sky, gray, photo: None)
+    assert sky_mask(photo)[desert].mean() > 0.9
+
+
+def test_a_line_is_a_horizon_only_if_below_it_is_not_more_of_the_sky():
+    photo, desert = ridge_under_clouds()
+    sky = np.ones(desert.shape, np.uint8)
+    ridge = 96 + 8 * np.arange(128) / 128
+    assert sky_mask_module._apart(sky, photo, np.ceil(ridge), 1)
+    # A line through the clouds: below it are more of them, and the blue between them.
+    assert not sky_mask_module._apart(sky, photo, np.full(128, 45.0), 1)
 
 
 def test_a_small_part_of_the_sky_apart_from_the_rest_is_ground_and_a_large_one_is_not():
