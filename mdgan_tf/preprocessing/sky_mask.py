@@ -37,9 +37,10 @@ slid with the sky, and a sea behind grass (Dune.jpg), its edge against the dunes
 showing the fill behind them in bites. A sharp ridge fails the same way where a cloud
 comes down to meet one end of it softly: the sky got round it, and a desert slid (dev
 clip 7). Where the found sky crosses a straight line below which the photo is darker,
-over most of the width where the sky is seen on both sides of it, and below which the
-sky found is of colours the sky above it does not have, the sky ends there (`_horizon`),
-and the haze just under it fades out of the moving layer over a few rows (`_haze`).
+over most of the width where the sky is seen on both sides of it, the sky ends there
+(`_horizon`; where clouds' bases fall above the line, only if the sky found below it is
+of colours the sky above does not have), and the haze just under it fades out of the
+moving layer over a few rows (`_haze`).
 
 Sky that the region reaches only through gaps narrower than NARROW of the width (an
 out-of-focus dune seen between grass blades) may be ground as smooth as the sky: it is
@@ -402,17 +403,15 @@ def _horizon(sky, gray, photo):
     """A straight horizon that the found sky crosses: a soft (blurred or hazy) edge below
     which the photo is darker along one straight line, as distant fields or a sea meet a
     sky (Debian's Storm.jpg, whose fields slid with its sky, and Dune.jpg, whose sea
-    did), or as a ridge does where a cloud's soft edge let the sky round its end (dev
-    clip 7, whose desert slid). A fall in the light, with sky well above and below it
-    (not onto a thing before the sky: a blade's tip), is a candidate. The straight line
-    through candidates in the most columns (`_straightest`), refitted to the ones near it,
-    must be seen in the sky over HORIZON_SEEN of the width, hold HORIZON_COVER of the
-    columns where it is seen within 1/160 of the width, and lean at most HORIZON_TILT.
-    Counted over the whole width, Dune.jpg's blades hid too much of its sea's horizon.
-    And the sky found below it must be another world (`_apart`). The bases of clouds fall
-    as much, some along a straight line, but their sky goes on below them: of the photos
-    and real clips of docs/generating.md, only Storm.jpg, Dune.jpg and dev clip 7 have
-    one. Returns each column's first row below it (W floats), or None."""
+    did). A fall in the light, with sky well above and below it (not onto a thing before
+    the sky: a blade's tip), is a candidate. A line through each column's first one from
+    the top (`_line_through`) is a horizon as it is: the sea below may have the sky's
+    colours. Where clouds' bases come first, the line through falls in the most columns
+    is one if below it is not more of the sky (`_apart`): a ridge whose end a cloud meets
+    softly, letting the sky round it (dev clip 7, whose desert slid). Cloud bases fall as
+    much, some along a straight line, but their sky goes on below them: of the photos and
+    real clips of docs/generating.md, only Storm.jpg, Dune.jpg and dev clip 7 have a
+    horizon. Returns each column's first row below it (W floats), or None."""
     height, width = gray.shape
     step = max(1, round(width / 128))
     fall = np.zeros_like(gray)
@@ -423,7 +422,26 @@ def _horizon(sky, gray, photo):
                        borderType=cv2.BORDER_CONSTANT, borderValue=0) > 0
     falling = (fall > HORIZON_DROP) & inside
     # A fall spans a few rows: where each begins.
-    edge = falling & ~np.vstack([np.zeros((1, width), bool), falling[:-1]])
+    begins = falling & ~np.vstack([np.zeros((1, width), bool), falling[:-1]])
+    columns = np.arange(width)
+    line = _line_through(begins & (np.cumsum(begins, axis=0) == 1), inside)
+    if line is not None:
+        return np.floor(np.polyval(line, columns) + step) + 1
+    line = _line_through(begins, inside)
+    if line is None:
+        return None
+    first = np.floor(np.polyval(line, columns) + step) + 1
+    return first if _apart(sky, photo, first, step) else None
+
+
+def _line_through(edge, inside):
+    """(slope, intercept) of the straight line through the candidate falls `edge` (h x w
+    bool) in the most columns (`_straightest`), refitted to the ones near it, or None
+    unless it is seen in the sky (`inside`) over HORIZON_SEEN of the width, holds
+    HORIZON_COVER of the columns where it is seen within 1/160 of the width, and leans at
+    most HORIZON_TILT. Counted over the whole width, Dune.jpg's blades hid too much of its
+    sea's horizon."""
+    height, width = edge.shape
     x = np.flatnonzero(edge.any(axis=0))
     if len(x) < HORIZON_COVER * HORIZON_SEEN * width:
         return None
@@ -432,20 +450,19 @@ def _horizon(sky, gray, photo):
     # Each column's candidate nearest that line.
     off = np.abs(np.arange(height)[:, None] - np.polyval(line, x)[None, :])
     y = np.where(edge[:, x], off, np.inf).argmin(axis=0)
-    columns = np.arange(width)
     for _ in range(4):   # refitted to the candidates near it
         near = np.abs(y - np.polyval(line, x)) <= near_enough
         if near.sum() < 2:
             return None
         line = np.polyfit(x[near], y[near], 1)
     near = np.abs(y - np.polyval(line, x)) <= near_enough
+    columns = np.arange(width)
     rows = np.clip(np.rint(np.polyval(line, columns)).astype(int), 0, height - 1)
     seen = inside[rows, columns].sum()
     if (seen < HORIZON_SEEN * width or near.sum() < HORIZON_COVER * seen
             or abs(line[0]) > np.tan(np.radians(HORIZON_TILT))):
         return None
-    first = np.floor(np.polyval(line, columns) + step) + 1
-    return first if _apart(sky, photo, first, step) else None
+    return line
 
 
 def _straightest(edge, near_enough):

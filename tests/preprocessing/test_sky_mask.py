@@ -160,6 +160,19 @@ def test_a_line_is_a_horizon_only_if_below_it_is_not_more_of_the_sky():
     assert not sky_mask_module._apart(sky, photo, np.full(128, 45.0), 1)
 
 
+def test_a_sea_of_the_skys_own_colours_below_its_first_falls_is_still_held():
+    # A sky darkening upwards, as a clear one does, over a sea as dark as its upper part:
+    # below is no other world by colour, but the first fall in every column is the line.
+    y = np.arange(240, dtype=np.float32)[:, None]
+    light = np.where(y < 150, 70 + 130 * y / 150, 85.0) + np.zeros(320, np.float32)
+    photo = np.repeat(light[..., None], 3, -1) * np.float32([0.8, 0.95, 1.1])
+    photo = np.clip(cv2.GaussianBlur(photo, (0, 0), 8), 0, 255).astype(np.uint8)
+    sky = np.ones((240, 320), np.uint8)
+    assert not sky_mask_module._apart(sky, photo, np.full(320, 152.0), 3)
+    mask = sky_mask(photo)
+    assert mask[:130].min() == 1.0 and mask[165:].max() == 0.0
+
+
 def test_a_small_part_of_the_sky_apart_from_the_rest_is_ground_and_a_large_one_is_not():
     # Dev clip 2: a gap between a tree's branches at the top edge, dark as the branches,
     # was sky, and the ground's fill spread it into a dark block of new sky.
