@@ -46,6 +46,10 @@ Sky that the region reaches only through gaps narrower than NARROW of the width 
 out-of-focus dune seen between grass blades) may be ground as smooth as the sky: it is
 held still. Moved, it tore along the blades. So is a part of the sky apart from the rest
 and much smaller than it (SKY_PART): a gap between a tree's branches at the top edge.
+Such gaps in a soft photo's tree outlines let the region into a whole garden, and the
+holes' fill then made all of it sky, sliding whole (a webcam's frame): a large part on
+the bottom edge reached only through them, whose colours the sky does not have, is
+ground before the holes are filled (`_ground_through_gaps`).
 
 The sun stays where it is: a sky that carried it along slid it across the frame (214
 pixels in 1.3 s on a sunny photo), and a sky repeated beyond the photo's edge brought a
@@ -103,8 +107,9 @@ SEEN = 0.001          # ... that are each this share of the sure sky's, is sky
 HORIZON_DROP = 0.06   # a horizon: the light falls by this across 2/128 of the width
 HORIZON_SEEN = 0.5    # ... along one straight line seen in the sky over this share of
 HORIZON_COVER = 0.6   # ... the width, and over this share of the columns where it is seen
-HORIZON_TILT = 10.0   # ... leaning at most this many degrees, with this share of the sky
-HORIZON_APART = 0.5   # ... below it of colours the sky above it does not have
+HORIZON_TILT = 10.0   # ... leaning at most this many degrees
+OTHER = 0.5           # a part of the found sky with this share of colours each under SEEN
+                      # of the sure sky's is another world: a desert, a garden
 HAZE = 2              # below it the sky fades out over this many times 1/128 of the width
 SKY_PART = 1 / 20     # a part of the sky smaller than this share of the largest is ground
 HUE = 15.0            # a part cut off only by colour edges, this far from the sky in a, b
@@ -203,9 +208,40 @@ def _sky_within(open_, photo, sharp):
     """The sky that reaches the top through the h x w bool `open_` (where no edge
     stops it), its holes filled, weighed by colour, and cut back to where it is sure:
     the found sky before its horizon."""
-    sky = _joined_to(open_.astype(np.uint8))
+    sky = _ground_through_gaps(_joined_to(open_.astype(np.uint8)), open_, photo)
     sky = _fill_holes(_sky_coloured(_fill_holes(sky), photo))
     return _wide_sky(_lines_on_ground(_ground_along_bottom(sky), sharp))
+
+
+def _ground_through_gaps(reached, open_, photo):
+    """`reached` (the sky reached from the top through the h x w bool `open_`) less the
+    parts it reaches only through gaps narrower than NARROW of the width that touch the
+    bottom edge, are at least CLOUD_PATCH of the photo, and are another world (`_unseen`:
+    OTHER of their pixels): a garden under a webcam's soft trees, whose outlines left
+    such gaps, slid whole with its sky (the timeflies sequence), and the holes' fill had
+    made it sky. A cloud bank the sky reaches so has the sky's colours; a small pocket (by
+    the rocket's pad lights) is left as it was."""
+    wide = _wide_sky(open_.astype(np.uint8))
+    narrow = (reached > 0) & (wide == 0)
+    sure = cv2.erode(wide, _sure_kernel(open_.shape[1])) > 0
+    if not narrow[-1].any() or not sure.any():
+        return reached
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(narrow.astype(np.uint8),
+                                                               connectivity=8)
+    area = stats[:, cv2.CC_STAT_AREA]
+    unseen = np.bincount(labels[narrow], _unseen(photo, sure)[narrow], minlength=count)
+    other = (unseen >= OTHER * area) & (area >= CLOUD_PATCH * narrow.size)
+    low = np.zeros(count, bool)
+    low[labels[-1][narrow[-1]]] = True
+    return np.where(narrow & (other & low)[labels], 0, reached).astype(np.uint8)
+
+
+def _unseen(photo, sure):
+    """H x W bool: where `photo`'s colour (`_colour_bins`) is under SEEN of the pixels of
+    the sure sky `sure` (H x W bool): a colour the sky does not have."""
+    colour = _colour_bins(photo)
+    seen = np.bincount(colour[sure], minlength=COLOURS ** 3) / sure.sum()
+    return seen[colour] < SEEN
 
 
 def _hued_things_held(sky, hued, photo):
@@ -347,17 +383,16 @@ def _clouds_on_bottom(sky, photo):
     the edge is small, or of colours the sky does not have."""
     if sky[-1].mean() < LOOKING_UP:
         return sky
-    colour = _colour_bins(photo)
     sure_sky = cv2.erode(sky, _sure_kernel(sky.shape[1])) > 0
     if not sure_sky.any():
         return sky
-    seen = np.bincount(colour[sure_sky], minlength=COLOURS ** 3) / sure_sky.sum()
+    unseen = _unseen(photo, sure_sky)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(1 - sky, connectivity=8)
     sky = sky.copy()
     for i in np.unique(labels[-1][sky[-1] == 0]):
         patch = labels == i
         if (stats[i, cv2.CC_STAT_AREA] >= CLOUD_PATCH * sky.size
-                and (seen[colour[patch]] >= SEEN).mean() >= SKY_COLOURS):
+                and 1 - unseen[patch].mean() >= SKY_COLOURS):
             sky[patch] = 1
     return sky
 
@@ -489,16 +524,14 @@ def _straightest(edge, near_enough):
 
 def _apart(sky, photo, first, step):
     """Whether the sure sky more than `step` rows below a line (`first`: each column's
-    first row below it) is mostly (HORIZON_APART) of colours the sure sky well above it
-    does not have (each under SEEN of it): fields, a sea or a desert, not more sky."""
+    first row below it) is another world than the sure sky well above it (`_unseen`:
+    OTHER of its pixels): fields, a sea or a desert, not more sky."""
     depth = np.arange(sky.shape[0])[:, None] - first[None, :]
     sure = cv2.erode(sky, _sure_kernel(sky.shape[1])) > 0
     above, below = sure & (depth < -2 * step), sure & (depth > step)
     if not above.any() or not below.any():
         return False
-    colour = _colour_bins(photo)
-    seen = np.bincount(colour[above], minlength=COLOURS ** 3) / above.sum()
-    return (seen[colour[below]] < SEEN).mean() >= HORIZON_APART
+    return _unseen(photo, above)[below].mean() >= OTHER
 
 
 def _haze(sky, depth, rows):

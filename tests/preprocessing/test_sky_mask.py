@@ -173,6 +173,55 @@ def test_a_sea_of_the_skys_own_colours_below_its_first_falls_is_still_held():
     assert mask[:130].min() == 1.0 and mask[165:].max() == 0.0
 
 
+def garden_behind_soft_trees(height=240, width=320):
+    """A clear sky over a dark, smooth garden whose top edge waves as trees' do, a hard
+    edge but for three soft gaps a few pixels wide, as a webcam's blurred trees leave."""
+    y = np.arange(height, dtype=np.float32)[:, None] + np.zeros(width, np.float32)
+    photo = np.stack([110 + 40 * y / height, 150 + 40 * y / height, 215 + 0 * y], -1)
+    garden = y >= 120 + 15 * np.sin(np.arange(width) / 12.0)[None, :]
+    photo[garden] = (40, 70, 35)
+    xs = np.arange(width, dtype=np.float32)
+    soft = sum(np.exp(-((xs - c) / 3.0) ** 2) for c in (60, 160, 260))[None, :, None]
+    photo = soft * cv2.GaussianBlur(photo, (0, 0), 12) + (1 - soft) * photo
+    return np.clip(photo, 0, 255).astype(np.uint8), garden
+
+
+def test_a_garden_the_sky_reaches_only_through_narrow_gaps_is_ground(monkeypatch):
+    photo, garden = garden_behind_soft_trees()
+    mask = sky_mask(photo)
+    assert mask[:90].min() == 1.0 and mask[garden].max() == 0.0
+    # Reached through the gaps, it was sky, and slid whole with it.
+    monkeypatch.setattr(sky_mask_module, "_ground_through_gaps", lambda reached, *_: reached)
+    assert sky_mask(photo)[garden].mean() > 0.9
+
+
+def test_only_a_large_pocket_of_other_colours_on_the_bottom_edge_is_taken_back():
+    # Open everywhere but a wall at rows 40-43 with a gap 2 pixels wide; below it, the
+    # bottom half is of the sky's colour (a cloud bank) or not (a garden).
+    open_ = np.ones((96, 128), bool)
+    open_[40:44] = False
+    open_[40:44, 60:62] = True
+    reached = sky_mask_module._joined_to(open_.astype(np.uint8))
+    assert reached[60:].all()
+    sky_coloured = np.full((96, 128, 3), (120, 160, 220), np.uint8)
+    np.testing.assert_array_equal(
+        sky_mask_module._ground_through_gaps(reached, open_, sky_coloured), reached)
+    garden = sky_coloured.copy()
+    garden[44:] = (40, 70, 35)
+    held = sky_mask_module._ground_through_gaps(reached, open_, garden)
+    assert held[:40].all() and not held[50:].any()
+    # A pocket under 0.5% of the photo is left as it was: the wall lower, and only the
+    # gap's width open below it.
+    small = np.ones((96, 128), bool)
+    small[80:] = False
+    small[80:, 60:62] = True
+    small_reached = sky_mask_module._joined_to(small.astype(np.uint8))
+    low_garden = sky_coloured.copy()
+    low_garden[84:] = (40, 70, 35)
+    np.testing.assert_array_equal(
+        sky_mask_module._ground_through_gaps(small_reached, small, low_garden), small_reached)
+
+
 def test_a_small_part_of_the_sky_apart_from_the_rest_is_ground_and_a_large_one_is_not():
     # Dev clip 2: a gap between a tree's branches at the top edge, dark as the branches,
     # was sky, and the ground's fill spread it into a dark block of new sky.
