@@ -104,12 +104,12 @@ LOOKING_UP = 2 / 3    # where the sky holds this share of the bottom edge, a pat
 CLOUD_PATCH = 0.005   # ... of at least this share of the photo ...
 SKY_COLOURS = 0.95    # ... with this share of its pixels of colours ...
 SEEN = 0.001          # ... that are each this share of the sure sky's, is sky
+OTHER = 0.5           # a part with this share of colours each under SEEN of the sure
+                      # sky's is another world: a garden
 HORIZON_DROP = 0.06   # a horizon: the light falls by this across 2/128 of the width
 HORIZON_SEEN = 0.5    # ... along one straight line seen in the sky over this share of
 HORIZON_COVER = 0.6   # ... the width, and over this share of the columns where it is seen
 HORIZON_TILT = 10.0   # ... leaning at most this many degrees
-OTHER = 0.5           # a part of the found sky with this share of colours each under SEEN
-                      # of the sure sky's is another world: a desert, a garden
 HAZE = 2              # below it the sky fades out over this many times 1/128 of the width
 SKY_PART = 1 / 20     # a part of the sky smaller than this share of the largest is ground
 HUE = 15.0            # a part cut off only by colour edges, this far from the sky in a, b
@@ -193,7 +193,7 @@ def _found(small, sharp):
                 for c in range(3)]
     hued = _sky_within(np.max([_gradient(c) for c in channels], axis=0) < EDGE, small, sharp)
     sky = _hued_things_held(sky, hued, small)
-    above, haze = _below_horizon(sky, gray, small)
+    above, haze = _below_horizon(sky, gray)
     sky = _faint_lines_on_ground(_clouds_on_bottom(_main_sky(above), small), sharp, small)
     return sky, haze
 
@@ -422,11 +422,11 @@ def _sky_coloured(sky, photo):
     return _joined_to(np.maximum(coloured, sky))
 
 
-def _below_horizon(sky, gray, photo):
+def _below_horizon(sky, gray):
     """(above, haze): `sky` ended at a straight horizon, where it crosses one (`_horizon`),
     and below it how much of each pixel of its haze still goes with the sky (`_haze`);
     `sky` itself and zeros where there is none."""
-    first = _horizon(sky, gray, photo)
+    first = _horizon(sky, gray)
     if first is None:
         return sky, np.zeros(sky.shape, np.float32)
     depth = np.arange(sky.shape[0])[:, None] - first[None, :]
@@ -434,7 +434,7 @@ def _below_horizon(sky, gray, photo):
     return above, _haze(sky, depth, max(1, round(sky.shape[1] / 128)))
 
 
-def _horizon(sky, gray, photo):
+def _horizon(sky, gray):
     """A straight horizon that the found sky crosses: a soft (blurred or hazy) edge below
     which the photo is darker along one straight line, as distant fields or a sea meet a
     sky (Debian's Storm.jpg, whose fields slid with its sky, and Dune.jpg, whose sea
@@ -442,11 +442,13 @@ def _horizon(sky, gray, photo):
     the sky: a blade's tip), is a candidate. A line through each column's first one from
     the top (`_line_through`) is a horizon as it is: the sea below may have the sky's
     colours. Where clouds' bases come first, the line through falls in the most columns
-    is one if below it is not more of the sky (`_apart`): a ridge whose end a cloud meets
-    softly, letting the sky round it (dev clip 7, whose desert slid). Cloud bases fall as
-    much, some along a straight line, but their sky goes on below them: of the photos and
-    real clips of docs/generating.md, only Storm.jpg, Dune.jpg and dev clip 7 have a
-    horizon. Returns each column's first row below it (W floats), or None."""
+    is one if it runs along a ridge (`_a_ridge`): a hard edge whose end a cloud meets
+    softly, letting the sky round it (dev clip 7, whose desert slid). Cloud bases fall
+    as much, some along a straight line, but their sky goes on below them, and an
+    aurora's lower edge is soft (long clip 7): of the photos and real clips of
+    docs/generating.md, only Storm.jpg, Dune.jpg and dev clips 7 and 13 (the foot of its
+    poplars) have a horizon. Returns each column's first row below it (W floats), or
+    None."""
     height, width = gray.shape
     step = max(1, round(width / 128))
     fall = np.zeros_like(gray)
@@ -463,10 +465,31 @@ def _horizon(sky, gray, photo):
     if line is not None:
         return np.floor(np.polyval(line, columns) + step) + 1
     line = _line_through(begins, inside)
-    if line is None:
+    if line is None or not _a_ridge(line, gray, inside):
         return None
-    first = np.floor(np.polyval(line, columns) + step) + 1
-    return first if _apart(sky, photo, first, step) else None
+    return np.floor(np.polyval(line, columns) + step) + 1
+
+
+def _a_ridge(line, gray, inside):
+    """Whether a line ((slope, intercept)) runs along a ridge in HORIZON_COVER of the
+    columns where it is seen in the sky (`inside`): a hard edge (a gradient of at least
+    EDGE) within 1/160 of the width of it, and the photo darker (by HORIZON_DROP) from 4
+    to 8 of the falls' steps (1/32 to 1/16 of the width) below it than as far above it.
+    Not an aurora's soft edge (long clip 7), nor the lower side of a contrail narrower
+    than that (as light below it as above), nor a cloud base over more sky."""
+    height, width = gray.shape
+    step = max(1, round(width / 128))
+    columns = np.arange(width)
+    rows = np.polyval(line, columns)
+    off = np.arange(height)[:, None] - rows[None, :]
+    hard = ((np.abs(off) <= max(2.0, width / 160)) & (_gradient(gray) >= EDGE)).any(axis=0)
+    beside = (np.abs(off) >= 4 * step) & (np.abs(off) <= 8 * step)
+    light = [np.nanmedian(np.where(beside & side, gray, np.nan), axis=0)
+             for side in (off < 0, off > 0)]
+    with np.errstate(invalid="ignore"):
+        darker = light[0] - light[1] > HORIZON_DROP
+    seen = inside[np.clip(np.rint(rows).astype(int), 0, height - 1), columns]
+    return (hard & darker)[seen].sum() >= HORIZON_COVER * max(seen.sum(), 1)
 
 
 def _line_through(edge, inside):
@@ -520,18 +543,6 @@ def _straightest(edge, near_enough):
         if columns[i] > most:
             most, best = columns[i], (slope, float(low + i))
     return np.array(best)
-
-
-def _apart(sky, photo, first, step):
-    """Whether the sure sky more than `step` rows below a line (`first`: each column's
-    first row below it) is another world than the sure sky well above it (`_unseen`:
-    OTHER of its pixels): fields, a sea or a desert, not more sky."""
-    depth = np.arange(sky.shape[0])[:, None] - first[None, :]
-    sure = cv2.erode(sky, _sure_kernel(sky.shape[1])) > 0
-    above, below = sure & (depth < -2 * step), sure & (depth > step)
-    if not above.any() or not below.any():
-        return False
-    return _unseen(photo, above)[below].mean() >= OTHER
 
 
 def _haze(sky, depth, rows):

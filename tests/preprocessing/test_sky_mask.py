@@ -63,13 +63,13 @@ def test_a_soft_straight_horizon_ends_the_sky_and_a_cloud_base_does_not(monkeypa
     mask = sky_mask(photo)
     assert mask[:130].min() == 1.0 and mask[165:].max() == 0.0
     # Without the horizon the fields, reached through the blur, were sky down to the rail.
-    monkeypatch.setattr(sky_mask_module, "_horizon", lambda sky, gray, photo: None)
+    monkeypatch.setattr(sky_mask_module, "_horizon", lambda sky, gray: None)
     assert sky_mask(photo)[165:195].mean() > 0.9
     monkeypatch.undo()
     # A dark band whose edge waves across the frame (a cloud base) is no horizon.
     wavy = hazy_fields(base=150 + 25 * np.sin(np.arange(320) / 20.0))
     found = sky_mask(wavy)
-    monkeypatch.setattr(sky_mask_module, "_horizon", lambda sky, gray, photo: None)
+    monkeypatch.setattr(sky_mask_module, "_horizon", lambda sky, gray: None)
     np.testing.assert_array_equal(found, sky_mask(wavy))
 
 
@@ -147,28 +147,34 @@ def test_a_ridge_the_sky_got_round_ends_it_though_clouds_fall_above_it(monkeypat
     # Reached round the ridge's soft end, the desert was sky, and slid with it: the
     # clouds' bases above the ridge hid it from a horizon found by each column's first
     # fall.
-    monkeypatch.setattr(sky_mask_module, "_horizon", lambda sky, gray, photo: None)
+    monkeypatch.setattr(sky_mask_module, "_horizon", lambda sky, gray: None)
     assert sky_mask(photo)[desert].mean() > 0.9
 
 
-def test_a_line_is_a_horizon_only_if_below_it_is_not_more_of_the_sky():
-    photo, desert = ridge_under_clouds()
-    sky = np.ones(desert.shape, np.uint8)
-    ridge = 96 + 8 * np.arange(128) / 128
-    assert sky_mask_module._apart(sky, photo, np.ceil(ridge), 1)
-    # A line through the clouds: below it are more of them, and the blue between them.
-    assert not sky_mask_module._apart(sky, photo, np.full(128, 45.0), 1)
+def test_a_line_through_the_most_falls_is_a_horizon_only_along_a_ridge():
+    photo, _ = ridge_under_clouds()
+    gray = cv2.GaussianBlur(cv2.cvtColor(photo, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255,
+                            (0, 0), 1.0)
+    inside = np.ones(gray.shape, bool)
+    assert sky_mask_module._a_ridge(np.array([8 / 128, 95.0]), gray, inside)
+    # A line through the clouds: more sky below it, no darker than above.
+    assert not sky_mask_module._a_ridge(np.array([0.0, 45.0]), gray, inside)
+    # A contrail's lower side: a hard fall, but the sky below as light as above it.
+    trail = photo.copy()
+    trail[39:43] = 240
+    gray = cv2.GaussianBlur(cv2.cvtColor(trail, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255,
+                            (0, 0), 1.0)
+    assert not sky_mask_module._a_ridge(np.array([0.0, 43.0]), gray, inside)
 
 
 def test_a_sea_of_the_skys_own_colours_below_its_first_falls_is_still_held():
     # A sky darkening upwards, as a clear one does, over a sea as dark as its upper part:
-    # below is no other world by colour, but the first fall in every column is the line.
+    # no other world by colour (no colour test may be asked of a horizon), but the first
+    # fall in every column is the line.
     y = np.arange(240, dtype=np.float32)[:, None]
     light = np.where(y < 150, 70 + 130 * y / 150, 85.0) + np.zeros(320, np.float32)
     photo = np.repeat(light[..., None], 3, -1) * np.float32([0.8, 0.95, 1.1])
     photo = np.clip(cv2.GaussianBlur(photo, (0, 0), 8), 0, 255).astype(np.uint8)
-    sky = np.ones((240, 320), np.uint8)
-    assert not sky_mask_module._apart(sky, photo, np.full(320, 152.0), 3)
     mask = sky_mask(photo)
     assert mask[:130].min() == 1.0 and mask[165:].max() == 0.0
 
