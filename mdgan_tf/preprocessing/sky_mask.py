@@ -38,9 +38,9 @@ showing the fill behind them in bites. A sharp ridge fails the same way where a 
 comes down to meet one end of it softly: the sky got round it, and a desert slid (dev
 clip 7). Where the found sky crosses a straight line below which the photo is darker,
 over most of the width where the sky is seen on both sides of it, the sky ends there
-(`_horizon`; where clouds' bases fall above the line, only if the sky found below it is
-of colours the sky above does not have), and the haze just under it fades out of the
-moving layer over a few rows (`_haze`).
+(`_horizon`; where clouds' bases fall above the line, only along a ridge: a hard edge,
+darker below it), and the haze just under it fades out of the moving layer over a few
+rows (`_haze`).
 
 Sky that the region reaches only through gaps narrower than NARROW of the width (an
 out-of-focus dune seen between grass blades) may be ground as smooth as the sky: it is
