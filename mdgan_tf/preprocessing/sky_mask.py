@@ -460,21 +460,22 @@ def _horizon(sky, gray):
     falling = (fall > HORIZON_DROP) & inside
     # A fall spans a few rows: where each begins.
     begins = falling & ~np.vstack([np.zeros((1, width), bool), falling[:-1]])
-    columns = np.arange(width)
     line = _line_through(begins & (np.cumsum(begins, axis=0) == 1), inside)
-    if line is not None:
-        return np.floor(np.polyval(line, columns) + step) + 1
-    line = _line_through(begins, inside)
-    if line is None or not _a_ridge(line, gray, inside):
+    if line is None:
+        line = _line_through(begins, inside)
+        if line is not None and not _a_ridge(line, gray, inside):
+            line = None
+    if line is None:
         return None
-    return np.floor(np.polyval(line, columns) + step) + 1
+    return np.floor(np.polyval(line, np.arange(width)) + step) + 1
 
 
 def _a_ridge(line, gray, inside):
     """Whether a line ((slope, intercept)) runs along a ridge in HORIZON_COVER of the
     columns where it is seen in the sky (`inside`): a hard edge (a gradient of at least
-    EDGE) within 1/160 of the width of it, and the photo darker (by HORIZON_DROP) from 4
-    to 8 of the falls' steps (1/32 to 1/16 of the width) below it than as far above it.
+    EDGE) within 1/160 of the width of it, and the photo darker on average (by
+    HORIZON_DROP) from 4 to 8 of the falls' steps (1/32 to 1/16 of the width) below it
+    than as far above it.
     Not an aurora's soft edge (long clip 7), nor the lower side of a contrail narrower
     than that (as light below it as above), nor a cloud base over more sky."""
     height, width = gray.shape
@@ -484,10 +485,10 @@ def _a_ridge(line, gray, inside):
     off = np.arange(height)[:, None] - rows[None, :]
     hard = ((np.abs(off) <= max(2.0, width / 160)) & (_gradient(gray) >= EDGE)).any(axis=0)
     beside = (np.abs(off) >= 4 * step) & (np.abs(off) <= 8 * step)
-    light = [np.nanmedian(np.where(beside & side, gray, np.nan), axis=0)
-             for side in (off < 0, off > 0)]
-    with np.errstate(invalid="ignore"):
-        darker = light[0] - light[1] > HORIZON_DROP
+    above, below = beside & (off < 0), beside & (off > 0)
+    light = [(gray * side).sum(axis=0) / np.maximum(side.sum(axis=0), 1)
+             for side in (above, below)]
+    darker = above.any(axis=0) & below.any(axis=0) & (light[0] - light[1] > HORIZON_DROP)
     seen = inside[np.clip(np.rint(rows).astype(int), 0, height - 1), columns]
     return (hard & darker)[seen].sum() >= HORIZON_COVER * max(seen.sum(), 1)
 
@@ -538,10 +539,10 @@ def _straightest(edge, near_enough):
         low = at.min() - reach
         hits = np.zeros((at.max() - low + reach + 1, width), np.uint8)
         hits[at - low, xs] = 1
-        columns = cv2.dilate(hits, band).sum(axis=1)
-        i = int(columns.argmax())
-        if columns[i] > most:
-            most, best = columns[i], (slope, float(low + i))
+        counts = cv2.dilate(hits, band).sum(axis=1)   # columns within reach, by intercept
+        i = int(counts.argmax())
+        if counts[i] > most:
+            most, best = counts[i], (slope, float(low + i))
     return np.array(best)
 
 
