@@ -6,7 +6,9 @@ The photo can: the sky is what is reached from the top edge without crossing a s
 edge (a horizon, a roofline, a tower), as in gradient-based sky detectors (Shen and Wang,
 2013). At a working width of at most 640 pixels, after a light blur, cloud edges are soft
 and the edges of solid things are not. Holes in that region (a dark cloud, the sun) are
-filled, unless they reach the bottom edge, where the ground is.
+filled, unless they reach the bottom edge, where the ground is. A dark photo (dusk,
+night) is first brightened as an exposure would (`_exposed`): in absolute light its sky
+and its ground differ by less than the edge test asks.
 
 At dusk the ground can be as dark and smooth as the sky above it, with no edge between
 them (scikit-image's rocket): where the ground holds most of the bottom edge, its narrow
@@ -86,6 +88,8 @@ import cv2
 import numpy as np
 
 WORKING_WIDTH = 640
+DARK = 96 / 255       # a photo whose brightest 0.5% is darker is exposed to find its sky,
+MOST_GAIN = 16.0      # ... by at most this gain
 EDGE = 0.03           # a gradient above this (per pixel, values in [0, 1]) stops the sky
 FEATHER = 1 / 128     # the edge of the mask fades over this fraction of the photo's width
 GAP = 1 / 4           # narrower gaps of sky in a bottom edge that is mostly ground are ground
@@ -154,7 +158,7 @@ def found_sky(photo, size=None, given=None):
     width, height = size or (photo_width, photo_height)
     working = min(photo_width, WORKING_WIDTH)
     small_size = (working, max(2, round(photo_height * working / photo_width)))
-    small = cv2.resize(photo, small_size, interpolation=cv2.INTER_AREA)
+    small = _exposed(cv2.resize(photo, small_size, interpolation=cv2.INTER_AREA))
     sharp = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255
     if given is None:
         sky, haze = _found(small, sharp)
@@ -182,6 +186,20 @@ def found_sky(photo, size=None, given=None):
         inside = np.clip((far - distance) / (far - near), 0.0, 1.0)
         held = (0.5 - 0.5 * np.cos(np.pi * inside)).astype(np.float32)
     return region, held, haze
+
+
+def _exposed(small):
+    """`small` (h x w x 3 uint8) brightened, where it is dark, for finding its sky: the
+    edge test's threshold is in absolute light, and at dusk and at night the sky and the
+    ground differ by less than it (a webcam's garden after sunset was all sky, and its
+    lamps slid with it). Where the brightest 0.5% of its light is under DARK, it is scaled
+    so that they are at twice that, at most MOST_GAIN times, as an exposure would."""
+    light = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
+    bright = float(np.percentile(light, 99.5)) / 255
+    if bright >= DARK:
+        return small
+    gain = min(MOST_GAIN, 2 * DARK / max(bright, 1 / 255))
+    return np.clip(small.astype(np.float32) * gain, 0, 255).astype(np.uint8)
 
 
 def _found(small, sharp):

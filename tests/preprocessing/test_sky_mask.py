@@ -228,6 +228,22 @@ def test_only_a_large_pocket_of_other_colours_on_the_bottom_edge_is_taken_back()
         sky_mask_module._ground_through_gaps(small_reached, small, low_garden), small_reached)
 
 
+def test_at_night_the_sky_is_found_as_if_exposed_for(monkeypatch):
+    # A dark blue night sky over black trees with a wavy top, and two lamps: the sky and
+    # the trees differ by less than the edge test's threshold in absolute light.
+    y = np.arange(240, dtype=np.float32)[:, None] + np.zeros(320, np.float32)
+    photo = np.stack([4 + 0 * y, 8 + 0 * y, 40 + 0 * y], -1)
+    trees = y >= 120 + 20 * np.sin(np.arange(320) / 15.0)[None, :]
+    photo[trees] = 2
+    photo[220:224, 100:104] = photo[220:224, 200:204] = 255
+    photo = np.clip(cv2.GaussianBlur(photo, (0, 0), 1.5), 0, 255).astype(np.uint8)
+    mask = sky_mask(photo)
+    assert mask[:90].min() == 1.0 and mask[trees].max() == 0.0
+    # Unexposed, all of it was sky.
+    monkeypatch.setattr(sky_mask_module, "DARK", 0.0)
+    assert sky_mask(photo)[trees].mean() > 0.9
+
+
 def test_a_small_part_of_the_sky_apart_from_the_rest_is_ground_and_a_large_one_is_not():
     # Dev clip 2: a gap between a tree's branches at the top edge, dark as the branches,
     # was sky, and the ground's fill spread it into a dark block of new sky.
