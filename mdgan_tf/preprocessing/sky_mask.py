@@ -191,9 +191,9 @@ def found_sky(photo, size=None, given=None):
 def _exposed(small):
     """`small` (h x w x 3 uint8) brightened, where it is dark, for finding its sky: the
     edge test's threshold is in absolute light, and at dusk and at night the sky and the
-    ground differ by less than it (a webcam's garden after sunset was all sky, and its
-    lamps slid with it). Where the brightest 0.5% of its light is under DARK, it is scaled
-    so that they are at twice that, at most MOST_GAIN times, as an exposure would."""
+    ground differ by less than it (a webcam's garden after sunset was all sky). Where the
+    brightest 0.5% of its light is under DARK, it is scaled so that they are at twice
+    that, at most MOST_GAIN times, as an exposure would."""
     light = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
     bright = float(np.percentile(light, 99.5)) / 255
     if bright >= DARK:
