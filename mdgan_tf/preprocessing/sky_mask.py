@@ -493,9 +493,9 @@ def _a_ridge(line, gray, inside):
     columns where it is seen in the sky (`inside`): a hard edge (a gradient of at least
     EDGE) within 1/160 of the width of it, and the photo darker on average (by
     HORIZON_DROP) from 4 to 8 of the falls' steps (1/32 to 1/16 of the width) below it
-    than as far above it.
-    Not an aurora's soft edge (long clip 7), nor the lower side of a contrail narrower
-    than that (as light below it as above), nor a cloud base over more sky."""
+    than as far above it. Not an aurora's soft edge (long clip 7), nor the lower side of
+    a contrail narrower than that (as light below it as above). A hard cloud base as
+    straight, over a darker sky, would pass: none of the photos and clips has one."""
     height, width = gray.shape
     step = max(1, round(width / 128))
     columns = np.arange(width)
