@@ -462,11 +462,10 @@ def _horizon(sky, gray):
     colours. Where clouds' bases come first, the line through falls in the most columns
     is one if it runs along a ridge (`_a_ridge`): a hard edge whose end a cloud meets
     softly, letting the sky round it (dev clip 7, whose desert slid). Cloud bases fall
-    as much, some along a straight line, but their sky goes on below them, and an
-    aurora's lower edge is soft (long clip 7): of the photos and real clips of
-    docs/generating.md, only Storm.jpg, Dune.jpg and dev clips 7 and 13 (the foot of its
-    poplars) have a horizon. Returns each column's first row below it (W floats), or
-    None."""
+    as much, but seldom along one straight line, and an aurora's lower edge, which is
+    one, is soft (long clip 7): of the photos and real clips of docs/generating.md, only
+    Storm.jpg, Dune.jpg and dev clips 7 and 13 (the foot of its poplars) have a horizon.
+    Returns each column's first row below it (W floats), or None."""
     height, width = gray.shape
     step = max(1, round(width / 128))
     fall = np.zeros_like(gray)
