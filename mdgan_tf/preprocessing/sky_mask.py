@@ -497,17 +497,30 @@ def _a_ridge(line, gray, inside):
     straight, over a darker sky, would pass: none of the photos and clips has one."""
     height, width = gray.shape
     step = max(1, round(width / 128))
-    columns = np.arange(width)
-    rows = np.polyval(line, columns)
-    off = np.arange(height)[:, None] - rows[None, :]
-    hard = ((np.abs(off) <= max(2.0, width / 160)) & (_gradient(gray) >= EDGE)).any(axis=0)
+    off = np.arange(height)[:, None] - np.polyval(line, np.arange(width))[None, :]
+    hard = ((np.abs(off) <= _near_enough(width)) & (_gradient(gray) >= EDGE)).any(axis=0)
     beside = (np.abs(off) >= 4 * step) & (np.abs(off) <= 8 * step)
     above, below = beside & (off < 0), beside & (off > 0)
     light = [(gray * side).sum(axis=0) / np.maximum(side.sum(axis=0), 1)
              for side in (above, below)]
     darker = above.any(axis=0) & below.any(axis=0) & (light[0] - light[1] > HORIZON_DROP)
-    seen = inside[np.clip(np.rint(rows).astype(int), 0, height - 1), columns]
+    seen = _seen_along(line, inside)
     return (hard & darker)[seen].sum() >= HORIZON_COVER * max(seen.sum(), 1)
+
+
+def _near_enough(width):
+    """How many rows from a horizon's line a fall or an edge may lie and be on it: 1/160
+    of the width, at least 2."""
+    return max(2.0, width / 160)
+
+
+def _seen_along(line, inside):
+    """W bool: the columns where a line ((slope, intercept)) runs through the sky
+    (`inside`, h x w bool)."""
+    height, width = inside.shape
+    columns = np.arange(width)
+    rows = np.clip(np.rint(np.polyval(line, columns)).astype(int), 0, height - 1)
+    return inside[rows, columns]
 
 
 def _line_through(edge, inside):
@@ -521,7 +534,7 @@ def _line_through(edge, inside):
     x = np.flatnonzero(edge.any(axis=0))
     if len(x) < HORIZON_COVER * HORIZON_SEEN * width:
         return None
-    near_enough = max(2.0, width / 160)
+    near_enough = _near_enough(width)
     line = _straightest(edge, near_enough)
     # Each column's candidate nearest that line.
     off = np.abs(np.arange(height)[:, None] - np.polyval(line, x)[None, :])
@@ -532,9 +545,7 @@ def _line_through(edge, inside):
             return None
         line = np.polyfit(x[near], y[near], 1)
     near = np.abs(y - np.polyval(line, x)) <= near_enough
-    columns = np.arange(width)
-    rows = np.clip(np.rint(np.polyval(line, columns)).astype(int), 0, height - 1)
-    seen = inside[rows, columns].sum()
+    seen = _seen_along(line, inside).sum()
     if (seen < HORIZON_SEEN * width or near.sum() < HORIZON_COVER * seen
             or abs(line[0]) > np.tan(np.radians(HORIZON_TILT))):
         return None
