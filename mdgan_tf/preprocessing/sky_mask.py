@@ -40,9 +40,10 @@ showing the fill behind them in bites. A sharp ridge fails the same way where a 
 comes down to meet one end of it softly: the sky got round it, and a desert slid (dev
 clip 7). Where the found sky crosses a straight line below which the photo is darker,
 over most of the width where the sky is seen on both sides of it, the sky ends there
-(`_horizon`; where clouds' bases fall above the line, only along a ridge: a hard edge,
-darker below it), and the haze just under it fades out of the moving layer over a few
-rows (`_haze`).
+(`_horizon`), and the haze just under it fades out of the moving layer over a few rows
+(`_haze`). Where clouds' bases fall above that line, and the found sky holds the bottom
+edge (it got round something), the sky ends along a ridge (`_ridge`): a hard edge, darker
+below it, followed where it wanders from its line.
 
 Sky that the region reaches only through gaps narrower than NARROW of the width (an
 out-of-focus dune seen between grass blades) may be ground as smooth as the sky: it is
@@ -449,62 +450,99 @@ def _below_horizon(sky, gray):
         return sky, np.zeros(sky.shape, np.float32)
     depth = np.arange(sky.shape[0])[:, None] - first[None, :]
     above = np.where(depth >= 0, 0, sky).astype(np.uint8)
-    return above, _haze(sky, depth, max(1, round(sky.shape[1] / 128)))
+    return above, _haze(sky, depth, _step(sky.shape[1]))
 
 
 def _horizon(sky, gray):
-    """A straight horizon that the found sky crosses: a soft (blurred or hazy) edge below
-    which the photo is darker along one straight line, as distant fields or a sea meet a
-    sky (Debian's Storm.jpg, whose fields slid with its sky, and Dune.jpg, whose sea
-    did). A fall in the light, with sky well above and below it (not onto a thing before
-    the sky: a blade's tip), is a candidate. A line through each column's first one from
-    the top (`_line_through`) is a horizon as it is: the sea below may have the sky's
-    colours. Where clouds' bases come first, the line through falls in the most columns
-    is one if it runs along a ridge (`_a_ridge`): a hard edge whose end a cloud meets
-    softly, letting the sky round it (dev clip 7, whose desert slid). Cloud bases fall
-    as much, but seldom along one straight line, and an aurora's lower edge, which is
-    one, is soft (long clip 7): of the photos and real clips of docs/generating.md, only
-    Storm.jpg, Dune.jpg and dev clips 7 and 13 (the foot of its poplars) have a horizon.
-    Returns each column's first row below it (W floats), or None."""
+    """A horizon that the found sky crosses: a soft (blurred or hazy) edge below which the
+    photo is darker along one straight line, as distant fields or a sea meet a sky
+    (Debian's Storm.jpg, whose fields slid with its sky, and Dune.jpg, whose sea did), or
+    a ridge whose end a cloud meets softly, letting the sky round it into the ground
+    (dev clip 7, whose desert slid). A fall in the light, with sky well above and below
+    it (not onto a thing before the sky: a blade's tip), is a candidate. A line through
+    each column's first one from the top (`_line_through`) is a horizon as it is: the sea
+    below may have the sky's colours. Where clouds' bases come first, a ridge (`_ridge`)
+    is looked for only where the found sky holds half of the bottom edge: the sky got
+    round something. Of the photos and real clips of docs/generating.md, only Storm.jpg,
+    Dune.jpg and dev clip 7 have one. Returns each column's first row below it (W
+    floats), or None."""
+    width = gray.shape[1]
+    begins, inside = _falls(sky, gray)
+    line = _line_through(begins & (np.cumsum(begins, axis=0) == 1), inside,
+                         _near_enough(width))
+    if line is not None:
+        rows = np.polyval(line, np.arange(width))
+    elif sky[-1].mean() >= 0.5:
+        rows = _ridge(begins, gray, inside)
+    else:
+        rows = None
+    return None if rows is None else np.floor(rows + _step(width)) + 1
+
+
+def _step(width):
+    """The rows a fall in the light is measured across, each way: 1/128 of the width, at
+    least 1."""
+    return max(1, round(width / 128))
+
+
+def _falls(sky, gray):
+    """(begins, inside), h x w bool each: where a fall in the light of `gray` by
+    HORIZON_DROP over two steps of 1/128 of the width begins, with sky for twice its reach
+    above and below it; and that sky (`sky` eroded so). The sky found reaches to within a
+    pixel of a hard edge, whose blur would count as a fall."""
     height, width = gray.shape
-    step = max(1, round(width / 128))
+    step = _step(width)
     fall = np.zeros_like(gray)
     fall[step:height - step] = gray[:height - 2 * step] - gray[2 * step:]
-    # Sky for twice the fall's reach up and down: the sky found reaches to within a pixel
-    # of a hard edge, whose blur would count as a fall.
     inside = cv2.erode((sky > 0).astype(np.uint8), np.ones((4 * step + 1, 1), np.uint8),
                        borderType=cv2.BORDER_CONSTANT, borderValue=0) > 0
     falling = (fall > HORIZON_DROP) & inside
     # A fall spans a few rows: where each begins.
-    begins = falling & ~np.vstack([np.zeros((1, width), bool), falling[:-1]])
-    line = _line_through(begins & (np.cumsum(begins, axis=0) == 1), inside)
-    if line is None:
-        line = _line_through(begins, inside)
-        if line is not None and not _a_ridge(line, gray, inside):
-            line = None
+    return falling & ~np.vstack([np.zeros((1, width), bool), falling[:-1]]), inside
+
+
+def _ridge(begins, gray, inside):
+    """W floats, each column's row where the falls along a ridge begin, or None: near the
+    line through falls `begins` (h x w bool) in the most columns, within 1/64 of the width
+    of it (a ridge is seldom straighter: dev clip 7's, enlarged to 256 pixels, was not,
+    and its desert slid), the fall that begins nearest the line in each column, or the
+    line itself where none does, smoothed by a running median over twice that reach each
+    way (a cloud's base just above the ridge in a few columns does not notch it). It is
+    a ridge if it runs along one (`_a_ridge`)."""
+    height, width = begins.shape
+    reach = max(2.0, width / 64)
+    line = _line_through(begins, inside, reach)
     if line is None:
         return None
-    return np.floor(np.polyval(line, np.arange(width)) + step) + 1
+    rows = np.polyval(line, np.arange(width))
+    off = np.abs(np.arange(height)[:, None] - rows[None, :])
+    off = np.where(begins & (off <= reach), off, np.inf)
+    rows = np.where(np.isfinite(off.min(axis=0)), off.argmin(axis=0), rows)
+    size = 4 * int(np.ceil(reach)) + 1
+    padded = np.pad(rows, size // 2, mode="edge")
+    rows = np.median(np.lib.stride_tricks.sliding_window_view(padded, size), axis=1)
+    step = _step(width)
+    return rows if _a_ridge(rows + step, gray, _seen_along(line, inside)) else None
 
 
-def _a_ridge(line, gray, inside):
-    """Whether a line ((slope, intercept)) runs along a ridge in HORIZON_COVER of the
-    columns where it is seen in the sky (`inside`): a hard edge (a gradient of at least
-    EDGE) within 1/160 of the width of it, and the photo darker on average (by
-    HORIZON_DROP) from 4 to 8 of the falls' steps (1/32 to 1/16 of the width) below it
-    than as far above it. Not an aurora's soft edge (long clip 7), nor the lower side of
-    a contrail narrower than that (as light below it as above). A hard cloud base as
-    straight, over a darker sky, would pass: none of the photos and clips has one."""
+def _a_ridge(rows, gray, seen):
+    """Whether a fall whose middle is at `rows` (W floats) runs along a ridge in
+    HORIZON_COVER of the columns where it is `seen` in the sky (W bool): a hard edge (a
+    gradient of at least EDGE) within 1/160 of the width of it, and the photo darker on
+    average (by HORIZON_DROP) from 4 to 8 of the falls' steps (1/32 to 1/16 of the width)
+    below it than as far above it. Not the lower side of a contrail narrower than that
+    (as light below it as above), nor an aurora's soft edge (long clip 7; its straighter
+    stretches are as hard, but no ridge is looked for over its fields). A hard cloud base
+    over a darker sky would pass: none of the photos and clips has one."""
     height, width = gray.shape
-    step = max(1, round(width / 128))
-    off = np.arange(height)[:, None] - np.polyval(line, np.arange(width))[None, :]
+    step = _step(width)
+    off = np.arange(height)[:, None] - rows[None, :]
     hard = ((np.abs(off) <= _near_enough(width)) & (_gradient(gray) >= EDGE)).any(axis=0)
     beside = (np.abs(off) >= 4 * step) & (np.abs(off) <= 8 * step)
     above, below = beside & (off < 0), beside & (off > 0)
     light = [(gray * side).sum(axis=0) / np.maximum(side.sum(axis=0), 1)
              for side in (above, below)]
     darker = above.any(axis=0) & below.any(axis=0) & (light[0] - light[1] > HORIZON_DROP)
-    seen = _seen_along(line, inside)
     return (hard & darker)[seen].sum() >= HORIZON_COVER * max(seen.sum(), 1)
 
 
@@ -523,18 +561,17 @@ def _seen_along(line, inside):
     return inside[rows, columns]
 
 
-def _line_through(edge, inside):
+def _line_through(edge, inside, near_enough):
     """(slope, intercept) of the straight line through the candidate falls `edge` (h x w
     bool) in the most columns (`_straightest`), refitted to the ones near it, or None
     unless it is seen in the sky (`inside`) over HORIZON_SEEN of the width, holds
-    HORIZON_COVER of the columns where it is seen within 1/160 of the width, and leans at
+    HORIZON_COVER of the columns where it is seen within `near_enough` rows, and leans at
     most HORIZON_TILT. Counted over the whole width, Dune.jpg's blades hid too much of its
     sea's horizon."""
     height, width = edge.shape
     x = np.flatnonzero(edge.any(axis=0))
     if len(x) < HORIZON_COVER * HORIZON_SEEN * width:
         return None
-    near_enough = _near_enough(width)
     line = _straightest(edge, near_enough)
     # Each column's candidate nearest that line.
     off = np.abs(np.arange(height)[:, None] - np.polyval(line, x)[None, :])

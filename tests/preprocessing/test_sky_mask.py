@@ -5,8 +5,9 @@ import importlib
 
 import cv2
 import numpy as np
+import pytest
 
-from mdgan_tf.preprocessing.sky_mask import sky_mask
+from mdgan_tf.preprocessing.sky_mask import found_sky, sky_mask
 
 # The module, which the package's `sky_mask` function hides.
 sky_mask_module = importlib.import_module("mdgan_tf.preprocessing.sky_mask")
@@ -74,7 +75,6 @@ def test_a_soft_straight_horizon_ends_the_sky_and_a_cloud_base_does_not(monkeypa
 
 
 def test_below_a_soft_horizon_its_haze_fades_out_of_the_sky_over_a_few_rows():
-    from mdgan_tf.preprocessing.sky_mask import found_sky
 
     region, _, haze = found_sky(hazy_fields())
     assert haze.max() <= 1 and not haze[region == 1].any()
@@ -115,7 +115,6 @@ def sea_behind_a_blade(height=240, width=320):
 
 
 def test_the_haze_is_measured_from_the_horizon_not_from_under_a_blade():
-    from mdgan_tf.preprocessing.sky_mask import found_sky
 
     region, _, haze = found_sky(sea_behind_a_blade())
     assert region[:90].mean() > 0.99 and not region[130:210].any()
@@ -124,29 +123,41 @@ def test_the_haze_is_measured_from_the_horizon_not_from_under_a_blade():
     assert haze[:110].max() > 0.5 and not haze[125:].any()
 
 
-def ridge_under_clouds(size=128):
+def ridge_under_clouds(size=128, wander=0.0, below=(100, 55, 30), grain=15):
     """A blue sky with white clouds whose bases fall at many heights, over a dark reddish
-    desert below a straight ridge (rows 96-104), sharp but for its right fifth, where it
-    is blurred as a cloud coming down to meet it softly blurs it (dev clip 7)."""
+    desert below a ridge (rows 96-104 of 128), sharp but for its right fifth, where it is
+    blurred as a cloud coming down to meet it softly blurs it (dev clip 7). The ridge is
+    straight, or wanders up and down from its line by `wander` of the width, in three
+    waves across it. `below`: the desert's colour, `grain` how far its pixels vary from
+    it. Returns the photo and the desert (size x size bool)."""
+    scale = size / 128
     y, x = np.mgrid[0:size, 0:size].astype(np.float32)
     rng = np.random.RandomState(0)
     photo = np.stack([40 + 30 * y / size, 80 + 40 * y / size, 150 + 40 * y / size], -1)
-    for cx, cy in rng.uniform([0, 10], [size, 80], (14, 2)):
-        blob = np.clip(1.5 - np.hypot((x - cx) / 9, (y - cy) / 5), 0, 1)[..., None]
-        photo = photo + blob * (235 - photo)
-    desert = y >= 96 + 8 * x / size
-    photo[desert] = np.float32([100, 55, 30]) + rng.uniform(-15, 15, (desert.sum(), 1))
-    photo = np.where((x >= 0.8 * size)[..., None], cv2.GaussianBlur(photo, (0, 0), 4), photo)
+    for cx, cy in rng.uniform([0, 10], [128, 80], (14, 2)) * scale:
+        blob = np.hypot((x - cx) / (9 * scale), (y - cy) / (5 * scale))
+        photo = photo + np.clip(1.5 - blob, 0, 1)[..., None] * (235 - photo)
+    ridge = (96 + 8 * x / size) * scale + wander * size * np.sin(6 * np.pi * x / size)
+    desert = y >= ridge
+    photo[desert] = np.float32(below) + rng.uniform(-grain, grain, (desert.sum(), 1))
+    photo = np.where((x >= 0.8 * size)[..., None], cv2.GaussianBlur(photo, (0, 0), 4 * scale),
+                     photo)
     return np.clip(photo, 0, 255).astype(np.uint8), desert
 
 
-def test_a_ridge_the_sky_got_round_ends_it_though_clouds_fall_above_it(monkeypatch):
-    photo, desert = ridge_under_clouds()
+@pytest.mark.parametrize("size, wander", [(128, 0.0), (320, 1 / 100), (640, 0.0),
+                                          (640, 1 / 80)])
+def test_a_ridge_the_sky_got_round_ends_it_though_clouds_fall_above_it(monkeypatch, size,
+                                                                      wander):
+    photo, desert = ridge_under_clouds(size, wander)
     mask = sky_mask(photo)
-    assert mask[:90].min() == 1.0 and mask[desert & (np.arange(128) < 100)[None, :]].max() == 0
+    sharp = (np.arange(size) < 0.78 * size)[None, :]
+    assert mask[:round(0.7 * size)].min() == 1.0 and mask[desert & sharp].max() == 0
     # Reached round the ridge's soft end, the desert was sky, and slid with it: the
     # clouds' bases above the ridge hid it from a horizon found by each column's first
-    # fall.
+    # fall. A ridge that wanders by more than 1/160 of the width from its line was not
+    # found, nor was a straight one in a photo wider than 320 pixels, whose hard edge was
+    # looked for a step above it.
     monkeypatch.setattr(sky_mask_module, "_horizon", lambda sky, gray: None)
     assert sky_mask(photo)[desert].mean() > 0.9
 
@@ -155,16 +166,32 @@ def test_a_line_through_the_most_falls_is_a_horizon_only_along_a_ridge():
     photo, _ = ridge_under_clouds()
     gray = cv2.GaussianBlur(cv2.cvtColor(photo, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255,
                             (0, 0), 1.0)
-    inside = np.ones(gray.shape, bool)
-    assert sky_mask_module._a_ridge(np.array([8 / 128, 95.0]), gray, inside)
+    seen, columns = np.ones(128, bool), np.arange(128)
+    assert sky_mask_module._a_ridge(96 + 8 * columns / 128, gray, seen)
     # A line through the clouds: more sky below it, no darker than above.
-    assert not sky_mask_module._a_ridge(np.array([0.0, 45.0]), gray, inside)
+    assert not sky_mask_module._a_ridge(np.full(128, 46.0), gray, seen)
     # A contrail's lower side: a hard fall, but the sky below as light as above it.
     trail = photo.copy()
     trail[39:43] = 240
     gray = cv2.GaussianBlur(cv2.cvtColor(trail, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255,
                             (0, 0), 1.0)
-    assert not sky_mask_module._a_ridge(np.array([0.0, 43.0]), gray, inside)
+    assert not sky_mask_module._a_ridge(np.full(128, 43.0), gray, seen)
+
+
+def test_no_ridge_is_looked_for_where_the_ground_holds_the_bottom_edge(monkeypatch):
+    """A straight hard edge over a darker band of sky, above fields that hold the bottom
+    edge (an aurora's lower edge, long clip 7): the band stays sky."""
+    photo, band = ridge_under_clouds(below=(30, 50, 110), grain=1)
+    photo[112:] = np.where(np.arange(112, 128)[:, None, None] % 4 < 2, (20, 60, 10),
+                           (70, 110, 40))   # furrowed fields
+    band[112:] = False
+    band &= (np.arange(128) < 100)[None, :]
+    assert found_sky(photo)[0][band].min() == 1
+    # Looked for there too, the ridge's line held the band still.
+    monkeypatch.setattr(sky_mask_module, "_horizon", lambda sky, gray: np.floor(
+        sky_mask_module._ridge(sky_mask_module._falls(sky, gray)[0], gray,
+                               sky_mask_module._falls(sky, gray)[1]) + 1) + 1)
+    assert found_sky(photo)[0][band].mean() < 0.1
 
 
 def test_a_sea_of_the_skys_own_colours_below_its_first_falls_is_still_held():
