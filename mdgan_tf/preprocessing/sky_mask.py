@@ -442,14 +442,18 @@ def _sky_coloured(sky, photo):
 
 
 def _below_horizon(sky, gray):
-    """(above, haze): `sky` ended at a straight horizon, where it crosses one (`_horizon`),
-    and below it how much of each pixel of its haze still goes with the sky (`_haze`);
-    `sky` itself and zeros where there is none."""
-    first = _horizon(sky, gray)
-    if first is None:
+    """(above, haze): `sky` ended at a horizon, where it crosses one (`_horizon`), and
+    below a soft one how much of each pixel of its haze still goes with the sky (`_haze`);
+    `sky` itself and zeros where there is none. A ridge has no haze: its hard edge is the
+    ground's, and moved with the sky it left dark smears above dev clip 7's ridge."""
+    found = _horizon(sky, gray)
+    if found is None:
         return sky, np.zeros(sky.shape, np.float32)
+    first, soft = found
     depth = np.arange(sky.shape[0])[:, None] - first[None, :]
     above = np.where(depth >= 0, 0, sky).astype(np.uint8)
+    if not soft:
+        return above, np.zeros(sky.shape, np.float32)
     return above, _haze(sky, depth, _step(sky.shape[1]))
 
 
@@ -464,19 +468,18 @@ def _horizon(sky, gray):
     below may have the sky's colours. Where clouds' bases come first, a ridge (`_ridge`)
     is looked for only where the found sky holds half of the bottom edge: the sky got
     round something. Of the photos and real clips of docs/generating.md, only Storm.jpg,
-    Dune.jpg and dev clip 7 have one. Returns each column's first row below it (W
-    floats), or None."""
+    Dune.jpg and dev clip 7 have one. Returns (each column's first row below it, W
+    floats; whether it is soft), or None. A soft horizon's first row is a step below
+    where its falls begin, in the middle of the fall, its haze fading below it; a
+    ridge's is where they begin, so that all of its edge stays still."""
     width = gray.shape[1]
     begins, inside = _falls(sky, gray)
     line = _line_through(begins & (np.cumsum(begins, axis=0) == 1), inside,
                          _near_enough(width))
     if line is not None:
-        rows = np.polyval(line, np.arange(width))
-    elif sky[-1].mean() >= 0.5:
-        rows = _ridge(begins, gray, inside)
-    else:
-        rows = None
-    return None if rows is None else np.floor(rows + _step(width)) + 1
+        return np.floor(np.polyval(line, np.arange(width)) + _step(width)) + 1, True
+    rows = _ridge(begins, gray, inside) if sky[-1].mean() >= 0.5 else None
+    return None if rows is None else (np.floor(rows), False)
 
 
 def _step(width):
