@@ -80,9 +80,15 @@ clouds, whose hard edges leave the sky between them only gaps narrower than NARR
 whose colours the sure sky does not have, or that hold much of the bottom edge of a
 photo of the sky alone, are taken for ground and stay still; out-of-focus blades that
 fade out before they reach the ground, or whose pieces are too broken to be one long
-line, are taken for sky and float (a few of Dune.jpg's faintest); and a wire among
-clouds is held only where the clouds around it are plain (the long dev clip 0). Where
-they matter, a user can draw the sky instead (`given_sky`, `mdgan-generate --sky_mask`).
+line, are taken for sky and float (a few of Dune.jpg's faintest); a wire among clouds
+is held only where the clouds around it are plain (the long dev clip 0); the sky beyond
+a thick cable that crosses the frame to the ground is held (a bridge's stay, in
+`ukui-wallpapers`' Bridge_by_Sander_Klootwijk.jpg); far mountains under a soft
+horizon's line go with the sky where they rise above it, and a little within its haze
+below it, and ghost (its sunset_by_Aitzol_Berasategi.jpg); and a ridge blurred over more
+than a couple of working pixels is no ridge, and the ground behind it slides (dev clip 7
+enlarged fourfold). Where they matter, a user can draw the sky instead (`given_sky`,
+`mdgan-generate --sky_mask`).
 """
 
 import cv2
@@ -482,6 +488,13 @@ def _horizon(sky, gray):
     return None if rows is None else (np.floor(rows), False)
 
 
+def _reach(width):
+    """How far a ridge may wander from its straight line, in rows: 1/64 of the width, at
+    least 2. Few are straighter: dev clip 7's, enlarged to 256 pixels, was not, and its
+    desert slid."""
+    return max(2.0, width / 64)
+
+
 def _step(width):
     """The rows a fall in the light is measured across, each way: 1/128 of the width, at
     least 1."""
@@ -505,27 +518,33 @@ def _falls(sky, gray):
 
 
 def _ridge(begins, gray, inside):
-    """W floats, each column's row where the falls along a ridge begin, or None: near the
-    line through falls `begins` (h x w bool) in the most columns, within 1/64 of the width
-    of it (a ridge is seldom straighter: dev clip 7's, enlarged to 256 pixels, was not,
-    and its desert slid), the fall that begins nearest the line in each column, or the
-    line itself where none does, smoothed by a running median over twice that reach each
-    way (a cloud's base just above the ridge in a few columns does not notch it). It is
-    a ridge if it runs along one (`_a_ridge`)."""
-    height, width = begins.shape
-    reach = max(2.0, width / 64)
+    """W floats, each column's row where the falls along a ridge begin, or None: the
+    falls `begins` (h x w bool) followed (`_followed`) along the line through them in the
+    most columns, within `_reach` of it. It is a ridge if it runs along one
+    (`_a_ridge`)."""
+    width = begins.shape[1]
+    reach = _reach(width)
     line = _line_through(begins, inside, reach)
     if line is None:
         return None
+    rows = _followed(line, begins, reach)
+    step = _step(width)
+    return rows if _a_ridge(rows + step, gray, _seen_along(line, inside)) else None
+
+
+def _followed(line, begins, reach):
+    """W floats: in each column the fall that begins nearest a line ((slope, intercept))
+    within `reach` rows of it (`begins`, h x w bool), or the line itself where none does,
+    smoothed by a running median over twice that reach each way (a cloud's base just
+    above a ridge in a few columns does not notch it)."""
+    height, width = begins.shape
     rows = np.polyval(line, np.arange(width))
     off = np.abs(np.arange(height)[:, None] - rows[None, :])
     off = np.where(begins & (off <= reach), off, np.inf)
     rows = np.where(np.isfinite(off.min(axis=0)), off.argmin(axis=0), rows)
     size = 4 * int(np.ceil(reach)) + 1
     padded = np.pad(rows, size // 2, mode="edge")
-    rows = np.median(np.lib.stride_tricks.sliding_window_view(padded, size), axis=1)
-    step = _step(width)
-    return rows if _a_ridge(rows + step, gray, _seen_along(line, inside)) else None
+    return np.median(np.lib.stride_tricks.sliding_window_view(padded, size), axis=1)
 
 
 def _a_ridge(rows, gray, seen):
