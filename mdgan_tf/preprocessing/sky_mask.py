@@ -41,9 +41,11 @@ comes down to meet one end of it softly: the sky got round it, and a desert slid
 clip 7). Where the found sky crosses a straight line below which the photo is darker,
 over most of the width where the sky is seen on both sides of it, the sky ends there
 (`_horizon`), and the haze just under it fades out of the moving layer over a few rows
-(`_haze`). Where clouds' bases fall above that line, and the found sky holds the bottom
-edge (it got round something), the sky ends along a ridge (`_ridge`): a hard edge, darker
-below it, followed where it wanders from its line.
+(`_haze`). Where the found sky holds the bottom edge (it got round or through
+something), the sky ends along a shore, its first falls followed where they wander from
+such a line (a lake in fog, its islands' tops no straight line), or, where clouds'
+bases fall above that, along a ridge (`_ridge`): a hard edge, darker below it, followed
+likewise.
 
 Sky that the region reaches only through gaps narrower than NARROW of the width (an
 out-of-focus dune seen between grass blades) may be ground as smooth as the sky: it is
@@ -450,8 +452,9 @@ def _sky_coloured(sky, photo):
 def _below_horizon(sky, gray):
     """(above, haze): `sky` ended at a horizon, where it crosses one (`_horizon`), and
     below a soft one how much of each pixel of its haze still goes with the sky (`_haze`);
-    `sky` itself and zeros where there is none. A ridge has no haze: its hard edge is the
-    ground's, and moved with the sky it left dark smears above dev clip 7's ridge."""
+    `sky` itself and zeros where there is none. A shore or a ridge has no haze: its edge
+    is the ground's, and moved with the sky it left dark smears above dev clip 7's
+    ridge."""
     found = _horizon(sky, gray)
     if found is None:
         return sky, np.zeros(sky.shape, np.float32)
@@ -464,27 +467,37 @@ def _below_horizon(sky, gray):
 
 
 def _horizon(sky, gray):
-    """A horizon that the found sky crosses: a soft (blurred or hazy) edge below which the
-    photo is darker along one straight line, as distant fields or a sea meet a sky
-    (Debian's Storm.jpg, whose fields slid with its sky, and Dune.jpg, whose sea did), or
-    a ridge whose end a cloud meets softly, letting the sky round it into the ground
-    (dev clip 7, whose desert slid). A fall in the light, with sky well above and below
-    it (not onto a thing before the sky: a blade's tip), is a candidate. A line through
-    each column's first one from the top (`_line_through`) is a horizon as it is: the sea
-    below may have the sky's colours. Where clouds' bases come first, a ridge (`_ridge`)
-    is looked for only where the found sky holds half of the bottom edge: the sky got
-    round something. Of the photos and real clips of docs/generating.md, only Storm.jpg,
-    Dune.jpg and dev clip 7 have one. Returns (each column's first row below it, W
-    floats; whether it is soft), or None. A soft horizon's first row is a step below
-    where its falls begin, in the middle of the fall, its haze fading below it; a
-    ridge's is where they begin, so that all of its edge stays still."""
+    """A horizon that the found sky crosses. A fall in the light, with sky well above and
+    below it (not onto a thing before the sky: a blade's tip), is a candidate.
+
+    - A soft (blurred or hazy) edge below which the photo is darker along one straight
+      line, as distant fields or a sea meet a sky (Debian's Storm.jpg, whose fields slid
+      with its sky, and Dune.jpg, whose sea did): a line through each column's first
+      fall from the top (`_line_through`) is a horizon as it is (the sea below may have
+      the sky's colours), its haze fading below it (`_haze`).
+    - Where the found sky holds half of the bottom edge, it got round or through
+      something into the ground. A shore: each column's first fall, followed where it
+      wanders from such a line by up to `_reach` (KDE's DarkestHour, a lake in fog whose
+      islands' tops are no straight line, and which slid with the sky, islands and
+      all). Or, where clouds' bases come first, a ridge (`_ridge`: dev clip 7, whose
+      desert slid round a ridge's soft end).
+
+    Of the photos and real clips of docs/generating.md, only Storm.jpg, Dune.jpg and dev
+    clip 7 have one. Returns (each column's first row below it, W floats; whether it is
+    soft), or None. A soft horizon's first row is a step below where its falls begin, in
+    the middle of the fall; a shore's or a ridge's is where they begin, with no haze, so
+    that all of its edge stays still: moved, a ridge's left dark smears above it."""
     width = gray.shape[1]
     begins, inside = _falls(sky, gray)
-    line = _line_through(begins & (np.cumsum(begins, axis=0) == 1), inside,
-                         _near_enough(width))
+    first = begins & (np.cumsum(begins, axis=0) == 1)
+    line = _line_through(first, inside, _near_enough(width))
     if line is not None:
         return np.floor(np.polyval(line, np.arange(width)) + _step(width)) + 1, True
-    rows = _ridge(begins, gray, inside) if sky[-1].mean() >= 0.5 else None
+    if sky[-1].mean() < 0.5:
+        return None
+    line = _line_through(first, inside, _reach(width))
+    rows = (_ridge(begins, gray, inside) if line is None
+            else _followed(line, first, _reach(width)))
     return None if rows is None else (np.floor(rows), False)
 
 

@@ -199,6 +199,35 @@ def test_no_ridge_is_looked_for_where_the_ground_holds_the_bottom_edge(monkeypat
     assert found_sky(photo)[0][band].mean() < 0.1
 
 
+def lake_in_fog(size=320):
+    """A dusk sky over a lake that mirrors it, darker, from row 0.62 of the height down to
+    the bottom edge, with wooded islands along the shore whose tops wave by 3% of the
+    height, all soft in fog (blurred over 1/80 of the width), as in KDE's DarkestHour.
+    Returns the photo and the water (size x size bool)."""
+    y, x = np.mgrid[0:size, 0:size].astype(np.float32)
+    shore = 0.62 * size
+    def sky(rows):
+        return np.stack([70 + 50 * rows / size, 100 + 50 * rows / size,
+                         170 + 30 * rows / size], -1)
+    water = y >= shore
+    photo = np.where(water[..., None], 0.8 * sky(2 * shore - y), sky(y))
+    tops = shore - size * (0.03 + 0.015 * (1 + np.sin(9 * x / size)))
+    islands = (y >= tops) & ~water & ((x < 0.35 * size) | (x > 0.5 * size))
+    photo[islands] = (55, 75, 120)
+    photo = cv2.GaussianBlur(photo.astype(np.float32), (0, 0), size / 80)
+    return np.clip(photo, 0, 255).astype(np.uint8), water
+
+
+def test_a_lake_the_sky_reached_through_its_soft_shore_is_held(monkeypatch):
+    photo, water = lake_in_fog()
+    region = found_sky(photo)[0]
+    assert region[water].max() == 0 and region[:160].min() == 1
+    # Reached through the fog, the lake was sky and slid with it, islands and all: their
+    # tops wander from a straight line by more than 1/160 of the width.
+    monkeypatch.setattr(sky_mask_module, "_reach", lambda width: 0.0)
+    assert found_sky(photo)[0][water].mean() > 0.9
+
+
 def test_a_sea_of_the_skys_own_colours_below_its_first_falls_is_still_held():
     # A sky darkening upwards, as a clear one does, over a sea as dark as its upper part:
     # no other world by colour (no colour test may be asked of a horizon), but the first
