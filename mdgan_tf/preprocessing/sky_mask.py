@@ -90,10 +90,10 @@ horizon's line go with the sky where they rise above it, and a little within its
 below it, and ghost (its sunset_by_Aitzol_Berasategi.jpg); a lake reached through a
 blurred far shore is sky where a thing in front holds the bottom edge (KDE's
 BytheWater); a row of flat-based clouds in a photo of the sky alone ends the sky as a
-straight soft horizon would; and a ridge blurred over more
-than a couple of working pixels is no ridge, and the ground behind it slides (dev clip 7
-enlarged fourfold). Where they matter, a user can draw the sky instead (`given_sky`,
-`mdgan-generate --sky_mask`).
+straight soft horizon would; and a ridge blurred over more than a couple of working
+pixels is no ridge, and the ground behind it slides (dev clip 7 enlarged fourfold).
+Where they matter, a user can draw the sky instead (`given_sky`, `mdgan-generate
+--sky_mask`).
 """
 
 import cv2
@@ -485,11 +485,12 @@ def _horizon(sky, gray):
       all). Or, where clouds' bases come first, a ridge (`_ridge`: dev clip 7, whose
       desert slid round a ridge's soft end).
 
-    Of the photos and real clips of docs/generating.md, only Storm.jpg, Dune.jpg and dev
-    clip 7 have one. Returns (each column's first row below it, W floats; whether it is
-    soft), or None. A soft horizon's first row is a step below where its falls begin, in
-    the middle of the fall; a shore's or a ridge's is where they begin, with no haze, so
-    that all of its edge stays still: moved, a ridge's left dark smears above it."""
+    Of the photos and real clips of docs/generating.md, only Storm.jpg, Dune.jpg, dev
+    clip 7 and DarkestHour have one. Returns (each column's first row below it, W
+    floats; whether it is soft), or None. A soft horizon's first row is a step below
+    where its falls begin, in the middle of the fall; a shore's or a ridge's is where
+    they begin, with no haze, so that all of its edge stays still: moved, a ridge's left
+    dark smears above it."""
     width = gray.shape[1]
     begins, inside = _falls(sky, gray)
     first = begins & (np.cumsum(begins, axis=0) == 1)
@@ -498,16 +499,16 @@ def _horizon(sky, gray):
         return np.floor(np.polyval(line, np.arange(width)) + _step(width)) + 1, True
     if sky[-1].mean() < 0.5:
         return None
-    line = _line_through(first, inside, _reach(width))
-    rows = (_ridge(begins, gray, inside) if line is None
-            else _followed(line, first, _reach(width)))
+    reach = _reach(width)
+    line = _line_through(first, inside, reach)
+    rows = _ridge(begins, gray, inside) if line is None else _followed(line, first, reach)
     return None if rows is None else (np.floor(rows), False)
 
 
 def _reach(width):
-    """How far a ridge may wander from its straight line, in rows: 1/64 of the width, at
-    least 2. Few are straighter: dev clip 7's, enlarged to 256 pixels, was not, and its
-    desert slid."""
+    """How far a shore or a ridge may wander from its straight line, in rows: 1/64 of the
+    width, at least 2. Few are straighter: dev clip 7's ridge, enlarged to 256 pixels,
+    was not, and its desert slid."""
     return max(2.0, width / 64)
 
 
