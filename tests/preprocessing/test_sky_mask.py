@@ -75,7 +75,6 @@ def test_a_soft_straight_horizon_ends_the_sky_and_a_cloud_base_does_not(monkeypa
 
 
 def test_below_a_soft_horizon_its_haze_fades_out_of_the_sky_over_a_few_rows():
-
     region, _, haze = found_sky(hazy_fields())
     assert haze.max() <= 1 and not haze[region == 1].any()
     # Sky, then its haze, fading out downwards over a few rows under the cut.
@@ -115,7 +114,6 @@ def sea_behind_a_blade(height=240, width=320):
 
 
 def test_the_haze_is_measured_from_the_horizon_not_from_under_a_blade():
-
     region, _, haze = found_sky(sea_behind_a_blade())
     assert region[:90].mean() > 0.99 and not region[130:210].any()
     # Under the blade the sea began again; measured from there, a pocket of it went
@@ -201,9 +199,9 @@ def test_no_ridge_is_looked_for_where_the_ground_holds_the_bottom_edge(monkeypat
 
 def lake_in_fog(size=320):
     """A dusk sky over a lake that mirrors it, darker, from row 0.62 of the height down to
-    the bottom edge, with wooded islands along the shore whose tops wave by 3% of the
-    height, all soft in fog (blurred over 1/80 of the width), as in KDE's DarkestHour.
-    Returns the photo and the water (size x size bool)."""
+    the bottom edge, with wooded islands along the shore whose tops wave between 3% and
+    6% of the height above it, all soft in fog (blurred over 1/80 of the width), as in
+    KDE's DarkestHour. Returns the photo and the water (size x size bool)."""
     y, x = np.mgrid[0:size, 0:size].astype(np.float32)
     shore = 0.62 * size
     def sky(rows):
