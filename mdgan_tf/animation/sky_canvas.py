@@ -295,9 +295,10 @@ def in_edge_light(plate, toward):
     """The plate with its coarse picture (its blur at LIGHT of the width) brought to the
     light of the edge that its tile joins, row by row (`_edge_line`, blurred down the rows
     at LIGHT of the width), as far as the edge's slope carries it (`_continued`). A gain per pixel
-    and channel, at most MOST_GAIN either way, bounded as one for the three channels: dark
-    detail stays above black, a cloud keeps its shape in the edge's light, and its colour
-    its hue (at 3, Storm.jpg's dark far side came in as a dark band beside its bright
+    and channel, at most MOST_GAIN either way, its log bounded as one for the three
+    channels (`bounded_log_gain`): dark detail stays above black, a cloud keeps its shape
+    in the edge's light, and a colour the edge's is out of reach of goes part of the way
+    towards it (at 3, Storm.jpg's dark far side came in as a dark band beside its bright
     right edge). Done before the tile's ends are cross-faded, so that they meet in one
     light."""
     height, width = plate.shape[:2]
@@ -308,15 +309,11 @@ def in_edge_light(plate, toward):
     small = cv2.resize(plate, size, interpolation=cv2.INTER_AREA).astype(np.float32)
     coarse = cv2.GaussianBlur(small, (0, 0), LIGHT * size[0], borderType=cv2.BORDER_REFLECT)
     coarse = cv2.resize(coarse, (width, height), interpolation=cv2.INTER_LINEAR)
-    gain = (light[:, None, :] + 1) / (coarse + 1)
-    # Bounded as one for the three channels, so that a colour keeps its hue: clipped one
-    # by one, the red of Storm.jpg's dark far side stayed short of its bright edge's and
-    # the new sky came in with a cyan column.
-    most = gain.max(axis=-1, keepdims=True)
-    gain *= np.minimum(most, MOST_GAIN) / most
-    least = gain.min(axis=-1, keepdims=True)
-    gain *= np.maximum(least, 1 / MOST_GAIN) / least
-    np.clip(gain, 1 / MOST_GAIN, MOST_GAIN, out=gain)    # channels bound opposite ways
+    # Its log bounded, not its ratio: bounded as a ratio (the edge's hue kept, its light
+    # not reached), a deep blue far side beside a white cloud's edge (KDE's Kite) came in
+    # grey, its red raised fourfold and its blue cut: pink wisps, and a dark teal blot
+    # where the held light (`still_light`) took the grey back towards the photo's blue.
+    gain = np.exp(bounded_log_gain(np.log((light[:, None, :] + 1) / (coarse + 1)), MOST_GAIN))
     return np.clip(np.rint((plate.astype(np.float32) + 1) * gain - 1), 0, 255).astype(np.uint8)
 
 

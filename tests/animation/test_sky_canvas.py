@@ -4,6 +4,7 @@ slide that does not turn into a kaleidoscope."""
 
 import cv2
 import numpy as np
+import pytest
 
 from mdgan_tf.animation.sky_canvas import (JOIN, JOIN_LIGHT, SkyCanvas, fill_texture,
                                            in_edge_light, repeating, sky_plate)
@@ -123,18 +124,32 @@ def smooth_step(x):
     return np.clip((x - 0.4) / 0.2, 0, 1)
 
 
-def test_a_far_side_too_dark_to_light_as_the_edge_keeps_the_edges_colour():
-    # Storm.jpg moving left: its dark, blue far side met a bright edge, and each channel's
-    # gain clipped on its own left the red short: a cyan column in the new sky.
-    photo = clouds(6).astype(np.float32) * 0.1
+@pytest.mark.parametrize("far, edge, toward", [
+    # Storm.jpg moving left: its dark, blue far side met a bright edge, and each
+    # channel's gain clipped on its own left the red short: a cyan column in the new sky.
+    ([20, 40, 80], [200, 200, 215], -1),
+    # KDE's Kite: a deep blue sky whose left edge is a white cloud. Brought as far as it
+    # could go with the edge's hue kept, the blue came in grey, with its red raised
+    # fourfold: pink wisps, and a dark teal blot once the held light took it back.
+    ([25, 70, 160], [235, 235, 240], +1),
+])
+def test_a_far_side_too_far_from_the_edge_to_be_lit_as_it_goes_part_of_the_way(
+        far, edge, toward):
+    photo = clouds(6).astype(np.float32) * 0.1 - 12.8
     x = np.linspace(0, 1, photo.shape[1], dtype=np.float32)[None, :, None]
-    dark, bright = np.float32([20, 40, 80]), np.float32([200, 200, 215])
-    photo = np.clip(photo - 12.8 + dark + smooth_step(x) * (bright - dark), 0, 255)
-    lit = in_edge_light(photo.astype(np.uint8), -1).astype(np.float32)
-    far = lit[:, :photo.shape[1] // 4].mean(axis=(0, 1))
-    hue = far / far.sum()
-    assert np.abs(hue - bright / bright.sum()).max() < 0.03, (far, hue)
-    assert far.mean() > 1.5 * dark.mean()             # brought up, as far as it may be
+    far, edge = np.float32(far), np.float32(edge)
+    near_edge = smooth_step(x) if toward < 0 else smooth_step(1 - x)
+    photo = np.clip(photo + far + near_edge * (edge - far), 0, 255)
+    lit = in_edge_light(photo.astype(np.uint8), toward).astype(np.float32)
+    quarter = photo.shape[1] // 4
+    lit = (lit[:, :quarter] if toward < 0 else lit[:, -quarter:]).mean(axis=(0, 1))
+    hue, own, edges = (colour / colour.sum() for colour in (lit, far, edge))
+    # Each channel's share between the far side's own and the edge's: no cyan, no pink ...
+    assert np.all(hue >= np.minimum(own, edges) - 0.01), (lit, hue)
+    assert np.all(hue <= np.maximum(own, edges) + 0.01), (lit, hue)
+    # ... not the edge's hue, which a gain this bounded reaches only by turning it grey ...
+    assert np.abs(hue - edges).max() > 0.05, (lit, hue)
+    assert lit.mean() > 1.5 * far.mean()              # ... brought up, as far as it may be
 
 
 def darkening_leftwards(seed, texture=0.2):
