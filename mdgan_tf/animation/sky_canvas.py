@@ -9,8 +9,9 @@ set in a wider canvas whose sides are its own sky repeated, as a tile:
 - the ground is first filled with the sky around it, with the sky's own texture (a sky
   that holds ground in some rows still gives sky there);
 - its coarse picture (a blur at LIGHT of the width) is brought, pixel by pixel and
-  channel by channel, to the light and colour of the photo's edge it joins, row by row:
-  the clouds of the far side come in with their shapes, lit as the near side is. The
+  channel by channel, to the light and colour of the photo's edge it joins, row by row,
+  as far as a bounded gain takes it: the clouds of the far side come in with their
+  shapes, lit as the near side is. The
   tile's light was once tilted across its width by one gain a row to meet the edge:
   a white far side met a blue edge as a grey column that entered the sky (dev clip 0),
   and a gain per channel tilted that way turned a sunset's far side cyan. In a video,
