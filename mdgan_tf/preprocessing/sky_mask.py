@@ -89,9 +89,12 @@ a thick cable that crosses the frame to the ground is held (a bridge's stay, in
 horizon's line go with the sky where they rise above it, and a little within its haze
 below it, and ghost (its sunset_by_Aitzol_Berasategi.jpg); a lake reached through a
 blurred far shore is sky where a thing in front holds the bottom edge (KDE's
-BytheWater); a row of flat-based clouds in a photo of the sky alone ends the sky as a
-straight soft horizon would; and a ridge blurred over more than a couple of working
-pixels is no ridge, and the ground behind it slides (dev clip 7 enlarged fourfold).
+BytheWater); a pale building or rock face about as light as the sky, with only soft
+edges at the working width, is sky and slides off (the tall tower of scikit-image's
+`camera`, aitzgorri_by_Aitzol_Berasategi.jpg's rock shoulder); a row of flat-based
+clouds in a photo of the sky alone ends the sky as a straight soft horizon would; and a
+ridge blurred over more than a couple of working pixels is no ridge, and the ground
+behind it slides (dev clip 7 enlarged fourfold).
 Where they matter, a user can draw the sky instead (`given_sky`, `mdgan-generate
 --sky_mask`).
 """
