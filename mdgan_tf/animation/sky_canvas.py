@@ -11,11 +11,11 @@ set in a wider canvas whose sides are its own sky repeated, as a tile:
 - its coarse picture (a blur at LIGHT of the width) is brought, pixel by pixel and
   channel by channel, to the light and colour of the photo's edge it joins, row by row,
   as far as a bounded gain takes it: the clouds of the far side come in with their
-  shapes, lit as the near side is. The
-  tile's light was once tilted across its width by one gain a row to meet the edge:
-  a white far side met a blue edge as a grey column that entered the sky (dev clip 0),
-  and a gain per channel tilted that way turned a sunset's far side cyan. In a video,
-  `still_light` then gives it the light of where it is shown;
+  shapes, lit as the near side is. The tile's light was once tilted across its width
+  by one gain a row to meet the edge: a white far side met a blue edge as a grey column
+  that entered the sky (dev clip 0), and a gain per channel tilted that way turned a
+  sunset's far side cyan. In a video, `still_light` then gives it the light of where it
+  is shown;
 - the tile's two ends are then cross-faded into each other keeping their detail
   (`blending.sharp_mix`): the sky repeats every (1 - SEAM) x W pixels without a seam,
   never as a mirror image, and one frame shows only a strip SEAM x W wide twice, at its
