@@ -15,7 +15,10 @@ move them instead. MD-GAN's videos carry a motion, so the same step applies to t
    blurs as time passes). Where the sky fetches from beyond the photo's side, it finds
    the photo's own sky repeated (`sky_canvas`), not the photo mirrored. The sky's light
    stays in the frame, the clouds moving through it, and so does a held sun's glow
-   (`still_light`);
+   (`still_light`). The photo's outermost columns, often a rim unlike those inside,
+   are carried on from inside in the canvas (`SkyCanvas.rim`) and shown as they are
+   only until the sky there has moved by the rim's width: moved in with the sky, the
+   rim was a line down it (KDE's Kite);
 4. laid over the still photo by the sky's matte (`sky_matte`: the mask refined along the
    photo's own edges, soft where they are soft): the ground is the photo's own, and at
    its edge only the sky's share of a pixel changes. The model moves the ground of a
@@ -189,7 +192,7 @@ class PhotoAnimation:
         # the photo, and at the edge only the sky's part of a pixel changes. Kept: the
         # ground to copy back, and the pixels to mix, with their matte and photo part.
         matte = sky_matte(self.photo, region) * (1 - sun)
-        rest = self.canvas.image[:, self.canvas.offset:self.canvas.offset + self.width]
+        rest = self.canvas.rest
         mixed = ((matte > 0) & (matte < 1)) | ((matte == 1) & np.any(rest != self.photo, -1))
         self._ground = (matte == 0).astype(np.uint8)
         # The rows from the top down to the last that holds any sky: below them a frame is
@@ -203,6 +206,14 @@ class PhotoAnimation:
         self._edge_still = (self.photo.reshape(-1, 3)[self._edge].astype(np.float32)
                             - self._edge_weight * rest.reshape(-1, 3)[self._edge])
         self._grid = pixel_grid(self.height, self.width) + np.float32([self.canvas.offset, 0])
+        # The photo's rim, carried on in the canvas (`SkyCanvas.rim`), is shown as it is
+        # until the sky there has moved by the rim's width: frame 0 stays the photo, and
+        # no strip of the old rim is left at the frame's side.
+        fetched = self.canvas.image[:, self.canvas.offset:self.canvas.offset + self.width]
+        self._rim = np.flatnonzero((matte > 0) & np.any(fetched != rest, -1))
+        self._rim_change = (matte.ravel()[self._rim][:, None]
+                            * (fetched.reshape(-1, 3)[self._rim].astype(np.float32)
+                               - rest.reshape(-1, 3)[self._rim]))
         self._where = np.empty_like(self._grid)   # where each pixel of a frame is fetched
         # The change's brightening and darkening parts at the photo's size, when there is one.
         self._change_parts = [np.empty_like(self.photo) for _ in range(2 * (change is not None))]
@@ -259,6 +270,12 @@ class PhotoAnimation:
         edge = pixels[self._edge]
         pixels[self._edge] = np.clip(np.rint(self._edge_still + self._edge_weight * edge),
                                      0, 255)
+        if len(self._rim):
+            shift = (self._where.reshape(-1, 2)[self._rim, 0]
+                     - self._grid.reshape(-1, 2)[self._rim, 0])
+            still = np.clip(1 - np.abs(shift) / self.canvas.rim, 0, 1)[:, None]
+            pixels[self._rim] = np.clip(np.rint(pixels[self._rim] - still * self._rim_change),
+                                        0, 255)
         return self._light.lit(moved)
 
     def frame(self, t):

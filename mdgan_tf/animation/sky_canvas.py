@@ -33,6 +33,11 @@ set in a wider canvas whose sides are its own sky repeated, as a tile:
   beside a smooth haze the far side's cumulus began at a straight line (`Storm.jpg`'s
   loop).
 
+The photo's own outermost columns, on each side with new sky, are carried on from the
+columns inside them (`_carried_on`): a rim unlike those inside (5-9 levels on KDE's
+Kite), left out of the join's mirror as a thin line, met the new sky with a step that
+moved in with the sky as a line down it.
+
 Between the two sides the canvas holds the photo with its ground filled the same way:
 what the drifting sky shows where it fetches what the ground hides (the renderer lays the
 moved canvas over the still photo, so the ground itself never moves). The fill is the
@@ -90,8 +95,14 @@ class SkyCanvas:
 
     Attributes:
         image: H x (left + W + right) x 3 uint8, the photo at column `offset` (= left),
-            but for its ground (and the sun), filled with the sky around it.
+            but for its ground (and the sun), filled with the sky around it, and its
+            outermost `rim` columns on each side with new sky, carried on from those
+            inside them (`_carried_on`).
         offset: the photo's first column in `image`.
+        rest: H x W x 3 uint8, the photo's part of `image` with its own rim: what a
+            frame shows where the sky has not moved.
+        rim: how many of the photo's columns on each side with new sky are carried on
+            in `image` (0: none).
 
     Examples:
         >>> canvas = SkyCanvas(photo, sky_mask(photo), left=400)
@@ -117,12 +128,25 @@ class SkyCanvas:
             plate = sky_plate(photo, sky * (1 - sun), texture)
             middle = np.where((sun > 0)[..., None], plate, middle)
         self.image[:, left:left + width] = middle
+        self.rest = np.array(middle)
+        self.rim = 0
         if not left and not right:
             return
         # The new sky joins what the canvas holds at the photo's edges: with a sun, its
         # glow, which the tile leaves out (joined to the glowless plate, a hard line of
         # light where the glow met the tile travelled with the sky: long real clip 4).
         middle = self.image[:, left:left + width]
+        # A photo's outermost columns often differ from those just inside (Kite's by 5-9
+        # levels), and the join's mirror leaves such thin lines out: the step between
+        # them and the new sky moved in with the sky as a line down it. On each side
+        # with new sky they are the columns inside carried on through the one between
+        # (`_carried_on`).
+        self.rim = rim = min(max(1, round(THIN * width)), width // 4)
+        if left:
+            middle[:, :rim] = _carried_on(middle[:, rim:2 * rim + 1])[:, ::-1]
+        if right:
+            end = width - rim - 1
+            middle[:, end + 1:] = _carried_on(middle[:, end:end - rim - 1:-1])
         # Column x of the photo's frame, outside it: on the left, the tile's column
         # x mod its period (its last column is the one before the photo); on the right,
         # from its column `seam` on, the first that is not cross-faded.
@@ -135,6 +159,21 @@ class SkyCanvas:
             seam = width - tile.shape[1]
             new = tile[:, (np.arange(right) + seam) % tile.shape[1]]
             self.image[:, left + width:] = _joined(new, middle, -1)
+
+
+def _carried_on(inward):
+    """The columns beyond a pivot column, nearest first: `inward` (h x (n + 1) x 3 uint8)
+    is the pivot, then the n columns inside it, nearest first. Their light, blurred down
+    the rows over n, goes on through the pivot as a point mirror carries it, unbent; their
+    detail is mirrored. Mirrored whole, a vignette's dark edge turned up at the pivot
+    into a light stripe (Storm.jpg); carried on whole, the pivot's grain, doubled, made a
+    speckled one."""
+    inward = inward.astype(np.float32)
+    n = inward.shape[1] - 1
+    light = cv2.GaussianBlur(inward, (1, 0), sigmaX=0.1, sigmaY=max(1.0, n),
+                             borderType=cv2.BORDER_REFLECT)
+    beyond = inward[:, 1:] + 2 * (light[:, :1] - light[:, 1:])
+    return np.clip(np.rint(beyond), 0, 255).astype(np.uint8)
 
 
 def sky_plate(photo, sky, texture=None):

@@ -404,6 +404,23 @@ def test_sky_seen_only_through_narrow_gaps_is_held_still_and_wide_gaps_are_sky()
     assert mask[below, 186:194].min() > 0.5              # through a 20-pixel gap: sky
 
 
+def test_the_photos_rim_does_not_move_in_as_a_line_nor_stay_as_a_strip():
+    # Kite's outermost columns differ from those just inside; the join's mirror leaves
+    # such thin lines out, and the step between them and the new sky moved in with the
+    # sky as a line down it. Mirrored in the canvas instead, they stayed at the frame's
+    # side as a strip.
+    width = R * 8
+    photo = texture(R * 4, width, period=width / 3).astype(np.int16)
+    photo[:, :2] += 10                                   # a light rim on the left edge
+    photo = np.clip(photo, 0, 255).astype(np.uint8)
+    animation = PhotoAnimation(photo, drift(12, 1.0))
+    frames = list(animation)
+    assert np.array_equal(frames[0], photo)
+    steps = np.abs(np.diff(frames[-1].astype(np.float32).mean(axis=(0, 2))))
+    ordinary = np.median(steps)
+    assert steps.max() < 4 * ordinary + 1, (steps.argmax(), steps.max(), ordinary)
+
+
 def test_a_loop_ends_one_ordinary_step_before_its_first_frame():
     photo = texture(R * 4, R * 6, period=R * 2)
     frames = np.stack(list(PhotoAnimation.from_video(photo, moving_video(33, 0.4), loop=True)))

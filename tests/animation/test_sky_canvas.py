@@ -36,8 +36,17 @@ def test_the_photo_sits_unchanged_between_the_new_sky():
     photo = clouds()
     canvas = SkyCanvas(photo, np.ones(photo.shape[:2], np.float32), left=50, right=30)
     assert canvas.image.shape == (96, 50 + 160 + 30, 3) and canvas.offset == 50
-    assert np.array_equal(canvas.image[:, 50:210], photo)
-    assert np.array_equal(SkyCanvas(photo, np.ones((96, 160), np.float32)).image, photo)
+    assert np.array_equal(canvas.rest, photo)
+    # ... but for its rim on each side with new sky: the columns inside carried on
+    # through the one between (`_carried_on`), a slope of light unbent.
+    rim = canvas.rim
+    assert rim >= 1
+    assert np.array_equal(canvas.image[:, 50 + rim:210 - rim], photo[:, rim:160 - rim])
+    ramp = np.tile(np.linspace(20, 240, 160)[None, :, None], (96, 1, 3)).astype(np.uint8)
+    lit = SkyCanvas(ramp, np.ones((96, 160), np.float32), left=50, right=30)
+    assert np.abs(lit.image[:, 50:210].astype(int) - ramp).max() <= 1
+    still = SkyCanvas(photo, np.ones((96, 160), np.float32))
+    assert still.rim == 0 and np.array_equal(still.image, photo)
 
 
 def test_beyond_the_join_the_new_sky_is_the_photo_repeated_not_mirrored():
