@@ -128,7 +128,7 @@ class SkyCanvas:
             plate = sky_plate(photo, sky * (1 - sun), texture)
             middle = np.where((sun > 0)[..., None], plate, middle)
         self.image[:, left:left + width] = middle
-        self.rest = np.array(middle)
+        self.rest = middle      # copied into `image`, where alone the rim is carried on
         self.rim = 0
         if not left and not right:
             return
