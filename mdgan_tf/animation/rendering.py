@@ -20,10 +20,10 @@ move them instead. MD-GAN's videos carry a motion, so the same step applies to t
    only until the sky there has moved by the rim's width: moved in with the sky, the
    rim was a line down it (KDE's Kite);
 4. laid over the still photo by the sky's matte (`sky_matte`: the mask refined along the
-   photo's own edges, soft where they are soft): the ground is the photo's own, and at
-   its edge only the sky's share of a pixel changes. The model moves the ground of a
-   real photo about half as much as its sky, so its motion alone cannot keep the ground
-   still.
+   photo's own edges, taken up to the hard ones, soft where they are soft): the ground
+   is the photo's own, and at its edge only the sky's share of a pixel changes. The
+   model moves the ground of a real photo about half as much as its sky, so its motion
+   alone cannot keep the ground still.
    Where the sky fetches from behind the ground, it finds the sky around that ground,
    with the sky's own texture: the canvas holds the photo with its ground filled
    (`sky_canvas.sky_plate`).

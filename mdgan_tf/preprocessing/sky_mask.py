@@ -221,18 +221,18 @@ def _found(small, sharp):
     """(sky, haze) at the working width: the sky found on `small` (its grey `sharp`), and
     the haze below a soft horizon (`found_sky`)."""
     gray = cv2.GaussianBlur(sharp, (0, 0), 1.0)
-    sky = _sky_within(_gradient(gray) < EDGE, small, sharp)
+    sky = _sky_within(gradient(gray) < EDGE, small, sharp)
     channels = [cv2.GaussianBlur(small[..., c].astype(np.float32) / 255, (0, 0), 1.0)
                 for c in range(3)]
-    hued = _sky_within(np.max([_gradient(c) for c in channels], axis=0) < EDGE, small, sharp)
+    hued = _sky_within(np.max([gradient(c) for c in channels], axis=0) < EDGE, small, sharp)
     sky = _hued_things_held(sky, hued, small)
     above, haze = _below_horizon(sky, gray)
     sky = _faint_lines_on_ground(_clouds_on_bottom(_main_sky(above), small), sharp, small)
     return sky, haze
 
 
-def _gradient(image):
-    """The gradient's magnitude of a blurred h x w image in [0, 1], per pixel."""
+def gradient(image):
+    """The gradient's magnitude of an h x w image in [0, 1], per pixel."""
     return np.hypot(cv2.Sobel(image, cv2.CV_32F, 1, 0, ksize=3),
                     cv2.Sobel(image, cv2.CV_32F, 0, 1, ksize=3)) / 8
 
@@ -579,7 +579,7 @@ def _a_ridge(rows, gray, seen):
     height, width = gray.shape
     step = _step(width)
     off = np.arange(height)[:, None] - rows[None, :]
-    hard = ((np.abs(off) <= _near_enough(width)) & (_gradient(gray) >= EDGE)).any(axis=0)
+    hard = ((np.abs(off) <= _near_enough(width)) & (gradient(gray) >= EDGE)).any(axis=0)
     beside = (np.abs(off) >= 4 * step) & (np.abs(off) <= 8 * step)
     above, below = beside & (off < 0), beside & (off > 0)
     light = [(gray * side).sum(axis=0) / np.maximum(side.sum(axis=0), 1)
