@@ -77,10 +77,11 @@ def _snapped(photo, guide, region):
     # past the reach, and one as faint as the sky's own colour is held for a reason.
     # And only towards a hard edge: across a soft one (a hazy horizon) the photo's own
     # fade is the matte's to follow, and taken up to where its colour left the sky's, the
-    # sky ended in a ragged step.
+    # sky ended in a ragged step. Nor into a haze below a soft horizon, whose fade is its
+    # own (grown through, a far ridge's haze ended in hard light bars).
     hard = (gradient(guide) > HARD).astype(np.uint8)
     near_hard = cv2.dilate(hard, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8)) > 0
-    candidates = np.flatnonzero(band & near_hard & (from_ground <= 2 * reach))
+    candidates = np.flatnonzero(band & near_hard & (from_ground <= 2 * reach) & (region == 0))
     colours = photo.reshape(-1, 3).astype(np.int16)
     own = colours[candidates]
     to_sky = np.abs(own - colours[_nearest(sky, sky_label, candidates)]).max(-1)
