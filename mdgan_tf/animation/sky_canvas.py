@@ -36,7 +36,9 @@ set in a wider canvas whose sides are its own sky repeated, as a tile:
 The photo's own outermost columns, on each side with new sky, are carried on from the
 columns inside them (`_carried_on`): a rim unlike those inside (5-9 levels on KDE's
 Kite), left out of the join's mirror as a thin line, met the new sky with a step that
-moved in with the sky as a line down it.
+moved in with the sky as a line down it. A thing in the sky (Kite's kite), found by
+colours the sky has nowhere (`sky_things`), is left out of the plate the new sky is made
+of, filled as the ground is: repeated with the sky, a second kite came in.
 
 Between the two sides the canvas holds the photo with its ground filled the same way:
 what the drifting sky shows where it fetches what the ground hides (the renderer lays the
@@ -57,6 +59,7 @@ import cv2
 import numpy as np
 
 from mdgan_tf.animation.blending import sharp_mix, smoothstep
+from mdgan_tf.animation.sky_things import things_in_sky
 from mdgan_tf.animation.still_light import bounded_log_gain
 
 SEAM = 1 / 8         # the tile's ends are cross-faded over this fraction of its width
@@ -120,18 +123,24 @@ class SkyCanvas:
         # The ground, as what the sky moving out from behind it shows: the sky around it.
         filled = sky_plate(photo, behind, texture)
         middle = np.where((behind > 0)[..., None], photo, filled)
-        plate = filled
+        plate, glowless = filled, behind
         if sun is not None:
             # The sky without the sun's glow, there too: the glow is light, which the
             # renderer holds where it is (`still_light`). Moved with the sky, the bright
             # ring around the held disc drifted off the sun (`skyar_sunny`).
-            plate = sky_plate(photo, sky * (1 - sun), texture)
+            glowless = sky * (1 - sun)
+            plate = sky_plate(photo, glowless, texture)
             middle = np.where((sun > 0)[..., None], plate, middle)
         self.image[:, left:left + width] = middle
         self.rest = middle      # copied into `image`, where alone the rim is carried on
         self.rim = 0
         if not left and not right:
             return
+        # A thing in the sky (a kite) is left out of the plate the new sky is made of,
+        # filled as the ground is: repeated, it came back in every tile (`sky_things`).
+        things = things_in_sky(photo, sky)
+        if things.any():
+            plate = sky_plate(photo, np.where(things, 0, glowless), texture)
         # The new sky joins what the canvas holds at the photo's edges: with a sun, its
         # glow, which the tile leaves out (joined to the glowless plate, a hard line of
         # light where the glow met the tile travelled with the sky: long real clip 4).

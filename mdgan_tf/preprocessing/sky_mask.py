@@ -270,9 +270,9 @@ def _ground_through_gaps(reached, open_, photo):
 
 
 def _unseen(photo, sure):
-    """H x W bool: where `photo`'s colour (`_colour_bins`) is under SEEN of the pixels of
+    """H x W bool: where `photo`'s colour (`colour_bins`) is under SEEN of the pixels of
     the sure sky `sure` (H x W bool): a colour the sky does not have."""
-    colour = _colour_bins(photo)
+    colour = colour_bins(photo)
     seen = np.bincount(colour[sure], minlength=COLOURS ** 3) / sure.sum()
     return seen[colour] < SEEN
 
@@ -395,7 +395,7 @@ def _fill_holes(sky):
     return np.where((ground > 0) & (held == 0), 1, sky).astype(np.uint8)
 
 
-def _colour_bins(photo):
+def colour_bins(photo):
     """Each pixel's colour (Lab, in COLOURS bins a channel), as one bin number."""
     lab = cv2.cvtColor(photo, cv2.COLOR_RGB2Lab).astype(np.int32) * COLOURS // 256
     return (lab[..., 0] * COLOURS + lab[..., 1]) * COLOURS + lab[..., 2]
@@ -439,7 +439,7 @@ def _sky_coloured(sky, photo):
     photo whose bottom is mostly ground has a sure ground to weigh against, and only
     patches of sky colour count, not single pixels."""
     height, width = sky.shape
-    colour = _colour_bins(photo)
+    colour = colour_bins(photo)
     kernel = _sure_kernel(width)
     sure_sky = cv2.erode(sky, kernel) > 0
     sure_ground = cv2.erode(1 - sky, kernel) > 0
