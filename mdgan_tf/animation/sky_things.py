@@ -46,9 +46,9 @@ def things_in_sky(photo, sky):
     # seldom has within REACH of them, taken within their convex hull: the kite's purple
     # corner and its blue top panel, nearer the sky's own colours, stayed in the new sky
     # as a blot.
-    reach = np.ones((2 * max(1, round(REACH * working)) + 1,) * 2, np.uint8)
-    joined = cv2.dilate(core.astype(np.uint8), reach)
-    count, joined = cv2.connectedComponents(joined, connectivity=8)
+    within = np.ones((2 * max(1, round(REACH * working)) + 1,) * 2, np.uint8)
+    count, joined = cv2.connectedComponents(cv2.dilate(core.astype(np.uint8), within),
+                                            connectivity=8)
     sizes = np.bincount(joined[core], minlength=count)
     taken = core | ((joined > 0) & ~seen[colour] & sure)
     things = np.zeros(core.shape, np.uint8)
