@@ -4,8 +4,9 @@ The new sky beside the photo is the photo's own sky repeated (`sky_canvas`), and
 the mask took for sky comes with it: KDE's Kite brought its kite back in every tile, a
 second kite entering the frame by frame 255. A thing is told from the sky by colours the
 sky has nowhere: at least FAR bins (of `sky_mask.colour_bins`, in Lab) from every colour
-that SEEN of the sky's pixels have. The shades a cloud seldom shows lie next to ones the
-sky has often; a red and yellow kite in a blue sky does not. Such colours within REACH
+that `sky_mask.SEEN` of the sky's pixels have (`sky_mask.seen_colours`). The shades a
+cloud seldom shows lie next to ones the sky has often; a red and yellow kite in a blue
+sky does not. Such colours within REACH
 of each other are one thing, with the pixels near them of colours the sky seldom has,
 taken within their convex hull (the kite's purple corner and its top panel of the sky's
 own blue) and a margin round it. On the 36 photos and first frames of the project's real
@@ -20,7 +21,7 @@ Only the new sky leaves things out: in the photo a thing stays what it is.
 import cv2
 import numpy as np
 
-from mdgan_tf.preprocessing.sky_mask import COLOURS, SEEN, WORKING_WIDTH, colour_bins
+from mdgan_tf.preprocessing.sky_mask import COLOURS, WORKING_WIDTH, colour_bins, seen_colours
 
 FAR = 2              # a thing's core: colours at least this many bins from any that SEEN
                      # of the sky has
@@ -40,7 +41,7 @@ def things_in_sky(photo, sky):
     if not sure.any():
         return np.zeros((height, width), bool)
     colour = colour_bins(small)
-    seen = np.bincount(colour[sure], minlength=COLOURS ** 3) >= SEEN * sure.sum()
+    seen = seen_colours(colour, sure)
     core = ~_near(seen.reshape((COLOURS,) * 3), FAR - 1).ravel()[colour] & sure
     # Cores within REACH of each other are one thing, with the pixels of colours the sky
     # seldom has within REACH of them, taken within their convex hull: the kite's purple

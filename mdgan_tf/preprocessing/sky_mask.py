@@ -273,8 +273,13 @@ def _unseen(photo, sure):
     """H x W bool: where `photo`'s colour (`colour_bins`) is under SEEN of the pixels of
     the sure sky `sure` (H x W bool): a colour the sky does not have."""
     colour = colour_bins(photo)
-    seen = np.bincount(colour[sure], minlength=COLOURS ** 3) / sure.sum()
-    return seen[colour] < SEEN
+    return ~seen_colours(colour, sure)[colour]
+
+
+def seen_colours(colour, sure):
+    """COLOURS^3 bool: the colours (`colour_bins`' numbers, H x W `colour`) that at least
+    SEEN of the pixels of the sure sky `sure` (H x W bool) have."""
+    return np.bincount(colour[sure], minlength=COLOURS ** 3) / sure.sum() >= SEEN
 
 
 def _hued_things_held(sky, hued, photo):
