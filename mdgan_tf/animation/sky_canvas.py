@@ -11,7 +11,9 @@ set in a wider canvas whose sides are its own sky repeated, as a tile:
 - its coarse picture (a blur at LIGHT of the width) is brought, pixel by pixel and
   channel by channel, to the light and colour of the photo's edge it joins, row by row,
   as far as a bounded gain takes it: the clouds of the far side come in with their
-  shapes, lit as the near side is. The tile's light was once tilted across its width
+  shapes, lit as the near side is. Where the edge is brighter than the row's median, a
+  cloud cut by the edge, the median's light instead (Kite's new sky came in a pale wash
+  beside its cumulus). The tile's light was once tilted across its width
   by one gain a row to meet the edge: a white far side met a blue edge as a grey column
   that entered the sky (dev clip 0), and a gain per channel tilted that way turned a
   sunset's far side cyan. In a video, `still_light` then gives it the light of where it
@@ -343,7 +345,8 @@ def repeating(plate):
 def in_edge_light(plate, toward):
     """The plate with its coarse picture (its blur at LIGHT of the width) brought to the
     light of the edge that its tile joins, row by row (`_edge_line`, blurred down the rows
-    at LIGHT of the width), as far as the edge's slope carries it (`_continued`). A gain per pixel
+    at LIGHT of the width), as far as the edge's slope carries it (`_continued`), and no
+    brighter, channel by channel, than the plate's median in the row. A gain per pixel
     and channel, at most MOST_GAIN either way, its log bounded as one for the three
     channels (`bounded_log_gain`): dark detail stays above black, a cloud keeps its shape
     in the edge's light, and a colour the edge's is out of reach of goes part of the way
@@ -356,6 +359,14 @@ def in_edge_light(plate, toward):
     # Blurred on a copy FILL_WIDTH wide: at 1920 pixels, a blur this wide took 38 s.
     size = _fill_size(height, width)
     small = cv2.resize(plate, size, interpolation=cv2.INTER_AREA).astype(np.float32)
+    # No brighter than the row's median: a white cloud that the edge cuts is a cloud, not
+    # the sky's light. Lit as KDE's Kite's, whose left edge is a cumulus, its deep blue
+    # new sky came in a pale wash of cyan and pink, and stayed so in the frame.
+    median = cv2.GaussianBlur(np.median(small, axis=1)[:, None], (0, 0), sigmaX=0.5,
+                              sigmaY=max(0.5, LIGHT * size[0]),
+                              borderType=cv2.BORDER_REPLICATE)
+    light = np.minimum(light, cv2.resize(median, (1, height),
+                                         interpolation=cv2.INTER_LINEAR)[:, 0])
     coarse = cv2.GaussianBlur(small, (0, 0), LIGHT * size[0], borderType=cv2.BORDER_REFLECT)
     coarse = cv2.resize(coarse, (width, height), interpolation=cv2.INTER_LINEAR)
     # Its log bounded, not its ratio: bounded as a ratio (the edge's hue kept, its light

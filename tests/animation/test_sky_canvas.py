@@ -448,3 +448,15 @@ def test_the_fill_between_two_lights_of_sky_is_an_even_ramp():
     row = sky_plate(photo, sky, np.zeros((96, 320), np.float32)).astype(np.float32)[48, :, 0]
     left, right = row[60] - row[29], row[90] - row[60]
     assert 0.5 < left / right < 2, (left, right)       # 8 / 12; the pull alone: 3 / 17
+
+
+def test_a_white_cloud_cut_by_the_edge_does_not_light_the_new_sky():
+    # KDE's Kite: a deep blue sky whose left edge is a cumulus. Lit as that edge, the new
+    # sky beyond it came in a pale wash of cyan and pink.
+    blue, white = np.float32([25, 70, 160]), np.float32([235, 235, 240])
+    photo = (clouds(7).astype(np.float32) - 128) * 0.2 + blue
+    photo[:, :30] = (clouds(8)[:, :30].astype(np.float32) - 128) * 0.2 + white
+    photo = np.clip(photo, 0, 255).astype(np.uint8)
+    canvas = SkyCanvas(photo, np.ones(photo.shape[:2], np.float32), left=200)
+    far = canvas.image[:, :200 - round(JOIN_LIGHT * photo.shape[1])]
+    assert np.abs(far.astype(np.float32).mean(axis=(0, 1)) - blue).max() < 20
