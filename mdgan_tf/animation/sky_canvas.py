@@ -11,13 +11,13 @@ set in a wider canvas whose sides are its own sky repeated, as a tile:
 - its coarse picture (a blur at LIGHT of the width) is brought, pixel by pixel and
   channel by channel, to the light and colour of the photo's edge it joins, row by row,
   as far as a bounded gain takes it: the clouds of the far side come in with their
-  shapes, lit as the near side is. Where the edge is brighter than the row's median, a
-  cloud cut by the edge, the median's light instead (Kite's new sky came in a pale wash
-  beside its cumulus). The tile's light was once tilted across its width
-  by one gain a row to meet the edge: a white far side met a blue edge as a grey column
-  that entered the sky (dev clip 0), and a gain per channel tilted that way turned a
-  sunset's far side cyan. In a video, `still_light` then gives it the light of where it
-  is shown;
+  shapes, lit as the near side is. Where the edge is a cloud brighter than the row's
+  median (textured, where the sky's own bright side is smooth), the median's light
+  instead (Kite's new sky came in a pale wash beside its cumulus). The tile's light was
+  once tilted across its width by one gain a row to meet the edge: a white far side met
+  a blue edge as a grey column that entered the sky (dev clip 0), and a gain per channel
+  tilted that way turned a sunset's far side cyan. In a video, `still_light` then
+  gives it the light of where it is shown;
 - the tile's two ends are then cross-faded into each other keeping their detail
   (`blending.sharp_mix`): the sky repeats every (1 - SEAM) x W pixels without a seam,
   never as a mirror image, and one frame shows only a strip SEAM x W wide twice, at its
@@ -77,6 +77,8 @@ EDGE_GAIN = 2.0      # ... and near the edge row by row, by at most this
 CONTINUE = 1 / 16    # ... the edge's slope of light continuing into it, levelling off
                      # within about this fraction of the width, the slope fitted across
 SLOPE_BAND = 1 / 4   # LIGHT and this fraction of it, the smaller where they agree
+SMOOTH_EDGE = 0.05   # the edge's detail over its light above the row's median: under
+TEXTURED_EDGE = 0.15  # the first a smooth bright sky, over the second a cloud (`_cloudy`)
 FILL_WIDTH = 256     # the ground is filled, and the new sky's light found, on a copy this wide
 RELAX = 10            # the fill's sweeps towards a membrane at each level of its pyramid
 NEIGHBOURS = np.float32([[0, 0.25, 0], [0.25, 0, 0.25], [0, 0.25, 0]])   # ... each to this
@@ -345,8 +347,9 @@ def repeating(plate):
 def in_edge_light(plate, toward):
     """The plate with its coarse picture (its blur at LIGHT of the width) brought to the
     light of the edge that its tile joins, row by row (`_edge_line`, blurred down the rows
-    at LIGHT of the width), as far as the edge's slope carries it (`_continued`), and no
-    brighter, channel by channel, than the plate's median in the row. A gain per pixel
+    at LIGHT of the width), as far as the edge's slope carries it (`_continued`), and,
+    where the edge is a cloud (`_cloudy`), no brighter, channel by channel, than the
+    plate's median in the row. A gain per pixel
     and channel, at most MOST_GAIN either way, its log bounded as one for the three
     channels (`bounded_log_gain`): dark detail stays above black, a cloud keeps its shape
     in the edge's light, and a colour the edge's is out of reach of goes part of the way
@@ -359,14 +362,15 @@ def in_edge_light(plate, toward):
     # Blurred on a copy FILL_WIDTH wide: at 1920 pixels, a blur this wide took 38 s.
     size = _fill_size(height, width)
     small = cv2.resize(plate, size, interpolation=cv2.INTER_AREA).astype(np.float32)
-    # No brighter than the row's median: a white cloud that the edge cuts is a cloud, not
-    # the sky's light. Lit as KDE's Kite's, whose left edge is a cumulus, its deep blue
-    # new sky came in a pale wash of cyan and pink, and stayed so in the frame.
+    # No brighter than the row's median where the edge is a cloud: a white cloud that the
+    # edge cuts is not the sky's light. Lit as KDE's Kite's, whose left edge is a
+    # cumulus, its deep blue new sky came in a pale wash of cyan and pink, and stayed so.
     median = cv2.GaussianBlur(np.median(small, axis=1)[:, None], (0, 0), sigmaX=0.5,
                               sigmaY=max(0.5, LIGHT * size[0]),
                               borderType=cv2.BORDER_REPLICATE)
-    light = np.minimum(light, cv2.resize(median, (1, height),
-                                         interpolation=cv2.INTER_LINEAR)[:, 0])
+    median = cv2.resize(median, (1, height), interpolation=cv2.INTER_LINEAR)[:, 0]
+    excess = np.maximum(light - median, 0)
+    light = light - _cloudy(plate, toward, excess)[:, None] * excess
     coarse = cv2.GaussianBlur(small, (0, 0), LIGHT * size[0], borderType=cv2.BORDER_REFLECT)
     coarse = cv2.resize(coarse, (width, height), interpolation=cv2.INTER_LINEAR)
     # Its log bounded, not its ratio: bounded as a ratio (the edge's hue kept, its light
@@ -375,6 +379,26 @@ def in_edge_light(plate, toward):
     # where the held light (`still_light`) took the grey back towards the photo's blue.
     gain = np.exp(bounded_log_gain(np.log((light[:, None, :] + 1) / (coarse + 1)), MOST_GAIN))
     return np.clip(np.rint((plate.astype(np.float32) + 1) * gain - 1), 0, 255).astype(np.uint8)
+
+
+def _cloudy(plate, toward, excess):
+    """H: how surely, row by row, the edge's light above the row's median (`excess`,
+    H x 3) is a cloud's. A cloud brighter than the sky is textured; the sky's own bright
+    side is smooth (`Storm.jpg`'s right: bound by the median, its loop brought in a darker
+    band there). The edge band's detail (what a blur at an eighth of the band takes out,
+    its RMS blurred down the rows at JOIN_ROWS of the width) over the largest channel's
+    excess, from SMOOTH_EDGE (none) to TEXTURED_EDGE (whole): 0.02 on that side of
+    Storm.jpg, 0.19 at Kite's cumulus."""
+    height, width = plate.shape[:2]
+    band = max(1, round(LIGHT * width))
+    edge = plate[:, :band] if toward > 0 else plate[:, -band:]
+    grey = cv2.cvtColor(np.ascontiguousarray(edge), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    detail = grey - cv2.GaussianBlur(grey, (0, 0), max(1.0, band / 8))
+    energy = cv2.GaussianBlur((detail * detail).mean(axis=1)[:, None], (0, 0), sigmaX=0.5,
+                              sigmaY=max(0.5, JOIN_ROWS * width),
+                              borderType=cv2.BORDER_REPLICATE)[:, 0]
+    share = np.sqrt(energy) / np.maximum(excess.max(axis=-1), 1)
+    return smoothstep((share - SMOOTH_EDGE) / (TEXTURED_EDGE - SMOOTH_EDGE)).astype(np.float32)
 
 
 def _steady_slope(plate, toward):
