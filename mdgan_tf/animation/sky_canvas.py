@@ -349,13 +349,12 @@ def in_edge_light(plate, toward):
     light of the edge that its tile joins, row by row (`_edge_line`, blurred down the rows
     at LIGHT of the width), as far as the edge's slope carries it (`_continued`), and,
     where the edge is a cloud (`_cloudy`), no brighter, channel by channel, than the
-    plate's median in the row. A gain per pixel
-    and channel, at most MOST_GAIN either way, its log bounded as one for the three
-    channels (`bounded_log_gain`): dark detail stays above black, a cloud keeps its shape
-    in the edge's light, and a colour the edge's is out of reach of goes part of the way
-    towards it (at 3, Storm.jpg's dark far side came in as a dark band beside its bright
-    right edge). Done before the tile's ends are cross-faded, so that they meet in one
-    light."""
+    plate's median in the row. A gain per pixel and channel, at most MOST_GAIN either
+    way, its log bounded as one for the three channels (`bounded_log_gain`): dark detail
+    stays above black, a cloud keeps its shape in the edge's light, and a colour the
+    edge's is out of reach of goes part of the way towards it (at 3, Storm.jpg's dark far
+    side came in as a dark band beside its bright right edge). Done before the tile's
+    ends are cross-faded, so that they meet in one light."""
     height, width = plate.shape[:2]
     light = _edge_line(plate, toward, LIGHT)[0]
     light = np.maximum(light - _steady_slope(plate, toward) * _continued(np.inf, width), 0)
@@ -389,7 +388,7 @@ def _cloudy(plate, toward, excess):
     its RMS blurred down the rows at JOIN_ROWS of the width) over the largest channel's
     excess, from SMOOTH_EDGE (none) to TEXTURED_EDGE (whole): 0.02 on that side of
     Storm.jpg, 0.19 at Kite's cumulus."""
-    height, width = plate.shape[:2]
+    width = plate.shape[1]
     band = max(1, round(LIGHT * width))
     edge = plate[:, :band] if toward > 0 else plate[:, -band:]
     grey = cv2.cvtColor(np.ascontiguousarray(edge), cv2.COLOR_RGB2GRAY).astype(np.float32)
