@@ -1,20 +1,20 @@
 """Things in the sky that the new sky must not repeat: a kite, a balloon, a mascot.
 
-The new sky beside the photo is the photo's own sky repeated (`sky_canvas`), and whatever
-the mask took for sky comes with it: KDE's Kite brought its kite back in every tile, a
-second kite entering the frame by frame 255. A thing is told from the sky by colours the
-sky has nowhere: at least FAR bins (of `sky_mask.colour_bins`, in Lab) from every colour
-that `sky_mask.SEEN` of the sky's pixels have (`sky_mask.seen_colours`). The shades a
-cloud seldom shows lie next to ones the sky has often; a red and yellow kite in a blue
-sky does not. Such colours within REACH
-of each other are one thing, with the pixels near them of colours the sky seldom has,
-taken within their convex hull (the kite's purple corner and its top panel of the sky's
-own blue) and a margin round it. On the 36 photos and first frames of the project's real
-clips and photos, at their own size, one was found: a bright spot by dev clip 14's
-horizon; on 61 wallpapers (at 960 pixels), the kite, a flying mascot and things in drawn
-art with no sky. A thing whose one colour covers SEEN of the sky is taken for the sky's
-(a large red balloon): a sunset's glow is as concentrated, and a larger share let such
-glows and lit clouds through (five of the real clips, at three times SEEN).
+The new sky beside the photo is the photo's own sky repeated (`sky_canvas`), and
+whatever the mask took for sky comes with it: KDE's Kite brought its kite back in every
+tile, a second kite entering the frame by frame 255. A thing is told from the sky by
+colours the sky has nowhere: at least FAR bins (of `sky_mask.colour_bins`, in Lab) from
+every colour that `sky_mask.SEEN` of the sky's pixels have (`sky_mask.seen_colours`).
+The shades a cloud seldom shows lie next to ones the sky has often; a red and yellow
+kite in a blue sky does not. Such colours within REACH of each other are one thing, with
+the pixels near them of colours the sky seldom has, taken within their convex hull (the
+kite's purple corner and its top panel of the sky's own blue) and a margin round it. On
+the 36 photos and first frames of the project's real clips and photos, at their own
+size, one was found: a bright spot by dev clip 14's horizon; on 61 wallpapers (at 960
+pixels), the kite, a flying mascot and things in drawn art with no sky. A thing whose
+one colour covers SEEN of the sky is taken for the sky's (a large red balloon): a
+sunset's glow is as concentrated, and a larger share let such glows and lit clouds
+through (five of the real clips, at three times SEEN).
 Only the new sky leaves things out: in the photo a thing stays what it is.
 """
 
