@@ -138,6 +138,7 @@ class SkyCanvas:
         self.image[:, left:left + width] = middle
         self.rest = middle      # copied into `image`, where alone the rim is carried on
         self.rim = 0
+        self._sides = (left, right)
         if not left and not right:
             return
         # A thing in the sky (a kite) is left out of the plate the new sky is made of,
@@ -160,18 +161,47 @@ class SkyCanvas:
         if right:
             end = width - rim - 1
             middle[:, end + 1:] = _carried_on(middle[:, end:end - rim - 1:-1])
-        # Column x of the photo's frame, outside it: on the left, the tile's column
-        # x mod its period (its last column is the one before the photo); on the right,
-        # from its column `seam` on, the first that is not cross-faded.
         if left:
             tile = repeating(in_edge_light(plate, +1))
-            new = tile[:, np.arange(-left, 0) % tile.shape[1]]
+            new = tile[:, _tile_columns(tile.shape[1], left, width, +1)]
             self.image[:, :left] = _joined(new, middle, +1)
         if right:
             tile = repeating(in_edge_light(plate, -1))
-            seam = width - tile.shape[1]
-            new = tile[:, (np.arange(right) + seam) % tile.shape[1]]
+            new = tile[:, _tile_columns(tile.shape[1], right, width, -1)]
             self.image[:, left + width:] = _joined(new, middle, -1)
+
+    def laid_out(self, values):
+        """H x W float32, a map over the photo -> H x (left + W + right): laid out over
+        the canvas as its new sky is taken from the photo, the tile's columns from the
+        photo's (its ends mixed at its seam) and mixed into the photo's edge mirrored at
+        the joins. What the photo's sky is at each place of the canvas (`still_light`'s
+        clear sky): measured on the canvas itself, its seams and joins counted as cloud."""
+        left, right = self._sides
+        width = values.shape[1]
+        laid = np.empty((values.shape[0], left + width + right), np.float32)
+        laid[:, left:left + width] = values
+        for count, toward, place in ((left, +1, slice(0, left)),
+                                     (right, -1, slice(left + width, None))):
+            if count:
+                tile = repeating(values, lambda far, start, weight: far + weight * (start - far))
+                new = tile[:, _tile_columns(tile.shape[1], count, width, toward)]
+                band, distance, weight = _join_band(new.shape[1], width)
+                near = new[:, -band:][:, ::-1] if toward > 0 else new[:, :band]
+                mirrored = values[:, distance] if toward > 0 else values[:, width - 1 - distance]
+                near += weight * (mirrored - near)      # a view of `new`
+                laid[:, place] = new
+        return laid
+
+
+def _tile_columns(period, count, width, toward):
+    """The tile's columns (`period` of them) that make the `count` columns of new sky
+    beside a photo `width` wide: column x of the photo's frame, outside it, is on the left
+    (`toward` +1) the tile's column x mod its period (its last column is the one before
+    the photo); on the right, from its column `seam` on, the first that is not
+    cross-faded."""
+    if toward > 0:
+        return np.arange(-count, 0) % period
+    return (np.arange(count) + width - period) % period
 
 
 def _carried_on(inward):
@@ -326,11 +356,11 @@ def _pulled(image, weight):
     return value
 
 
-def repeating(plate):
+def repeating(plate, mix=sharp_mix):
     """H x W x 3 -> H x (W - S) x 3, S = SEAM of the width: a tile whose last column
     flows into its first: its first S columns become its last S cross-faded into them
-    (keeping their detail), so that column 0 continues column W - S - 1 as the plate
-    itself does."""
+    (`mix`, keeping their detail), so that column 0 continues column W - S - 1 as the
+    plate itself does."""
     height, width = plate.shape[:2]
     seam = max(1, round(SEAM * width)) if width > 2 else 0
     if seam == 0:
@@ -339,8 +369,8 @@ def repeating(plate):
     x = (np.arange(seam, dtype=np.float32) + 0.5) / seam
     weight = smoothstep(x)    # from the plate's far end (0) to its start (1)
     weight = np.broadcast_to(weight, (height, seam))
-    start = sharp_mix(np.ascontiguousarray(plate[:, period:]),
-                      np.ascontiguousarray(plate[:, :seam]), weight)
+    start = mix(np.ascontiguousarray(plate[:, period:]), np.ascontiguousarray(plate[:, :seam]),
+                weight)
     return np.concatenate([start, plate[:, seam:period]], axis=1)
 
 
@@ -553,10 +583,7 @@ def _joined(new, plate, toward):
     steady = _steady_slope(plate, toward)
     new = _near_edge_lit(new, light, steady, toward, width)
     new = _near_edge_textured(new, plate, toward, width)
-    band = min(new.shape[1], width - 1, max(1, round(JOIN * width)))
-    distance = np.arange(1, band + 1)                  # columns from the photo's edge
-    x = 1 - (distance - 0.5) / band
-    weight = smoothstep(x).astype(np.float32)
+    band, distance, weight = _join_band(new.shape[1], width)
     near = new[:, -band:][:, ::-1] if toward > 0 else new[:, :band]
     mirrored = plate[:, distance] if toward > 0 else plate[:, width - 1 - distance]
     mirrored = (mirrored - slope[:, None, :] * distance[None, :, None].astype(np.float32)
@@ -582,6 +609,15 @@ def _joined(new, plate, toward):
     else:
         new[:, :band] = joined
     return new
+
+
+def _join_band(columns, width):
+    """(band, distance, weight): how many of the `columns` of new sky beside a photo
+    `width` wide are cross-faded into its edge mirrored (JOIN of the width), their
+    distance from the edge in columns, and the weight of the edge in each."""
+    band = min(columns, width - 1, max(1, round(JOIN * width)))
+    distance = np.arange(1, band + 1)
+    return band, distance, smoothstep(1 - (distance - 0.5) / band).astype(np.float32)
 
 
 def _without_thin_lines(image, width):

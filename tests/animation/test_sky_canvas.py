@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
-from mdgan_tf.animation.sky_canvas import (JOIN, JOIN_LIGHT, SkyCanvas, fill_texture,
+from mdgan_tf.animation.sky_canvas import (JOIN, JOIN_LIGHT, SEAM, SkyCanvas, fill_texture,
                                            in_edge_light, repeating, sky_plate)
 from mdgan_tf.animation.slide import slide
 from mdgan_tf.hub.shipped import example_photo
@@ -468,3 +468,33 @@ def test_a_cloud_cut_by_the_edge_does_not_light_the_new_sky_but_a_bright_sky_doe
         assert np.abs(far - blue).max() < 30, far          # lit as the edge: 88 levels off
     else:
         assert far.mean() > blue.mean() + 40, far          # towards the edge's light
+
+
+def test_a_map_over_the_photo_is_laid_out_as_the_new_sky_takes_its_columns():
+    photo = clouds()
+    width, left, right = photo.shape[1], 300, 200
+    canvas = SkyCanvas(photo, np.ones(photo.shape[:2], np.float32), left=left, right=right)
+    # Each column of the photo its own value.
+    values = np.tile(np.random.RandomState(1).uniform(0, 1, width).astype(np.float32),
+                     (photo.shape[0], 1))
+    laid = canvas.laid_out(values)
+    assert laid.shape == canvas.image.shape[:2] and laid.dtype == np.float32
+    np.testing.assert_array_equal(laid[:, left:left + width], values)
+    assert values.min() <= laid.min() and laid.max() <= values.max()
+    seam = round(SEAM * width)
+    period = width - seam
+    band = round(JOIN * width)
+    # Beyond the joins and off the tile's seam, each column is the photo's it is taken
+    # from: on the left, the photo's frame's column x the tile's x mod its period; on
+    # the right, the tile from its column `seam` on.
+    for x in list(range(-left, -band)) + list(range(width + band, width + right)):
+        column = x % period if x < 0 else (x - width + seam) % period
+        if column >= seam:
+            np.testing.assert_array_equal(laid[:, left + x], values[:, column])
+    # Beside the photo, the photo's edge mirrored, as the new sky's coarse picture is.
+    assert np.abs(laid[:, left - 1] - values[:, 1]).max() < 0.01
+    assert np.abs(laid[:, left + width] - values[:, width - 2]).max() < 0.01
+    # A map alike in every column stays so.
+    even = np.ones_like(values) * np.linspace(0, 1, photo.shape[0], dtype=np.float32)[:, None]
+    np.testing.assert_allclose(canvas.laid_out(even), np.tile(even[:, :1], (1, laid.shape[1])),
+                               atol=1e-6)
