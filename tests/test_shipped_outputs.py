@@ -34,8 +34,15 @@ relaxed towards a membrane (`sky_canvas._pulled`: every photo animation, by at m
 levels) and for the edge's slope of light carried on into the new sky (`sky_canvas._continued`:
 every photo animation, by at most 2 levels) and for the new sky's texture near the edge
 no stronger than the edge's (`sky_canvas._near_edge_textured`: every photo animation, by
-at most 2 levels): each time only the photo animations changed, the model videos were
-equal to the bit.
+at most 2 levels) and for the photo's rim carried on in the canvas (`SkyCanvas.rim`: every
+photo animation, by at most 19 levels) and for the found sky taken up to a hard edge
+(`sky_matte`: every photo animation, by at most 25) and for the new sky lit no brighter
+than the row's median beside a cloud (`sky_canvas.in_edge_light`: every photo animation, by
+at most 13; recorded on an AVX-512 machine, where the 64x64 model's stage I and II videos
+differed from the AVX2 recording in one value each by one level) and for a clear sky's
+light held at a finer scale (`still_light.clear_sky`: every photo animation, by at most 8
+levels): each time only the photo animations changed, the model videos were equal to the
+bit.
 
 On a CPU with the instruction sets of the recording machine (`CPU_FEATURES`) every value
 must be equal. oneDNN picks other kernels on other CPUs, whose sums round differently in

@@ -14,11 +14,11 @@ move them instead. MD-GAN's videos carry a motion, so the same step applies to t
 3. the photo sampled once per frame along it (never a sampled frame again, so nothing
    blurs as time passes). Where the sky fetches from beyond the photo's side, it finds
    the photo's own sky repeated (`sky_canvas`), not the photo mirrored. The sky's light
-   stays in the frame, the clouds moving through it, and so does a held sun's glow
-   (`still_light`). The photo's outermost columns, often a rim unlike those inside,
-   are carried on from inside in the canvas (`SkyCanvas.rim`) and shown as they are
-   only until the sky there has moved by the rim's width: moved in with the sky, the
-   rim was a line down it (KDE's Kite);
+   stays in the frame, the clouds moving through it, and so do a held sun's glow and
+   a clear sky's (`still_light`). The photo's outermost columns, often a rim unlike
+   those inside, are carried on from inside in the canvas (`SkyCanvas.rim`) and shown
+   as they are only until the sky there has moved by the rim's width: moved in with
+   the sky, the rim was a line down it (KDE's Kite);
 4. laid over the still photo by the sky's matte (`sky_matte`: the mask refined along the
    photo's own edges, taken up to the hard ones, soft where they are soft): the ground
    is the photo's own, and at its edge only the sky's share of a pixel changes. The
@@ -59,7 +59,7 @@ from mdgan_tf.animation.motion import (
 )
 from mdgan_tf.animation.sky_canvas import SkyCanvas
 from mdgan_tf.animation.sky_light import SkyLight
-from mdgan_tf.animation.still_light import StillLight
+from mdgan_tf.animation.still_light import StillLight, clear_sky
 from mdgan_tf.preprocessing.given_sky import check_fits
 from mdgan_tf.preprocessing.limits import check_photo_size
 from mdgan_tf.preprocessing.sky_mask import faded_inwards, found_sky
@@ -179,7 +179,10 @@ class PhotoAnimation:
         self.canvas = SkyCanvas(self.photo, sky, *(math.ceil(side * to_photo) + 2
                                                    if side else 0 for side in (left, right)),
                                 sun=held)
-        self._still_light = StillLight(self.canvas.image, self.canvas.offset, self.width, held)
+        clear = self.canvas.laid_out(clear_sky(
+            self.canvas.image[:, self.canvas.offset:self.canvas.offset + self.width]))
+        self._still_light = StillLight(self.canvas.image, self.canvas.offset, self.width, held,
+                                       clear)
         self._swap = None
         if past is not None:
             middle = self.frames // 2

@@ -26,6 +26,16 @@ lit unevenly at the glow's scale. Moved, that unevenness showed (a dark disc dri
 long real clip 5's sun). So where the sun is held, as much as it holds each place
 (`sky_and_sun`), the light is the canvas's blur at SUN_LIGHT of the width (on a copy
 SUN_WIDTH wide) instead.
+
+A clear sky's light is finer than SPREAD too: a dusk's glow or a fog's, with no cloud to
+move (KDE's summer_1am and DarkestHour). Held at SPREAD, the rest of the glow moved with
+the sky: by frame 127 its dome had flattened, with soft vertical bands where the new sky
+met it (light drift 6.7 and 6.9 levels). So where the sky is clear (`clear_sky`) at both
+ends of a move, the light is the canvas's blur at CLEAR_LIGHT of the width. At both: a
+cloud moved into clear sky is lit as before, not taken to the clear sky's own light. The
+new sky beside the photo is as clear as the photo's columns it is made of
+(`SkyCanvas.laid_out`): measured on the canvas itself, its seams and joins counted as
+cloud, were held only coarsely amid finely held sky, and came in as thin vertical lines.
 """
 
 import cv2
@@ -47,6 +57,16 @@ STRIP_PIXELS = 1 << 22
 # out on a copy SUN_WIDTH pixels per photo width.
 SUN_LIGHT = 1 / 128
 SUN_WIDTH = 256
+# Where the sky is clear (`clear_sky`), the light is the canvas's blur at CLEAR_LIGHT of the
+# width, worked out on a copy CLEAR_WIDTH pixels per photo width.
+CLEAR_LIGHT = 1 / 32
+CLEAR_WIDTH = 256
+# The sky is clear where it changes little along the rows, the way it moves: its grey
+# less a line fitted along the rows over ALONG of the width, that squared, blurred over
+# ENERGY_SPREAD of the width, is E levels squared; clear as 1 / (1 + (E / CLEAR_ENERGY)^2).
+ALONG = 1 / 16
+ENERGY_SPREAD = 1 / 32
+CLEAR_ENERGY = 4.0
 
 
 class StillLight:
@@ -59,17 +79,26 @@ class StillLight:
         width: the photo's width.
         sun: H x W float32 in [0, 1], how much each pixel of the photo is held still for
             the sun (`sky_and_sun`), or None.
+        clear: h x w float32 in [0, 1], how clear the sky is at each place of `canvas`
+            (`clear_sky`, laid out by `SkyCanvas.laid_out`), or None.
 
     Examples:
         >>> light = StillLight(canvas.image, canvas.offset, photo.shape[1])
         >>> light.apply(moved, displacement)   # in place
     """
 
-    def __init__(self, canvas, offset, width, sun=None):
+    def __init__(self, canvas, offset, width, sun=None, clear=None):
         height = canvas.shape[0]
         self.offset, self.width, self.height = offset, width, height
         self.scale = min(LIGHT_WIDTH, width) / width
         self.log_light = _log_blur(canvas, self.scale, SPREAD * width, ROWS * width)
+        self.clear_light = None
+        if clear is not None and clear.max() > 0:
+            self.clear_scale = min(CLEAR_WIDTH, width) / width
+            self.clear_light = _log_blur(canvas, self.clear_scale, CLEAR_LIGHT * width,
+                                         CLEAR_LIGHT * width)
+            self.clear = cv2.resize(clear, self.clear_light.shape[1::-1],
+                                    interpolation=cv2.INTER_AREA)
         self.sun_light = None
         if sun is not None and sun.any():
             self.sun_scale = min(SUN_WIDTH, width) / width
@@ -82,9 +111,13 @@ class StillLight:
         self._here = None
         self._buffer = None
 
-    def _light_at(self, points):
-        """The canvas's log light at canvas points (... x 2 float32, x and y)."""
+    def _light_at(self, points, clear=None):
+        """The canvas's log light at canvas points (... x 2 float32, x and y); where the
+        sky is clear (`clear`, ..., in [0, 1]), its finer light."""
         light = _remapped(self.log_light, points, self.scale)
+        if clear is not None:
+            fine = _remapped(self.clear_light, points, self.clear_scale)
+            light = light + clear[..., None] * (fine - light)
         if self.sun_light is None:
             return light
         held = _remapped(self.held, points, self.sun_scale)[..., None]
@@ -96,11 +129,19 @@ class StillLight:
         x 2, in pixels of that grid)."""
         size = (self.width, self.height)
         if self._here is None or self._here.shape[:2] != displacement.shape[:2]:
-            # The light where the grid's pixels are shown: the same every frame.
-            self._here = self._light_at(canvas_points(np.zeros_like(displacement), size,
-                                                      self.offset))
-        fetched = self._light_at(canvas_points(displacement, size, self.offset))
-        return np.exp(bounded_log_gain(self._here - fetched, MOST))
+            # Where the grid's pixels are shown: the same every frame.
+            self._here = canvas_points(np.zeros_like(displacement), size, self.offset)
+        fetched = canvas_points(displacement, size, self.offset)
+        clear = None
+        if self.clear_light is not None:
+            # The finer light only where the sky is clear at both ends of the move: a
+            # cloud moved into clear sky would be taken to the clear sky's own light
+            # (KDE's Kite's cumulus, to its deep blue), and clear sky moved into a cloud's
+            # place to the cloud's.
+            clear = np.minimum(*(_remapped(self.clear, points, self.clear_scale)
+                                 for points in (self._here, fetched)))
+        return np.exp(bounded_log_gain(self._light_at(self._here, clear)
+                                       - self._light_at(fetched, clear), MOST))
 
     def apply(self, moved, displacement, rows=None):
         """`moved` (H x W x 3 uint8, the canvas moved along `displacement`, R x R x 2) in the
@@ -125,6 +166,37 @@ class StillLight:
                            borderMode=cv2.BORDER_REPLICATE)
             cv2.multiply(part, part_gain, dst=part, dtype=cv2.CV_8U)
         return moved
+
+
+def clear_sky(photo):
+    """H x W float32 in [0, 1]: how clear the sky of `photo` (H x W x 3 uint8, its ground
+    filled with sky) is at each pixel, worked out on a copy CLEAR_WIDTH wide: a glow
+    that changes with the height is light, to be held where it is; clouds, however soft,
+    change along the rows. The line fitted within the photo alone: a vignette's slope at
+    its sides is light too."""
+    height, width = photo.shape[:2]
+    scale = min(CLEAR_WIDTH, width) / width
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    grey = cv2.cvtColor(cv2.resize(photo, size, interpolation=cv2.INTER_AREA),
+                        cv2.COLOR_RGB2GRAY).astype(np.float32)
+    x = np.arange(size[0], dtype=np.float32) - size[0] / 2
+    x = np.broadcast_to(x, grey.shape)
+    sigma = max(0.5, ALONG * size[0])
+
+    def along(image):     # the sum within the photo, weighted by a Gaussian along the rows
+        return cv2.GaussianBlur(np.ascontiguousarray(image, np.float32), (0, 0), sigmaX=sigma,
+                                sigmaY=0.1, borderType=cv2.BORDER_CONSTANT)
+
+    weight, mean_x, mean_grey = along(np.ones_like(grey)), along(x), along(grey)
+    mean_x, mean_grey = mean_x / weight, mean_grey / weight
+    spread = along(x * x) / weight - mean_x * mean_x
+    slope = (along(x * grey) / weight - mean_x * mean_grey) / np.maximum(spread, 1e-6)
+    rest = grey - mean_grey - slope * (x - mean_x)
+    energy = cv2.GaussianBlur(rest * rest, (0, 0), max(0.5, ENERGY_SPREAD * size[0]),
+                              borderType=cv2.BORDER_REFLECT)
+    clear = 1 / (1 + (energy / CLEAR_ENERGY) ** 2)
+    clear = cv2.resize(clear, (width, height), interpolation=cv2.INTER_LINEAR)
+    return clear.astype(np.float32)
 
 
 def _log_blur(canvas, scale, across, down):

@@ -97,3 +97,63 @@ def test_the_gain_is_at_most_most_either_way_its_channels_bounded_as_one(monkeyp
     proportions = [np.log(g) / np.log(g).max(axis=-1, keepdims=True) for g in (gain, unbounded)]
     np.testing.assert_allclose(proportions[0], proportions[1], atol=1e-4)
     assert proportions[1][..., 2].max() < 0.9                 # the blue did brighten less
+
+
+def glows(darkest=60):
+    """A canvas with no clouds whose light rises twofold in a glow
+    every 128 columns, 48 across: narrower than the held light's blur (SPREAD of the width)."""
+    x = np.arange(3 * WIDTH, dtype=np.float32)
+    glow = 1 + np.exp(-(((x % 128) - 64) / 24) ** 2)
+    value = np.tile(darkest * glow, (HEIGHT, 1))
+    return np.repeat(np.clip(np.rint(value), 0, 255)[..., None], 3, axis=-1).astype(np.uint8)
+
+
+def test_a_clear_sky_s_glow_is_held_where_it_is_at_a_finer_scale():
+    image = glows()
+    clear = np.ones(image.shape[:2], np.float32)
+    by = 40
+    rest = shifted(image, 0).astype(np.float32)
+    held = StillLight(image, OFFSET, WIDTH, clear=clear).apply(shifted(image, by),
+                                                               displacement(by))
+    coarse = StillLight(image, OFFSET, WIDTH).apply(shifted(image, by), displacement(by))
+    inner = slice(16, WIDTH - 16)
+    # Held at SPREAD only, the glows move with the sky: 57 levels off at their peaks, 31
+    # on average. Held at CLEAR_LIGHT, they stay: the fine blur rounds them a little.
+    off, coarse_off = (np.abs(frame.astype(np.float32) - rest)[:, inner]
+                       for frame in (held, coarse))
+    assert coarse_off.max() > 40 and coarse_off.mean() > 20
+    assert off.max() < 16 and off.mean() < 6
+
+
+def test_the_sky_is_clear_where_its_light_changes_smoothly_not_where_clouds_cross_it():
+    y, x = np.mgrid[0:HEIGHT, 0:WIDTH].astype(np.float32)
+    # A glow that changes with the height, darker towards the sides (a vignette).
+    light = 60 + 80 * np.exp(-((y - 70) / 30) ** 2) - 40 * ((x - WIDTH / 2) / WIDTH) ** 2 * 4
+    noise = np.random.RandomState(0).uniform(-1, 1, (HEIGHT, WIDTH)).astype(np.float32)
+    clouds = 12 * cv2.GaussianBlur(noise, (0, 0), 6) / cv2.GaussianBlur(noise, (0, 0), 6).std()
+
+    def photo(value):
+        return np.repeat(np.clip(np.rint(value), 0, 255)[..., None], 3, axis=-1).astype(np.uint8)
+
+    clear = still_light.clear_sky(photo(light))
+    assert clear.shape == (HEIGHT, WIDTH) and clear.dtype == np.float32
+    # At the sides too: the slope is fitted within the photo (a blur there read the
+    # vignette's slope as cloud).
+    assert clear.min() > 0.9
+    assert still_light.clear_sky(photo(light + clouds)).mean() < 0.2
+
+
+def test_a_cloud_moved_into_clear_sky_is_lit_as_it_is_without_the_finer_light():
+    image = glows()
+    by = 40
+    # Cloud in the canvas's columns 96-160 of the photo: shown, moved, at its 56-120.
+    clear = np.ones(image.shape[:2], np.float32)
+    clear[:, OFFSET + 96:OFFSET + 160] = 0
+    finer = StillLight(image, OFFSET, WIDTH, clear=clear).gain(displacement(by))
+    coarse = StillLight(image, OFFSET, WIDTH).gain(displacement(by))
+    cloud = slice(round(64 * R / WIDTH), round(112 * R / WIDTH))      # grid columns
+    clear_sky = slice(round(160 * R / WIDTH), round(240 * R / WIDTH))
+    # Where the sky is clear at one end of the move only, the light is the coarse one's;
+    # clear at both, the finer light moves it otherwise.
+    assert np.abs(finer[:, cloud] / coarse[:, cloud] - 1).max() < 0.01
+    assert np.abs(finer[:, clear_sky] / coarse[:, clear_sky] - 1).max() > 0.2
