@@ -41,8 +41,9 @@ than the row's median beside a cloud (`sky_canvas.in_edge_light`: every photo an
 at most 13; recorded on an AVX-512 machine, where the 64x64 model's stage I and II videos
 differed from the AVX2 recording in one value each by one level) and for a clear sky's
 light held at a finer scale (`still_light.clear_sky`: every photo animation, by at most 8
-levels): each time only the photo animations changed, the model videos were equal to the
-bit.
+levels) and for a cloud cut by the edge continued with its own detail (`sky_canvas._joined`:
+every photo animation, by at most 5 levels): each time only the photo animations changed,
+the model videos were equal to the bit.
 
 On a CPU with the instruction sets of the recording machine (`CPU_FEATURES`) every value
 must be equal. oneDNN picks other kernels on other CPUs, whose sums round differently in

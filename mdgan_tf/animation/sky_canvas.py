@@ -33,7 +33,9 @@ set in a wider canvas whose sides are its own sky repeated, as a tile:
   crossing the edge came back out as the other arm of a V (`Dune.jpg`). Near the edge
   the new sky's texture is no stronger than the edge's, growing to its own further out:
   beside a smooth haze the far side's cumulus began at a straight line (`Storm.jpg`'s
-  loop).
+  loop). Where the edge is a cloud brighter than the new sky, the join's detail is the
+  edge's own, slid down the rows: a cumulus the edge cuts goes on as a cloud, where under
+  the new sky's detail it went on as a smooth white smear (KDE's Kite).
 
 The photo's own outermost columns, on each side with new sky, are carried on from the
 columns inside them (`_carried_on`): a rim unlike those inside (5-9 levels on KDE's
@@ -69,6 +71,8 @@ JOIN = 1 / 8         # the photo's edge fades into the tile over this fraction
 FINE_JOIN = 1 / 4    # ... its fine texture over this fraction of that
 JOIN_COARSE = 8      # ... its coarse picture being its blur at that band / this
 THIN = 1 / 128       # ... its mirror without lines thinner than this fraction of the width
+GLIDE = 1 / 25       # ... beside a cloud, its detail slid down by this fraction of the width
+CLOUD_STEP = 30.0    # ... where the edge's coarse picture is this many levels above the tile's
 JOIN_ROWS = 1 / 32   # near the photo's edge, the new sky follows the edge's light row by
 JOIN_LIGHT = 1 / 4   # row at this fraction of the width down the rows, fading out over this
 LIGHT = 1 / 8        # the new sky's light is its blur at this fraction of the width ...
@@ -574,7 +578,9 @@ def _joined(new, plate, toward):
     carried on outwards instead, `_continued`): a sky darkening towards the edge,
     mirrored, made the edge a valley between two brighter sides; nor
     its thin lines (`_without_thin_lines`): a line crossing the edge (Dune's blade, a
-    contrail) was mirrored into a V that travelled with the sky.
+    contrail) was mirrored into a V that travelled with the sky. Where the mirror's coarse
+    picture is a cloud brighter than the new sky, the band's detail is the mirror's too,
+    slid down the rows by GLIDE of the width: not a mirror image, and not a smear.
     `plate`: the canvas's photo part, the photo with its ground filled, equal to it in
     the sky: beside a row of ground the join is to sky, not to the ground's dark edge.
     `toward`: +1 when the photo is to its right."""
@@ -595,7 +601,16 @@ def _joined(new, plate, toward):
     sigma = max(1.0, band / JOIN_COARSE)
     coarse = [cv2.GaussianBlur(np.ascontiguousarray(image, np.float32), (0, 0), sigma,
                                borderType=cv2.BORDER_REFLECT) for image in (near, mirrored)]
-    joined = near + weight[None, :, None] * (coarse[1] - coarse[0])
+    # Where the edge's coarse picture is a cloud brighter than the new sky, the band's
+    # detail is the edge's, slid down the rows (`_slid_down`): with the new sky's own
+    # detail under the mirrored cloud's light, a cumulus the edge cuts (KDE's Kite's)
+    # went on as a smooth white smear; mirrored as it is, its detail reads as a mirror.
+    brighter = smoothstep((coarse[1] - coarse[0]).mean(axis=-1, keepdims=True) / CLOUD_STEP)
+    angle = weight[None, :, None] * brighter * np.float32(np.pi / 2)
+    # Each detail weighed by a cosine and a sine: two unrelated details keep their energy.
+    joined = (coarse[0] + weight[None, :, None] * (coarse[1] - coarse[0])
+              + np.cos(angle) * (near - coarse[0])
+              + np.sin(angle) * _slid_down(mirrored - coarse[1], max(1, round(GLIDE * width))))
     joined = np.clip(np.rint(joined), 0, 255).astype(np.uint8)
     # The fine texture too, over the first fraction of the band only: no line at the
     # edge, and too narrow a mirror to read as one.
@@ -609,6 +624,12 @@ def _joined(new, plate, toward):
     else:
         new[:, :band] = joined
     return new
+
+
+def _slid_down(image, rows):
+    """`image` moved `rows` rows down, its top rows mirrored in from above its first."""
+    index = np.abs(np.arange(len(image)) - rows)
+    return image[np.minimum(index, len(image) - 1)]
 
 
 def _join_band(columns, width):

@@ -498,3 +498,27 @@ def test_a_map_over_the_photo_is_laid_out_as_the_new_sky_takes_its_columns():
     even = np.ones_like(values) * np.linspace(0, 1, photo.shape[0], dtype=np.float32)[:, None]
     np.testing.assert_allclose(canvas.laid_out(even), np.tile(even[:, :1], (1, laid.shape[1])),
                                atol=1e-6)
+
+
+def test_a_cloud_cut_by_the_edge_goes_on_as_a_cloud_not_a_smear_nor_a_mirror():
+    """KDE's Kite: its left edge cuts a white cumulus. The join's mirrored coarse picture
+    carried the cloud on, but under the deep blue new sky's own detail: a smooth white
+    smear. Its detail is now the edge's, slid down the rows."""
+    blue, white = np.float32([25, 70, 160]), np.float32([200, 205, 215])
+    photo = (clouds(7, (96, 640)).astype(np.float32) - 128) * 0.02 + blue
+    photo[:, :128] = (clouds(8, (96, 640), blur=3)[:, :128].astype(np.float32) - 128) + white
+    photo = np.clip(photo, 0, 255).astype(np.uint8)
+    canvas = SkyCanvas(photo, np.ones(photo.shape[:2], np.float32), left=300)
+    band = round(JOIN * photo.shape[1])
+    # Past the fine join (its first quarter), within the coarse cloud's brighter half.
+    beside = canvas.image[:, 300 - band // 2:300 - band // 4].astype(np.float32)
+    edge = photo[:, band // 4 + 1:band // 2 + 1].astype(np.float32)[:, ::-1]   # its mirror
+
+    def detail(image):
+        return image - cv2.GaussianBlur(image, (0, 0), 3)
+
+    own = detail(photo[:, 10:118].astype(np.float32)).std()
+    # 5.3 of the cloud's 8.5 (2.1 under the new sky's detail).
+    assert detail(beside).std() > 0.5 * own, (detail(beside).std(), own)
+    assert abs(np.corrcoef(*(detail(image).mean(axis=-1).ravel()
+                             for image in (beside, edge)))[0, 1]) < 0.3
