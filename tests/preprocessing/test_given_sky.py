@@ -115,5 +115,7 @@ def test_the_sky_found_written_and_given_back_makes_the_same_video(tmp_path):
     assert np.array_equal(drawn > 0.5, found_sky(photo)[0] > 0)
     found = np.stack(list(slide(photo, 12, speed=1.0)))
     given = np.stack(list(slide(photo, 12, speed=1.0, sky_mask=drawn)))
-    assert np.abs(found[-1, :60].astype(int) - photo[:60]).mean() > 2   # its sky moved
+    # Its sky moved (1.9 levels on average: its faint clouds; its light is held where it
+    # is, more finely since `still_light.clear_sky`, which took it from 2.1).
+    assert np.abs(found[-1, :60].astype(int) - photo[:60]).mean() > 1
     assert np.array_equal(given, found)
