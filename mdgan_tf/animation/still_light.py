@@ -17,7 +17,10 @@ still frame's gain is 1, so frame 0 is the photo.
 The gain is at most MOST either way, bounded as one for the three channels (a colour keeps
 its hue). Unbounded, `Storm.jpg`'s dark storm, brought 2.6 times brighter into its bright
 corner, showed its clouds' edges 2.6 times stronger there (the photo checks' worst column
-rose from 2.1 to 2.8; frame 0: 1.5).
+rose from 2.1 to 2.8; frame 0: 1.5). What light the bound leaves short, where the place is
+brighter, is added instead (a lift): it raises the clouds' levels, not their contrast, as
+a haze's light does. Left short, that corner went dark with the storm moving in, and by
+frame 255 the sky's mean colour had moved 32 levels (4.2 with the lift).
 
 A held sun's glow is light too, far narrower than SPREAD. The canvas leaves it out
 (`sky_canvas`): the frame keeps the photo's glow where the sun holds it, and the sky that
@@ -48,8 +51,10 @@ ROWS = 1 / 32
 MOST = 2.0
 # The light is worked out on a copy of the canvas this many pixels per photo width.
 LIGHT_WIDTH = 64
-# Gains closer to 1 than this everywhere change no pixel by a level: not applied.
+# Gains closer to 1 than this everywhere, and lifts under this, change no pixel by a
+# level: not applied.
 LEAST_GAIN = 1 / 512
+LEAST_LIFT = 0.5
 # The gain is enlarged and applied in strips of at most this many pixels (a 48-MP photo's
 # gain at full size would take 576 MB).
 STRIP_PIXELS = 1 << 22
@@ -123,10 +128,12 @@ class StillLight:
         held = _remapped(self.held, points, self.sun_scale)[..., None]
         return light + held * (_remapped(self.sun_light, points, self.sun_scale) - light)
 
-    def gain(self, displacement):
-        """R x R x 3 float32 (float64 doubled the time to apply it): the gain of each
-        pixel of a grid R x R over the photo, for the sky moved along `displacement` (R x R
-        x 2, in pixels of that grid)."""
+    def change(self, displacement):
+        """(gain, lift), each R x R x 3 float32 (float64 doubled the time to apply them):
+        each pixel of a grid R x R over the photo is shown as itself times the gain plus
+        the lift, for the sky moved along `displacement` (R x R x 2, in pixels of that
+        grid). The lift is the light the bounded gain leaves short, where the place shown
+        is brighter (0 elsewhere)."""
         size = (self.width, self.height)
         if self._here is None or self._here.shape[:2] != displacement.shape[:2]:
             # Where the grid's pixels are shown: the same every frame.
@@ -140,14 +147,16 @@ class StillLight:
             # place to the cloud's.
             clear = np.minimum(*(_remapped(self.clear, points, self.clear_scale)
                                  for points in (self._here, fetched)))
-        return np.exp(bounded_log_gain(self._light_at(self._here, clear)
-                                       - self._light_at(fetched, clear), MOST))
+        here, there = self._light_at(self._here, clear), self._light_at(fetched, clear)
+        log_gain = bounded_log_gain(here - there, MOST)
+        return np.exp(log_gain), np.maximum(np.exp(here) - np.exp(there + log_gain), 0)
 
     def apply(self, moved, displacement, rows=None):
         """`moved` (H x W x 3 uint8, the canvas moved along `displacement`, R x R x 2) in the
         light of where each pixel is shown, in place; only its first `rows` rows, if given."""
-        gain = self.gain(displacement)
-        if float(np.abs(gain - 1).max()) < LEAST_GAIN:
+        gain, lift = self.change(displacement)
+        lifted = float(lift.max()) >= LEAST_LIFT
+        if float(np.abs(gain - 1).max()) < LEAST_GAIN and not lifted:
             return moved
         grid_rows, columns = gain.shape[:2]
         to_x, to_y = columns / self.width, grid_rows / self.height
@@ -164,7 +173,14 @@ class StillLight:
             cv2.warpAffine(gain, enlarge, (self.width, len(part)), dst=part_gain,
                            flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                            borderMode=cv2.BORDER_REPLICATE)
-            cv2.multiply(part, part_gain, dst=part, dtype=cv2.CV_8U)
+            if not lifted:
+                cv2.multiply(part, part_gain, dst=part, dtype=cv2.CV_8U)
+                continue
+            lit = cv2.multiply(part, part_gain, dtype=cv2.CV_32F)
+            cv2.warpAffine(lift, enlarge, (self.width, len(part)), dst=part_gain,
+                           flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                           borderMode=cv2.BORDER_REPLICATE)
+            cv2.add(lit, part_gain, dst=part, dtype=cv2.CV_8U)
         return moved
 
 
