@@ -178,8 +178,9 @@ class SkyCanvas:
         """H x W float32, a map over the photo -> H x (left + W + right): laid out over
         the canvas as its new sky is taken from the photo, the tile's columns from the
         photo's (its ends mixed at its seam) and mixed into the photo's edge mirrored at
-        the joins. What the photo's sky is at each place of the canvas (`still_light`'s
-        clear sky): measured on the canvas itself, its seams and joins counted as cloud."""
+        the joins: a measure of the photo's sky at each place of the canvas
+        (`still_light.clear_sky`). Measured on the canvas itself, the new sky's seams and
+        joins counted as cloud."""
         left, right = self._sides
         width = values.shape[1]
         laid = np.empty((values.shape[0], left + width + right), np.float32)

@@ -38,7 +38,7 @@ ends of a move, the light is the canvas's blur at CLEAR_LIGHT of the width. At b
 cloud moved into clear sky is lit as before, not taken to the clear sky's own light. The
 new sky beside the photo is as clear as the photo's columns it is made of
 (`SkyCanvas.laid_out`): measured on the canvas itself, its seams and joins counted as
-cloud, were held only coarsely amid finely held sky, and came in as thin vertical lines.
+cloud; held only coarsely amid finely held sky, they came in as thin vertical lines.
 """
 
 import cv2
