@@ -606,10 +606,11 @@ def _joined(new, plate, toward):
     # detail is the edge's, slid down the rows (`_slid_down`): with the new sky's own
     # detail under the mirrored cloud's light, a cumulus the edge cuts (KDE's Kite's)
     # went on as a smooth white smear; mirrored as it is, its detail reads as a mirror.
-    brighter = smoothstep((coarse[1] - coarse[0]).mean(axis=-1, keepdims=True) / CLOUD_STEP)
+    step = coarse[1] - coarse[0]
+    brighter = smoothstep(step.mean(axis=-1, keepdims=True) / CLOUD_STEP)
     angle = weight[None, :, None] * brighter * np.float32(np.pi / 2)
     # Each detail weighed by a cosine and a sine: two unrelated details keep their energy.
-    joined = (coarse[0] + weight[None, :, None] * (coarse[1] - coarse[0])
+    joined = (coarse[0] + weight[None, :, None] * step
               + np.cos(angle) * (near - coarse[0])
               + np.sin(angle) * _slid_down(mirrored - coarse[1], max(1, round(GLIDE * width))))
     joined = np.clip(np.rint(joined), 0, 255).astype(np.uint8)
