@@ -185,15 +185,17 @@ class SkyCanvas:
         width = values.shape[1]
         laid = np.empty((values.shape[0], left + width + right), np.float32)
         laid[:, left:left + width] = values
+        if not left and not right:
+            return laid
+        # One tile for both sides: unlike the image's, a map's is not lit as an edge.
+        tile = repeating(values, lambda far, start, weight: far + weight * (start - far))
         for count, toward, place in ((left, +1, slice(0, left)),
                                      (right, -1, slice(left + width, None))):
             if count:
-                tile = repeating(values, lambda far, start, weight: far + weight * (start - far))
                 new = tile[:, _tile_columns(tile.shape[1], count, width, toward)]
                 band, distance, weight = _join_band(new.shape[1], width)
-                near = new[:, -band:][:, ::-1] if toward > 0 else new[:, :band]
-                mirrored = values[:, distance] if toward > 0 else values[:, width - 1 - distance]
-                near += weight * (mirrored - near)      # a view of `new`
+                near = _edge_first(new, band, toward)       # a view of `new`
+                near += weight * (_mirrored(values, distance, toward) - near)
                 laid[:, place] = new
         return laid
 
@@ -524,7 +526,7 @@ def _near_edge_lit(new, light, slope, toward, width):
     fade = 1 - smoothstep(distance / reach)
     gain = np.exp(log_gain * fade[None, :, None]).astype(np.float32)
     new = new.copy()
-    near = new[:, columns - reach:][:, ::-1] if toward > 0 else new[:, :reach]   # edge first
+    near = _edge_first(new, reach, toward)
     near[...] = np.clip(np.rint((near.astype(np.float32) + 1) * gain - 1), 0, 255)
     return new
 
@@ -563,7 +565,7 @@ def _near_edge_textured(new, plate, toward, width):
     distance = np.arange(reach, dtype=np.float32) + 0.5          # columns from the edge
     kept = scale[:, None] + (1 - scale[:, None]) * smoothstep(distance / reach)[None, :]
     new = new.copy()
-    near = new[:, columns - reach:][:, ::-1] if toward > 0 else new[:, :reach]   # edge first
+    near = _edge_first(new, reach, toward)
     near[...] = np.clip(np.rint(near - (1 - kept[..., None]) * detail(near)), 0, 255)
     return new
 
@@ -591,8 +593,8 @@ def _joined(new, plate, toward):
     new = _near_edge_lit(new, light, steady, toward, width)
     new = _near_edge_textured(new, plate, toward, width)
     band, distance, weight = _join_band(new.shape[1], width)
-    near = new[:, -band:][:, ::-1] if toward > 0 else new[:, :band]
-    mirrored = plate[:, distance] if toward > 0 else plate[:, width - 1 - distance]
+    near = _edge_first(new, band, toward)
+    mirrored = _mirrored(plate, distance, toward)
     mirrored = (mirrored - slope[:, None, :] * distance[None, :, None].astype(np.float32)
                 - steady[:, None, :] * _continued(distance - 0.5, width)[None, :, None])
     mirrored = _without_thin_lines(mirrored, width)
@@ -626,6 +628,18 @@ def _joined(new, plate, toward):
     else:
         new[:, :band] = joined
     return new
+
+
+def _edge_first(new, count, toward):
+    """A view of the `count` columns of `new` (the new sky beside the photo; `toward` +1
+    when the photo is to its right) nearest the photo's edge, nearest first."""
+    return new[:, new.shape[1] - count:][:, ::-1] if toward > 0 else new[:, :count]
+
+
+def _mirrored(image, distance, toward):
+    """The columns of `image` (the photo's, or a map over it) `distance` in from the
+    edge that the new sky joins (`toward` +1: its left edge): that edge mirrored outwards."""
+    return image[:, distance] if toward > 0 else image[:, image.shape[1] - 1 - distance]
 
 
 def _slid_down(image, rows):
