@@ -65,6 +65,7 @@ import numpy as np
 from mdgan_tf.animation.blending import sharp_mix, smoothstep
 from mdgan_tf.animation.sky_things import things_in_sky
 from mdgan_tf.animation.still_light import bounded_log_gain
+from mdgan_tf.preprocessing.sky_mask import BOTTOM, colour_bins, seen_colours, sky_odds
 
 SEAM = 1 / 8         # the tile's ends are cross-faded over this fraction of its width
 JOIN = 1 / 8         # the photo's edge fades into the tile over this fraction
@@ -86,6 +87,12 @@ TEXTURED_EDGE = 0.15  # the first a smooth bright sky, over the second a cloud (
 FILL_WIDTH = 256     # the ground is filled, and the new sky's light found, on a copy this wide
 RELAX = 10            # the fill's sweeps towards a membrane at each level of its pyramid
 NEIGHBOURS = np.float32([[0, 0.25, 0], [0.25, 0, 0.25], [0, 0.25, 0]])   # ... each to this
+HELD_AREA = 0.005     # ground likely sky held for want of certainty (`_held_sky`): a piece
+HELD_BESIDE = 1 / 16  # this share of the fill's copy at least, beside the sure sky along
+HELD_BRIGHTER = 8.0   # this fraction of its width, this many levels brighter than the fill,
+HELD_SKY_COLOURS = 1 / 3  # this share of it of colours likelier in the sky than the ground,
+HELD_RESTING = 1 / 2  # this share of it resting on the ground (no sky under it), and
+HELD_BLUR = 1 / 32    # gives the fill behind it its colour, blurred over this of the width
 TEXTURE_MEAN = 1 / 64   # the sky's texture: its brightness over its mean at this fraction of
 TEXTURE_REACH = 1 / 16  # the width, as strong in the fill as the sky's within this fraction
 TEXTURE_SEED = 0        # its phases: drawn, from this seed (one photo, one video)
@@ -129,7 +136,7 @@ class SkyCanvas:
         # Drawn once for both plates: left out of, the sun's glow is the same sky in each.
         texture = None if sun is None else fill_texture(photo, sky, plain=sun)
         # The ground, as what the sky moving out from behind it shows: the sky around it.
-        filled = sky_plate(photo, behind, texture)
+        filled = sky_plate(photo, behind, texture, sun)
         middle = np.where((behind > 0)[..., None], photo, filled)
         plate, glowless = filled, behind
         if sun is not None:
@@ -137,7 +144,7 @@ class SkyCanvas:
             # renderer holds where it is (`still_light`). Moved with the sky, the bright
             # ring around the held disc drifted off the sun (`skyar_sunny`).
             glowless = sky * (1 - sun)
-            plate = sky_plate(photo, glowless, texture)
+            plate = sky_plate(photo, glowless, texture, sun)
             middle = np.where((sun > 0)[..., None], plate, middle)
         self.image[:, left:left + width] = middle
         self.rest = middle      # copied into `image`, where alone the rim is carried on
@@ -149,7 +156,7 @@ class SkyCanvas:
         # filled as the ground is: repeated, it came back in every tile (`sky_things`).
         things = things_in_sky(photo, sky)
         if things.any():
-            plate = sky_plate(photo, np.where(things, 0, glowless), texture)
+            plate = sky_plate(photo, np.where(things, 0, glowless), texture, sun)
         # The new sky joins what the canvas holds at the photo's edges: with a sun, its
         # glow, which the tile leaves out (joined to the glowless plate, a hard line of
         # light where the glow met the tile travelled with the sky: long real clip 4).
@@ -226,11 +233,13 @@ def _carried_on(inward):
     return np.clip(np.rint(beyond), 0, 255).astype(np.uint8)
 
 
-def sky_plate(photo, sky, texture=None):
+def sky_plate(photo, sky, texture=None, apart=None):
     """The photo with its ground replaced by the sky around it: each ground pixel gets
     the sky's mean colour near it, from a pyramid of the sky's weighted means (`_pulled`,
     on a copy FILL_WIDTH wide), times the sky's own texture: `texture`, H x W, as
-    `fill_texture` makes it (None: drawn from `sky`). H x W x 3 uint8."""
+    `fill_texture` makes it (None: drawn from `sky`). Behind sky held for want of
+    certainty (`_held_sky`), its own colour, coarsely; `apart` (H x W, or None): where
+    nothing is, above 0 (a held sun's glow). H x W x 3 uint8."""
     height, width = photo.shape[:2]
     if sky.min() >= 0.5:
         return photo
@@ -242,7 +251,12 @@ def sky_plate(photo, sky, texture=None):
     weight = cv2.resize(found, size, interpolation=cv2.INTER_AREA)
     small = cv2.resize(np.multiply(photo, found[..., None], dtype=np.float32), size,
                        interpolation=cv2.INTER_AREA) / np.maximum(weight, 1e-6)[..., None]
-    filled = cv2.resize(_pulled(small, weight), (width, height), interpolation=cv2.INTER_LINEAR)
+    fill = _pulled(small, weight)
+    held = _held_sky(photo, weight, size, fill, apart)
+    if held is not None:
+        colour, share = held
+        fill = _pulled(np.where((share > 0)[..., None], colour, small), np.maximum(weight, share))
+    filled = cv2.resize(fill, (width, height), interpolation=cv2.INTER_LINEAR)
     if texture is None:
         texture = fill_texture(photo, sky)
     # The texture fades in from the sky's edge, where the fill is the sky's colour: given
@@ -255,6 +269,72 @@ def sky_plate(photo, sky, texture=None):
     filled = (filled + 1) * np.exp(texture * fade)[..., None] - 1
     weight = sky[..., None]
     return np.clip(np.rint(weight * photo + (1 - weight) * filled), 0, 255).astype(np.uint8)
+
+
+def _held_sky(photo, weight, size, fill, apart=None):
+    """(colour, share) on the fill's copy (`size`, where `weight` is each pixel's share of
+    sky and `fill` the sky's colour pulled behind the ground), or None: where the ground
+    is likely sky held for want of certainty, and the photo's colour there, with the
+    sky's beside it, blurred over HELD_BLUR of the width.
+
+    Such ground is found as pieces of pixels of colours the sure sky has, HELD_BRIGHTER
+    levels brighter than the fill: each at least HELD_AREA of the copy, beside the sure
+    sky along HELD_BESIDE of the width, HELD_SKY_COLOURS of it of colours likelier in the
+    sky than in the ground, and HELD_RESTING of it with no sky under it down to the
+    bottom edge, which it does not reach itself. The ground of the sky's colours within
+    HELD_BLUR of them goes with them (their darker clouds). The Animating Landscape
+    photo's band of low sunset clouds, on its hills and sea, is one: its gold hid a
+    grey fill, which came out from behind it as the sky moved on, a wedge outlined
+    against it. Darker ground of the sky's colours is a lattice's members (the rocket's
+    towers, which moved off the sky as dark ghosts), a small piece a lit mast's side or
+    a lamp's glare, ground of the ground's colours a jetty's planks (KDE's BytheWater,
+    its lake taken for sky), and a piece with sky under it a cloud held in the sky (a
+    dev clip's, its fill's colour a line through the clouds beside it) or a flower's
+    petals before a blurred garden. `apart` (H x W, or None): left out where above 0."""
+    plain = cv2.resize(photo, size, interpolation=cv2.INTER_AREA)
+    colour = colour_bins(plain)
+    sure = weight >= 1 - 1e-3
+    if not sure.any():
+        return None
+    grey = np.float32([0.299, 0.587, 0.114])
+    ground = weight < 0.5
+    seen = seen_colours(colour, sure)[colour]
+    held = ground & seen & (plain.astype(np.float32) @ grey > fill @ grey + HELD_BRIGHTER)
+    if apart is not None:
+        held &= cv2.resize(apart.astype(np.float32), size, interpolation=cv2.INTER_AREA) <= 0
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(held.astype(np.uint8),
+                                                               connectivity=8)
+    beside = cv2.dilate(sure.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    along = np.bincount(labels[beside & held], minlength=count)
+    # Weighed against the ground well inside the photo's bottom BOTTOM.
+    bottom = ground.copy()
+    bottom[:size[1] - max(1, round(BOTTOM * size[1]))] = False
+    bottom = cv2.erode(bottom.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    likelier = np.bincount(labels[held], sky_odds(colour, sure, bottom)[colour[held]] > 1,
+                           minlength=count)
+    on_bottom = np.zeros(count, bool)
+    on_bottom[labels[-1]] = True
+    # Where the ground runs straight down from to the bottom edge: no sky under it.
+    resting = np.flipud(np.cumprod(np.flipud(ground), axis=0)).astype(bool)
+    rests = np.bincount(labels[held], resting[held], minlength=count)
+    area = stats[:, cv2.CC_STAT_AREA]
+    kept = [i for i in range(1, count) if area[i] >= HELD_AREA * held.size
+            and along[i] >= HELD_BESIDE * size[0] and not on_bottom[i]
+            and rests[i] >= HELD_RESTING * area[i]
+            and likelier[i] >= HELD_SKY_COLOURS * area[i]]
+    if not kept:
+        return None
+    blur = HELD_BLUR * size[0]
+    across = 2 * round(blur) + 1
+    near = cv2.dilate(np.isin(labels, kept).astype(np.uint8),
+                      cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (across, across)))
+    share = (near > 0) & ground & seen
+    # Blurred with the sky beside it: cut at its outline, the fill's colour there moved
+    # off with the sky as the outline's copy.
+    seen_sky = (share | sure).astype(np.float32)
+    total = cv2.GaussianBlur(plain.astype(np.float32) * seen_sky[..., None], (0, 0), blur)
+    spread = cv2.GaussianBlur(seen_sky, (0, 0), blur)
+    return total / np.maximum(spread, 1e-6)[..., None], share.astype(np.float32)
 
 
 def _fill_size(height, width):

@@ -451,13 +451,20 @@ def _sky_coloured(sky, photo):
     sure_ground[:height - max(1, round(BOTTOM * height))] = False
     if sure_ground.sum() < 0.5 * BOTTOM * sky.size or not sure_sky.any():
         return sky
-    seen = [np.bincount(colour[sure], minlength=COLOURS ** 3) + 0.5
-            for sure in (sure_sky, sure_ground)]
-    ratio = (seen[0] / seen[0].sum()) / (seen[1] / seen[1].sum())
+    ratio = sky_odds(colour, sure_sky, sure_ground)
     # Patches of it, not single pixels: a speck of the ground may be any colour.
     coloured = cv2.morphologyEx((ratio[colour] > SKY_COLOURED).astype(np.uint8), cv2.MORPH_OPEN,
                                 kernel)
     return _joined_to(np.maximum(coloured, sky))
+
+
+def sky_odds(colour, sure_sky, sure_ground):
+    """COLOURS^3 float64: how much likelier each colour (`colour_bins`' numbers, H x W
+    `colour`) is in the sure sky than in the sure ground (H x W bool each), each count
+    given half a pixel more, so that a colour neither has is even."""
+    seen = [np.bincount(colour[sure], minlength=COLOURS ** 3) + 0.5
+            for sure in (sure_sky, sure_ground)]
+    return (seen[0] / seen[0].sum()) / (seen[1] / seen[1].sum())
 
 
 def _below_horizon(sky, gray):

@@ -522,3 +522,58 @@ def test_a_cloud_cut_by_the_edge_goes_on_as_a_cloud_not_a_smear_nor_a_mirror():
     assert detail(beside).std() > 0.5 * own, (detail(beside).std(), own)
     assert abs(np.corrcoef(*(detail(image).mean(axis=-1).ravel()
                              for image in (beside, edge)))[0, 1]) < 0.3
+
+
+GREY_SKY, GOLD, GREEN = (120, 120, 125), (200, 160, 90), (40, 70, 40)
+
+
+def _band_under_a_grey_sky(band=GOLD, bottom=GREEN):
+    """(photo, sky), 96 x 256: a grey sky over a band held as ground (rows 40-63, the
+    left three quarters) of colour `band`, the sky beside the band's right end of the
+    band's gold, and below them ground, `bottom` in its lowest rows."""
+    photo = np.empty((96, 256, 3), np.uint8)
+    photo[:] = GREY_SKY
+    photo[40:64, 190:] = GOLD
+    photo[40:64, :190] = band
+    photo[64:] = GREEN
+    photo[80:] = bottom
+    sky = np.ones((96, 256), np.float32)
+    sky[40:64, :190] = 0
+    sky[64:] = 0
+    return photo, sky
+
+
+def test_the_fill_behind_a_band_of_the_skys_gold_held_as_ground_is_that_gold():
+    """A band of low sunset clouds that the mask holds as ground (the Animating Landscape
+    photo's), of a colour the sky has and brighter than the grey sky above it: the fill
+    behind it, which the sky moving on beside it shows, is its gold (filled from the sky
+    around alone, it was the grey, and came out outlined against the band)."""
+    photo, sky = _band_under_a_grey_sky()
+    flat = np.zeros(sky.shape, np.float32)
+    plate = sky_plate(photo, sky, flat).astype(int)
+    lower = plate[52:64, :190].reshape(-1, 3)
+    assert np.abs(lower - GOLD).max() <= 6, np.abs(lower - GOLD).max()     # the old: 80
+    # Towards its top, the grey above mixed in: no copy of the band's outline in the fill.
+    top = plate[40, 100]
+    assert 0 < np.abs(top - GOLD).max() and 0 < np.abs(top - GREY_SKY).max(), top
+    np.testing.assert_array_equal(plate[sky > 0], photo[sky > 0])
+
+
+@pytest.mark.parametrize("band, bottom, floating", [
+    ((70, 70, 80), GREEN, False),   # darker than the sky: a lattice's members (the rocket's)
+    (GOLD, GOLD, False),            # the ground's own colour: a jetty's planks (BytheWater)
+    (GOLD, GREEN, True),            # sky under it: a cloud held in the sky
+])
+def test_the_fill_behind_held_ground_that_is_not_held_sky_is_the_skys(band, bottom, floating):
+    """Ground darker than the sky's fill behind it, of colours likelier in the ground
+    than in the sky, or with sky under it, gives the fill nothing of its own colour: it
+    is as it is behind a band the sky has no colour of."""
+    photo, sky = _band_under_a_grey_sky(band, bottom)
+    if band != GOLD:
+        photo[10:20, 10:40] = band      # a dark cloud: its colour is the sky's too
+    if floating:
+        photo[64:72], sky[64:72] = GREY_SKY, 1
+    flat = np.zeros(sky.shape, np.float32)
+    other = photo.copy()
+    other[40:64, :190] = (10, 200, 10)
+    np.testing.assert_array_equal(sky_plate(photo, sky, flat), sky_plate(other, sky, flat))
