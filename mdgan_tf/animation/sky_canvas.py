@@ -53,6 +53,10 @@ step where the skies on two sides of it differ), given the fine texture of the p
 grey wedge over a fifth of the Animating Landscape photo's sky by frame 127, where the
 mask takes its low sunset clouds for ground). The texture fades in from the sky's edge,
 so that the fill meets the photo's own sky with no step along the ground's outline.
+Behind ground that is likely sky held for want of certainty (that band of gold clouds,
+resting on the hills under a grey sky: `_held_sky`), the fill is that ground's own
+colour, blurred with the sky's beside it: filled from the grey sky above alone, it came
+out from behind the band's end as a grey wedge with a hard edge against its gold.
 
 Quilting the new sky from many small pieces of the photo (Efros and Freeman, 2001) lost:
 skies are not a stationary texture, and its pieces showed as a patchwork of light and
