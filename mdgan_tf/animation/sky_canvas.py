@@ -55,8 +55,10 @@ mask takes its low sunset clouds for ground). The texture fades in from the sky'
 so that the fill meets the photo's own sky with no step along the ground's outline.
 Behind ground that is likely sky held for want of certainty (that band of gold clouds,
 resting on the hills under a grey sky: `_held_sky`), the fill is that ground's own
-colour, blurred with the sky's beside it: filled from the grey sky above alone, it came
-out from behind the band's end as a grey wedge with a hard edge against its gold.
+colour, blurred with the sky's beside it, fading in from its edge: filled from the grey
+sky above alone, it came out from behind the band's end as a grey wedge with a hard edge
+against its gold; all gold, the band's outline came out with it as a step against the
+grey.
 
 Quilting the new sky from many small pieces of the photo (Efros and Freeman, 2001) lost:
 skies are not a stationary texture, and its pieces showed as a patchwork of light and
@@ -96,7 +98,8 @@ HELD_BESIDE = 1 / 16  # this share of the fill's copy at least, beside the sure 
 HELD_BRIGHTER = 8.0   # this fraction of its width, this many levels brighter than the fill,
 HELD_SKY_COLOURS = 1 / 3  # this share of it of colours likelier in the sky than the ground,
 HELD_RESTING = 1 / 2  # this share of it resting on the ground (no sky under it), and
-HELD_BLUR = 1 / 32    # gives the fill behind it its colour, blurred over this of the width
+HELD_BLUR = 1 / 32    # gives the fill behind it its colour, blurred over this of the width,
+HELD_DEPTH = 1 / 16   # in full this far inside the ground, the sky's at its edge
 TEXTURE_MEAN = 1 / 64   # the sky's texture: its brightness over its mean at this fraction of
 TEXTURE_REACH = 1 / 16  # the width, as strong in the fill as the sky's within this fraction
 TEXTURE_SEED = 0        # its phases: drawn, from this seed (one photo, one video)
@@ -242,8 +245,8 @@ def sky_plate(photo, sky, texture=None, apart=None):
     the sky's mean colour near it, from a pyramid of the sky's weighted means (`_pulled`,
     on a copy FILL_WIDTH wide), times the sky's own texture: `texture`, H x W, as
     `fill_texture` makes it (None: drawn from `sky`). Behind sky held for want of
-    certainty (`_held_sky`), its own colour, coarsely; `apart` (H x W, or None): where
-    nothing is, above 0 (a held sun's glow). H x W x 3 uint8."""
+    certainty (`_held_sky`), its own colour, coarsely, fading in from its edge; `apart`
+    (H x W, or None): where nothing is, above 0 (a held sun's glow). H x W x 3 uint8."""
     height, width = photo.shape[:2]
     if sky.min() >= 0.5:
         return photo
@@ -256,10 +259,16 @@ def sky_plate(photo, sky, texture=None, apart=None):
     small = cv2.resize(np.multiply(photo, found[..., None], dtype=np.float32), size,
                        interpolation=cv2.INTER_AREA) / np.maximum(weight, 1e-6)[..., None]
     fill = _pulled(small, weight)
+    # How far inside the ground each pixel of the copy is, in its pixels.
+    inside = cv2.distanceTransform((weight < 0.5).astype(np.uint8), cv2.DIST_L2, 3)
     held = _held_sky(photo, weight, size, fill, apart)
     if held is not None:
+        # Its own colour deep inside it, the sky's at its edge: all of its colour, its
+        # outline came out as a step against the sky above it as the sky moved on.
         colour, share = held
-        fill = _pulled(np.where((share > 0)[..., None], colour, small), np.maximum(weight, share))
+        deep = smoothstep(inside / (HELD_DEPTH * size[0])).astype(np.float32)[..., None]
+        fill += deep * (_pulled(np.where((share > 0)[..., None], colour, small),
+                                np.maximum(weight, share)) - fill)
     filled = cv2.resize(fill, (width, height), interpolation=cv2.INTER_LINEAR)
     if texture is None:
         texture = fill_texture(photo, sky)
@@ -267,7 +276,6 @@ def sky_plate(photo, sky, texture=None, apart=None):
     # in full up to the edge, it met the photo's own clouds with a step of light along
     # the ground's outline, and the gaps between the example's merlons moved off with the
     # clouds as windows of old sky.
-    inside = cv2.distanceTransform((weight < 0.5).astype(np.uint8), cv2.DIST_L2, 3)
     fade = smoothstep(inside / (TEXTURE_FADE * size[0])).astype(np.float32)
     fade = cv2.resize(fade, (width, height), interpolation=cv2.INTER_LINEAR)
     filled = (filled + 1) * np.exp(texture * fade)[..., None] - 1
