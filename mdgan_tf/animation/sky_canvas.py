@@ -93,13 +93,18 @@ TEXTURED_EDGE = 0.15  # the first a smooth bright sky, over the second a cloud (
 FILL_WIDTH = 256     # the ground is filled, and the new sky's light found, on a copy this wide
 RELAX = 10            # the fill's sweeps towards a membrane at each level of its pyramid
 NEIGHBOURS = np.float32([[0, 0.25, 0], [0.25, 0, 0.25], [0, 0.25, 0]])   # ... each to this
-HELD_AREA = 0.005     # ground likely sky held for want of certainty (`_held_sky`): a piece
-HELD_BESIDE = 1 / 16  # this share of the fill's copy at least, beside the sure sky along
-HELD_BRIGHTER = 8.0   # this fraction of its width, this many levels brighter than the fill,
-HELD_SKY_COLOURS = 1 / 3  # this share of it of colours likelier in the sky than the ground,
-HELD_RESTING = 1 / 2  # this share of it resting on the ground (no sky under it), and
-HELD_BLUR = 1 / 32    # gives the fill behind it its colour, blurred over this of the width,
-HELD_DEPTH = 1 / 16   # in full this far inside the ground, the sky's at its edge
+# Ground likely sky held for want of certainty (`_held_sky`): a piece at least HELD_AREA
+# of the fill's copy, beside the sure sky along HELD_BESIDE of its width, HELD_BRIGHTER
+# levels brighter than the fill, HELD_SKY_COLOURS of it of colours likelier in the sky
+# than in the ground and HELD_RESTING of it resting on the ground. The fill behind it is
+# its colour blurred over HELD_BLUR of the width, in full HELD_DEPTH inside the ground.
+HELD_AREA = 0.005
+HELD_BESIDE = 1 / 16
+HELD_BRIGHTER = 8.0
+HELD_SKY_COLOURS = 1 / 3
+HELD_RESTING = 1 / 2
+HELD_BLUR = 1 / 32
+HELD_DEPTH = 1 / 16
 TEXTURE_MEAN = 1 / 64   # the sky's texture: its brightness over its mean at this fraction of
 TEXTURE_REACH = 1 / 16  # the width, as strong in the fill as the sky's within this fraction
 TEXTURE_SEED = 0        # its phases: drawn, from this seed (one photo, one video)
@@ -326,7 +331,7 @@ def _held_sky(photo, weight, size, fill, apart=None):
                            minlength=count)
     on_bottom = np.zeros(count, bool)
     on_bottom[labels[-1]] = True
-    # Where the ground runs straight down from to the bottom edge: no sky under it.
+    # From where the ground runs straight down to the bottom edge: no sky under it.
     resting = np.flipud(np.cumprod(np.flipud(ground), axis=0)).astype(bool)
     rests = np.bincount(labels[held], resting[held], minlength=count)
     area = stats[:, cv2.CC_STAT_AREA]
