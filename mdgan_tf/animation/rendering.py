@@ -28,7 +28,10 @@ move them instead. MD-GAN's videos carry a motion, so the same step applies to t
    with the sky's own texture: the canvas holds the photo with its ground filled
    (`sky_canvas.sky_plate`).
    Ground of the sky's own colour beside it (sky held still for its narrow gaps) takes
-   the sky's change of light around it, without moving (`sky_light`);
+   the sky's change of light around it, without moving (`sky_light`); ground that is
+   likely sky held for want of certainty (a band of low clouds, `SkyCanvas.held`) takes
+   the light of the moving sky's change near the sky's edge (`into_held`), so that the
+   clouds passing over its top fade into it rather than end at a cut;
 5. for a loop, mixed with the photo taken back along the same steps, patch by patch
    (`loop_swap`), keeping the photo's sharpness (`blending`).
 
@@ -73,6 +76,9 @@ EASE = 8
 # MATTE_FEATHER of the width (the mask's own 1/128 showed as a ring of still sky around
 # every roof). It is laid over by `sky_matte`.
 MATTE_FEATHER = 1 / 256
+# Sky held as ground (`SkyCanvas.held`) takes the moving sky's change of light, in full
+# at the sky's edge, none INTO_HELD of the width in or as near the rest of the ground.
+INTO_HELD = 1 / 64
 
 
 def compose(steps, speed=1.0):
@@ -89,6 +95,32 @@ def compose(steps, speed=1.0):
         out.append(displacement)
     ease = smoothstep(np.arange(len(out), dtype=np.float32) / EASE)
     return np.stack(out) * ease[:, None, None, None]
+
+
+def into_held(region, held, reach=INTO_HELD):
+    """H x W float32 in [0, 1]: how much of the ground that is likely sky held for want
+    of certainty (`held`, H x W bool or None: `SkyCanvas.held`) goes with the found sky
+    `region` (H x W, 1 in the sky): all of it at the sky's edge, falling to none over
+    `reach` of the width, and to none as well within that of the rest of the ground.
+    Held with a hard edge, a band of low clouds showed its outline as a cut through the
+    clouds as the sky moved over it (the Animating Landscape photo's). Not near the
+    ground it rests on: a bright spot came off the sea's line."""
+    if held is None:
+        return np.zeros(region.shape, np.float32)
+    span = max(1.0, reach * region.shape[1])
+    ground = region < 0.5
+    inside = cv2.distanceTransform(ground.astype(np.uint8), cv2.DIST_L2, 3)
+    from_rest = cv2.distanceTransform((~(ground & ~held)).astype(np.uint8), cv2.DIST_L2, 3)
+    share = (1 - smoothstep(inside / span)) * smoothstep(from_rest / span) * held
+    return share.astype(np.float32)
+
+
+def _light_of(colours):
+    """N x 3 colours -> N float32: their light, the mean of the channels. Sky held as
+    ground takes only the light of the moving sky's change: taken per channel, against a
+    fill of another hue behind it (orange behind KDE's EveningGlow's yellow glow), a dark
+    cloud passing left a cyan patch."""
+    return colours.astype(np.float32).mean(axis=-1)
 
 
 def reach(displacements, sky):
@@ -198,12 +230,19 @@ class PhotoAnimation:
         rest = self.canvas.rest
         mixed = ((matte > 0) & (matte < 1)) | ((matte == 1) & np.any(rest != self.photo, -1))
         self._ground = (matte == 0).astype(np.uint8)
+        # Sky held as ground, near the sky's edge, in the share the matte leaves it.
+        held = np.maximum(into_held(region, self.canvas.held) - matte, 0) * (sun == 0)
+        self._held = np.flatnonzero(held)
+        self._held_weight = held.ravel()[self._held]
+        self._held_rest = _light_of(rest.reshape(-1, 3)[self._held])
         # The rows from the top down to the last that holds any sky: below them a frame is
         # the photo, and nothing there is sampled (a third of the example photo's rows).
-        self._rows = int(np.flatnonzero(~self._ground.all(axis=1)).max(initial=-1)) + 1
+        moving = ~self._ground.all(axis=1) | (held > 0).any(axis=1)
+        self._rows = int(np.flatnonzero(moving).max(initial=-1)) + 1
         # Ground of the sky's colour beside it (sky held for its narrow gaps) takes the
         # light the sky around it takes; the held sun keeps its own.
-        self._light = SkyLight(self.photo, rest, self._ground * (sun < 1), self.sky)
+        self._light = SkyLight(self.photo, rest, self._ground * (sun < 1) * (held == 0),
+                               self.sky)
         self._edge = np.flatnonzero(mixed)
         self._edge_weight = matte.ravel()[self._edge][:, None]
         self._edge_still = (self.photo.reshape(-1, 3)[self._edge].astype(np.float32)
@@ -265,14 +304,17 @@ class PhotoAnimation:
             self._still_light.apply(moved, displacement, rows)
         if change is not None:
             apply_change(moved, change, *self._change_parts)
-        # Laid over the photo by the matte: the ground copied back, the edge mixed.
+        # Laid over the photo by the matte: the ground copied back, the edge mixed, sky
+        # held as ground given the light of its share of the change.
+        pixels = moved.reshape(-1, 3)
+        held = self._held_weight * (_light_of(pixels[self._held]) - self._held_rest)
         if rows:
             cv2.copyTo(self.photo[:rows], self._ground[:rows], dst=moved[:rows])
         moved[rows:] = self.photo[rows:]
-        pixels = moved.reshape(-1, 3)
         edge = pixels[self._edge]
         pixels[self._edge] = np.clip(np.rint(self._edge_still + self._edge_weight * edge),
                                      0, 255)
+        pixels[self._held] = np.clip(np.rint(pixels[self._held] + held[:, None]), 0, 255)
         if len(self._rim):
             shift = (self._where.reshape(-1, 2)[self._rim, 0]
                      - self._grid.reshape(-1, 2)[self._rim, 0])

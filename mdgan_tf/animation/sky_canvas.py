@@ -133,6 +133,8 @@ class SkyCanvas:
             frame shows where the sky has not moved.
         rim: how many of the photo's columns on each side with new sky are carried on
             in `image` (0: none).
+        held: H x W bool, the photo's ground that is likely sky held for want of
+            certainty (`held_sky`), or None where there is none.
 
     Examples:
         >>> canvas = SkyCanvas(photo, sky_mask(photo), left=400)
@@ -149,6 +151,7 @@ class SkyCanvas:
         texture = None if sun is None else fill_texture(photo, sky, plain=sun)
         # The ground, as what the sky moving out from behind it shows: the sky around it.
         filled = sky_plate(photo, behind, texture, sun)
+        self.held = held_sky(photo, behind, sun)
         middle = np.where((behind > 0)[..., None], photo, filled)
         plate, glowless = filled, behind
         if sun is not None:
@@ -255,14 +258,7 @@ def sky_plate(photo, sky, texture=None, apart=None):
     height, width = photo.shape[:2]
     if sky.min() >= 0.5:
         return photo
-    size = _fill_size(height, width)
-    # The sky's own mean colour in each pixel of the copy: a copy of the photo itself
-    # mixed a thin mast's colour into the sky beside it, and the fill moved off with the
-    # sky as a pale band (beside the rocket's right mast).
-    found = (sky >= 0.5).astype(np.float32)
-    weight = cv2.resize(found, size, interpolation=cv2.INTER_AREA)
-    small = cv2.resize(np.multiply(photo, found[..., None], dtype=np.float32), size,
-                       interpolation=cv2.INTER_AREA) / np.maximum(weight, 1e-6)[..., None]
+    size, weight, small = _sky_copy(photo, sky)
     fill = _pulled(small, weight)
     # How far inside the ground each pixel of the copy is, in its pixels.
     inside = cv2.distanceTransform((weight < 0.5).astype(np.uint8), cv2.DIST_L2, 3)
@@ -286,6 +282,33 @@ def sky_plate(photo, sky, texture=None, apart=None):
     filled = (filled + 1) * np.exp(texture * fade)[..., None] - 1
     weight = sky[..., None]
     return np.clip(np.rint(weight * photo + (1 - weight) * filled), 0, 255).astype(np.uint8)
+
+
+def held_sky(photo, sky, apart=None):
+    """H x W bool, or None where there is none: the ground of `photo` (H x W x 3 uint8,
+    `sky` its H x W sky in [0, 1], sure from 0.5) that is likely sky held for want of
+    certainty (`_held_sky`), not where `apart` (H x W, or None) is above 0."""
+    if sky.min() >= 0.5:
+        return None
+    size, weight, small = _sky_copy(photo, sky)
+    held = _held_sky(photo, weight, size, _pulled(small, weight), apart)
+    if held is None:
+        return None
+    return cv2.resize(held[1], photo.shape[1::-1], interpolation=cv2.INTER_LINEAR) > 0.5
+
+
+def _sky_copy(photo, sky):
+    """(size, weight, colour): the copy of `photo` (H x W x 3) the fill is worked out on,
+    its (width, height); each of its pixels' share of the sky `sky` (H x W in [0, 1],
+    sure from 0.5); and the sky's own mean colour there (float32): a copy of the photo
+    itself mixed a thin mast's colour into the sky beside it, and the fill moved off
+    with the sky as a pale band (beside the rocket's right mast)."""
+    size = _fill_size(*photo.shape[:2])
+    found = (sky >= 0.5).astype(np.float32)
+    weight = cv2.resize(found, size, interpolation=cv2.INTER_AREA)
+    colour = cv2.resize(np.multiply(photo, found[..., None], dtype=np.float32), size,
+                        interpolation=cv2.INTER_AREA) / np.maximum(weight, 1e-6)[..., None]
+    return size, weight, colour
 
 
 def _held_sky(photo, weight, size, fill, apart=None):

@@ -11,7 +11,7 @@ import pytest
 
 from mdgan_tf.inference import MDGAN, timelapse, write_video
 from mdgan_tf.animation.motion import smoothed
-from mdgan_tf.animation.rendering import EASE, PhotoAnimation
+from mdgan_tf.animation.rendering import EASE, INTO_HELD, PhotoAnimation, into_held
 from mdgan_tf.animation.sky_light import SkyLight
 from mdgan_tf.animation.still_light import StillLight
 from mdgan_tf.animation.slide import slide, slide_timelapse
@@ -590,3 +590,47 @@ def test_the_haze_under_a_soft_horizon_follows_the_sky_darkening_and_the_fields_
     last = int(np.flatnonzero(held < 0.5 * sky)[-1])
     assert with_haze[last + 1] < 0.3 * sky and abs(held[last + 1]) < 0.1 * abs(sky)
     assert not with_haze[last + 12:].any()                  # the fields did not change
+
+
+def test_sky_held_as_ground_goes_with_the_sky_near_its_edge_not_near_the_ground():
+    """How much of a band held as ground goes with the sky: nearly all at the sky's edge,
+    falling to none INTO_HELD of the width in, and none near the ground it rests on;
+    nothing anywhere else, and nothing with no held sky."""
+    region = np.zeros((96, 256), np.float32)
+    region[:40] = 1
+    assert not into_held(region, None).any()
+    held = np.zeros((96, 256), bool)
+    held[40:60, :128] = True                       # a band on the left, ground under it
+    share = into_held(region, held)
+    span = INTO_HELD * 256                         # 4 pixels
+    assert share[40, 60] > 0.7 and share[41, 60] > share[42, 60] > share[43, 60]
+    assert share[40 + int(np.ceil(span)):].max() == 0
+    assert share[:, 128:].max() == 0 and share[:40].max() == 0
+    thin = np.zeros_like(held)
+    thin[40:42, :128] = True                       # resting on the ground right under it
+    assert into_held(region, thin)[40, 60] < 0.5 * share[40, 60]
+
+
+def test_a_band_of_the_skys_gold_held_as_ground_takes_the_moving_skys_light_at_its_top():
+    """A gold band the mask holds as ground under a moving grey sky: its top row takes
+    the light of part of the sky's motion, the texture passing over it (no cut line
+    through the clouds where it ends); its lower rows and the ground below stay exactly
+    as they are."""
+    scale, frames = 8, 16
+    size = R * scale
+    photo = texture(size, size, period=24.0)
+    photo[96:144] = np.clip(photo[96:144].astype(int) + (70, 40, -20), 0, 255)   # gold
+    photo[144:] = (30, 50, 30)                                                  # ground
+    sky = np.zeros((size, size), np.float32)
+    sky[:96] = 1
+    sky[96:144, 192:] = 1                          # the band's right end is sky
+    animation = PhotoAnimation(photo, drift(frames - 1, 0.5), sky_mask=sky)
+    assert animation.canvas.held is not None and animation.canvas.held[100, 80]
+    frame = animation.frame(frames - 1).astype(np.float32)
+    light, grey = frame.mean(axis=-1), photo.astype(np.float32).mean(axis=-1)
+    shift = round(-float(animation.forward[-1][0, 0, 0]) * scale)
+    x = np.arange(shift, 160)
+    # How much of the texture's move the top row shows: held, only the light around it.
+    share = np.polyfit(grey[96, x - shift] - grey[96, x], light[96, x] - grey[96, x], 1)[0]
+    assert share > 0.3, share                      # held still: 0.0
+    np.testing.assert_array_equal(frame[124:, :160], photo[124:, :160])
