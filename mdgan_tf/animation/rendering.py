@@ -117,9 +117,9 @@ def into_held(region, held, reach=INTO_HELD):
 
 def _light_of(colours):
     """N x 3 colours -> N float32: their light, the mean of the channels. Sky held as
-    ground takes only the light of the moving sky's change: taken per channel, against a
-    fill of another hue behind it (orange behind KDE's EveningGlow's yellow glow), a dark
-    cloud passing left a cyan patch."""
+    ground takes only the light of the moving sky's change: taken per channel, a dark
+    cloud passing KDE's EveningGlow's held yellow glow left a cyan patch (likely the
+    change against the orange fill behind it)."""
     return colours.astype(np.float32).mean(axis=-1)
 
 
