@@ -234,7 +234,9 @@ class PhotoAnimation:
         held = np.maximum(into_held(region, self.canvas.held) - matte, 0) * (sun == 0)
         self._held = np.flatnonzero(held)
         self._held_weight = held.ravel()[self._held]
-        self._held_rest = _light_of(rest.reshape(-1, 3)[self._held])
+        # Against what the canvas shows there at rest (its rim carried on, at the sides).
+        at_rest = self.canvas.image[:, self.canvas.offset:self.canvas.offset + self.width]
+        self._held_rest = _light_of(at_rest.reshape(-1, 3)[self._held])
         # The rows from the top down to the last that holds any sky: below them a frame is
         # the photo, and nothing there is sampled (a third of the example photo's rows).
         moving = ~self._ground.all(axis=1) | (held > 0).any(axis=1)
@@ -251,10 +253,9 @@ class PhotoAnimation:
         # The photo's rim, carried on in the canvas (`SkyCanvas.rim`), is shown as it is
         # until the sky there has moved by the rim's width: frame 0 stays the photo, and
         # no strip of the old rim is left at the frame's side.
-        fetched = self.canvas.image[:, self.canvas.offset:self.canvas.offset + self.width]
-        self._rim = np.flatnonzero((matte > 0) & np.any(fetched != rest, -1))
+        self._rim = np.flatnonzero((matte > 0) & np.any(at_rest != rest, -1))
         self._rim_change = (matte.ravel()[self._rim][:, None]
-                            * (fetched.reshape(-1, 3)[self._rim].astype(np.float32)
+                            * (at_rest.reshape(-1, 3)[self._rim].astype(np.float32)
                                - rest.reshape(-1, 3)[self._rim]))
         self._where = np.empty_like(self._grid)   # where each pixel of a frame is fetched
         # The change's brightening and darkening parts at the photo's size, when there is one.

@@ -626,6 +626,7 @@ def test_a_band_of_the_skys_gold_held_as_ground_takes_the_moving_skys_light_at_i
     sky[96:144, 192:] = 1                          # the band's right end is sky
     animation = PhotoAnimation(photo, drift(frames - 1, 0.5), sky_mask=sky)
     assert animation.canvas.held is not None and animation.canvas.held[100, 80]
+    np.testing.assert_array_equal(animation.frame(0), photo)
     frame = animation.frame(frames - 1).astype(np.float32)
     light, grey = frame.mean(axis=-1), photo.astype(np.float32).mean(axis=-1)
     shift = round(-float(animation.forward[-1][0, 0, 0]) * scale)
