@@ -134,7 +134,7 @@ class SkyCanvas:
         rim: how many of the photo's columns on each side with new sky are carried on
             in `image` (0: none).
         held: H x W bool, the photo's ground that is likely sky held for want of
-            certainty (`held_sky`), or None where there is none.
+            certainty (`_held_sky`), or None where there is none.
 
     Examples:
         >>> canvas = SkyCanvas(photo, sky_mask(photo), left=400)
@@ -150,8 +150,7 @@ class SkyCanvas:
         # Drawn once for both plates: left out of, the sun's glow is the same sky in each.
         texture = None if sun is None else fill_texture(photo, sky, plain=sun)
         # The ground, as what the sky moving out from behind it shows: the sky around it.
-        filled = sky_plate(photo, behind, texture, sun)
-        self.held = held_sky(photo, behind, sun)
+        filled, self.held = _plate_and_held(photo, behind, texture, sun)
         middle = np.where((behind > 0)[..., None], photo, filled)
         plate, glowless = filled, behind
         if sun is not None:
@@ -255,9 +254,16 @@ def sky_plate(photo, sky, texture=None, apart=None):
     `fill_texture` makes it (None: drawn from `sky`). Behind sky held for want of
     certainty (`_held_sky`), its own colour, coarsely, fading in from its edge; `apart`
     (H x W, or None): where nothing is, above 0 (a held sun's glow). H x W x 3 uint8."""
+    return _plate_and_held(photo, sky, texture, apart)[0]
+
+
+def _plate_and_held(photo, sky, texture=None, apart=None):
+    """(`sky_plate`, held): the plate, and the ground that is likely sky held for want
+    of certainty (`_held_sky`), H x W bool, or None where there is none: worked out
+    once for both, on the same copy."""
     height, width = photo.shape[:2]
     if sky.min() >= 0.5:
-        return photo
+        return photo, None
     size, weight, small = _sky_copy(photo, sky)
     fill = _pulled(small, weight)
     # How far inside the ground each pixel of the copy is, in its pixels.
@@ -281,20 +287,10 @@ def sky_plate(photo, sky, texture=None, apart=None):
     fade = cv2.resize(fade, (width, height), interpolation=cv2.INTER_LINEAR)
     filled = (filled + 1) * np.exp(texture * fade)[..., None] - 1
     weight = sky[..., None]
-    return np.clip(np.rint(weight * photo + (1 - weight) * filled), 0, 255).astype(np.uint8)
-
-
-def held_sky(photo, sky, apart=None):
-    """H x W bool, or None where there is none: the ground of `photo` (H x W x 3 uint8,
-    `sky` its H x W sky in [0, 1], sure from 0.5) that is likely sky held for want of
-    certainty (`_held_sky`), not where `apart` (H x W, or None) is above 0."""
-    if sky.min() >= 0.5:
-        return None
-    size, weight, small = _sky_copy(photo, sky)
-    held = _held_sky(photo, weight, size, _pulled(small, weight), apart)
+    plate = np.clip(np.rint(weight * photo + (1 - weight) * filled), 0, 255).astype(np.uint8)
     if held is None:
-        return None
-    return cv2.resize(held[1], photo.shape[1::-1], interpolation=cv2.INTER_LINEAR) > 0.5
+        return plate, None
+    return plate, cv2.resize(held[1], (width, height), interpolation=cv2.INTER_LINEAR) > 0.5
 
 
 def _sky_copy(photo, sky):

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from mdgan_tf.animation.sky_canvas import (JOIN, JOIN_LIGHT, SEAM, SkyCanvas, fill_texture,
-                                           held_sky, in_edge_light, repeating, sky_plate)
+                                           in_edge_light, repeating, sky_plate)
 from mdgan_tf.animation.slide import slide
 from mdgan_tf.hub.shipped import example_photo
 from mdgan_tf.preprocessing.images import read_image
@@ -558,7 +558,7 @@ def test_the_fill_behind_a_band_of_the_skys_gold_held_as_ground_is_that_gold():
     top = plate[40, :160]
     assert np.abs(top - GREY_SKY).max() <= 4, np.abs(top - GREY_SKY).max()
     np.testing.assert_array_equal(plate[sky > 0], photo[sky > 0])
-    held = held_sky(photo, sky)
+    held = SkyCanvas(photo, sky).held
     assert held[40:64, :180].all() and not held[64:].any() and not held[:40].any()
 
 
@@ -580,4 +580,4 @@ def test_the_fill_behind_held_ground_that_is_not_held_sky_is_the_skys(band, bott
     other = photo.copy()
     other[40:64, :190] = (10, 200, 10)
     np.testing.assert_array_equal(sky_plate(photo, sky, flat), sky_plate(other, sky, flat))
-    assert held_sky(photo, sky) is None
+    assert SkyCanvas(photo, sky).held is None
