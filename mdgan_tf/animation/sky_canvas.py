@@ -58,12 +58,15 @@ resting on the hills under a grey sky: `_held_sky`), the fill is that ground's o
 colour, blurred with the sky's beside it, fading in from its edge: filled from the grey
 sky above alone, it came out from behind the band's end as a grey wedge with a hard edge
 against its gold; all gold, the band's outline came out with it as a step against the
-grey.
+grey. Where such ground meets the sky as softly as a cloud does, the renderer moves it
+with the sky instead (`freed_sky`), and the canvas is made with it as sky.
 
 Quilting the new sky from many small pieces of the photo (Efros and Freeman, 2001) lost:
 skies are not a stationary texture, and its pieces showed as a patchwork of light and
 dark blocks, repeated every few blocks (docs/generating.md).
 """
+
+import math
 
 import cv2
 import numpy as np
@@ -105,6 +108,9 @@ HELD_SKY_COLOURS = 1 / 3
 HELD_RESTING = 1 / 2
 HELD_BLUR = 1 / 32
 HELD_DEPTH = 1 / 16
+# Such ground moves with the sky (`freed_sky`) where its edge with the sky is at most
+# FREED_EDGE times as strong as its own texture.
+FREED_EDGE = 1.15
 TEXTURE_MEAN = 1 / 64   # the sky's texture: its brightness over its mean at this fraction of
 TEXTURE_REACH = 1 / 16  # the width, as strong in the fill as the sky's within this fraction
 TEXTURE_SEED = 0        # its phases: drawn, from this seed (one photo, one video)
@@ -371,6 +377,128 @@ def _held_sky(photo, weight, size, fill, apart=None):
     total = cv2.GaussianBlur(plain.astype(np.float32) * seen_sky[..., None], (0, 0), blur)
     spread = cv2.GaussianBlur(seen_sky, (0, 0), blur)
     return total / np.maximum(spread, 1e-6)[..., None], share.astype(np.float32)
+
+
+def freed_sky(photo, sky, apart=None):
+    """H x W bool, or None where there is none: the ground of `photo` (H x W x 3 uint8)
+    that is likely sky held for want of certainty (`_held_sky`, found beside `sky`, H x W
+    in [0, 1], sure from 0.5), to be moved with the sky. `apart` as for `_held_sky`.
+
+    Held, the Animating Landscape photo's band of gold clouds stood still while the grey
+    sky around it moved on. A held piece goes with the sky when it meets the sky as
+    softly as a cloud does, its edge there at most FREED_EDGE times as strong as its own
+    texture (`_soft_edged`: a solid thing's outline is harder than its surface), with the
+    ground it encloses (its darker clouds) and, below it, ground brighter than the fill
+    (a glow on the horizon), down to the ground it rests on (`_hanging`, `_resting`).
+    """
+    height, width = sky.shape
+    size, weight, small = _sky_copy(photo, sky)
+    fill = _pulled(small, weight)
+    held = _held_sky(photo, weight, size, fill, apart)
+    if held is None:
+        return None
+    found = weight >= 0.5
+    pieces = held[1] > 0
+    pieces = _soft_edged(pieces | _enclosed(pieces, found), found,
+                         cv2.resize(photo, size, interpolation=cv2.INTER_AREA))
+    if not pieces.any():
+        return None
+    # With the copy's sky beside them: enlarged, they fell a pixel short of the sky
+    # found at the photo's size here and there, and a column below such a gap stayed
+    # still, a line through the band.
+    beside = found & (cv2.dilate(pieces.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0)
+    near = cv2.resize((pieces | beside).astype(np.float32), (width, height),
+                      interpolation=cv2.INTER_LINEAR) > 0.5
+    sure = sky >= 0.5
+    rows, columns = np.flatnonzero(near.any(axis=1)), np.flatnonzero(near.any(axis=0))
+    top, left, right = rows[0], columns[0], columns[-1] + 1
+    part = np.s_[top:, left:right]
+    grey = cv2.cvtColor(photo[part], cv2.COLOR_RGB2GRAY).astype(np.float32)
+    # The fill's grey enlarged over that part only, as cv2.resize would the whole.
+    across, down = size[0] / width, size[1] / height
+    enlarge = np.float32([[across, 0, (left + 0.5) * across - 0.5],
+                          [0, down, (top + 0.5) * down - 0.5]])
+    fill = cv2.warpAffine(cv2.cvtColor(fill, cv2.COLOR_RGB2GRAY), enlarge, grey.shape[::-1],
+                          flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                          borderMode=cv2.BORDER_REPLICATE)
+    brighter = ~sure[part] & (grey > fill + HELD_BRIGHTER)
+    above = sure[top - 1, left:right] if top else np.ones(right - left, bool)
+    coarse = math.ceil(2 * width / size[0])     # two of the copy's pixels
+    hanging = _hanging(near[part] & ~sure[part], brighter, sure[part], above)
+    kept = hanging & ~_resting(hanging, brighter, sure[part], coarse)
+    # Less what is narrower than that with the sky: a drip down the sea below the
+    # landscape's band, where the hills it rests on end.
+    wide = cv2.morphologyEx((kept | sure[part]).astype(np.uint8), cv2.MORPH_OPEN,
+                            np.ones((1, 2 * coarse + 1), np.uint8))
+    freed = np.zeros((height, width), bool)
+    freed[part] = kept & (wide > 0)
+    return freed if freed.any() else None
+
+
+def _enclosed(pieces, sky):
+    """h x w bool: the ground (neither `pieces` nor `sky`) beside the pieces that reaches
+    none of the picture's edges: a band's darker clouds, held for being no brighter than
+    the fill, moved off it as a torn band when left out."""
+    ground = (~(pieces | sky)).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ground, connectivity=4)
+    around = cv2.dilate(pieces.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    beside = np.bincount(labels[around], minlength=count) > 0
+    x, y, w, h = (stats[:, i] for i in range(4))
+    enclosed = beside & (x > 0) & (y > 0) & (x + w < ground.shape[1]) & (y + h < ground.shape[0])
+    enclosed[0] = False     # the pieces and the sky
+    return enclosed[labels]
+
+
+def _soft_edged(pieces, sky, photo):
+    """h x w bool: the `pieces` (8-connected) whose edge with the sky is at most
+    FREED_EDGE times as strong as their own texture (the median of the grey's gradient
+    along each; `photo` the copy they are on). The landscape's band meets its grey sky
+    at 1.07-1.09 times its own texture, from 320 to 1280 pixels wide, and EveningGlow's
+    glow at 0.86-0.92; abstract wallpapers' swirls of the sky's colours at 1.17-1.30
+    (`string.jpg`) and 5.6-6.2 (`rhythm.jpg`)."""
+    grey = cv2.cvtColor(photo, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    strength = np.hypot(cv2.Sobel(grey, cv2.CV_32F, 1, 0), cv2.Sobel(grey, cv2.CV_32F, 0, 1))
+    near_sky = cv2.dilate(sky.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    count, labels = cv2.connectedComponents(pieces.astype(np.uint8), connectivity=8)
+    inner = cv2.erode(pieces.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    soft = np.zeros(count, bool)
+    for label in range(1, count):
+        piece = labels == label
+        edge, own = strength[piece & near_sky], strength[piece & inner & ~near_sky]
+        soft[label] = (len(edge) > 0 and len(own) > 0
+                       and np.median(edge) <= FREED_EDGE * np.median(own))
+    return soft[labels]
+
+
+def _hanging(near, brighter, sky, above):
+    """h x w bool: of the ground `near` the held pieces (enlarged to this size), what
+    hangs from the sky: down each column, from the `sky` (`above`: whether the row above
+    is sky) through the pieces and then ground `brighter` than the fill, to the first
+    other ground. The sea beside the landscape's band, reached round its end, moved
+    with the sky as a white blob."""
+    hanging = np.zeros(near.shape, bool)
+    hangs, going = above, np.zeros(near.shape[1], bool)
+    for row in range(len(near)):
+        going = (near[row] & hangs) | (going & brighter[row] & ~sky[row])
+        hanging[row] = going
+        hangs = sky[row] | going
+    return hanging
+
+
+def _resting(freed, brighter, sky, depth):
+    """h x w bool: of `freed`, what rests on the ground: up each column from the ground,
+    for at most `depth` rows (the copy's coarser edge), what is not `brighter` than the
+    fill. The treetops of the hill the landscape's band lies on, taken at that edge,
+    moved off as a line of dark dashes; followed further up, a dark cloud's column down
+    to the hill stayed, a line through the band."""
+    resting = np.zeros(freed.shape, bool)
+    rests, height = np.ones(freed.shape[1], bool), np.zeros(freed.shape[1], np.int64)
+    for row in range(len(freed) - 1, -1, -1):
+        ground = ~sky[row] & ~freed[row]
+        height = np.where(ground, 0, height + 1)
+        rests = ground | (rests & freed[row] & ~brighter[row] & (height <= depth))
+        resting[row] = rests & freed[row]
+    return resting
 
 
 def _fill_size(height, width):

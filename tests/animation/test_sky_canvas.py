@@ -6,8 +6,9 @@ import cv2
 import numpy as np
 import pytest
 
+from mdgan_tf.animation import sky_canvas
 from mdgan_tf.animation.sky_canvas import (JOIN, JOIN_LIGHT, SEAM, SkyCanvas, fill_texture,
-                                           in_edge_light, repeating, sky_plate)
+                                           freed_sky, in_edge_light, repeating, sky_plate)
 from mdgan_tf.animation.slide import slide
 from mdgan_tf.hub.shipped import example_photo
 from mdgan_tf.preprocessing.images import read_image
@@ -581,3 +582,75 @@ def test_the_fill_behind_held_ground_that_is_not_held_sky_is_the_skys(band, bott
     other[40:64, :190] = (10, 200, 10)
     np.testing.assert_array_equal(sky_plate(photo, sky, flat), sky_plate(other, sky, flat))
     assert SkyCanvas(photo, sky).held is None
+
+
+def _soft_band_on_hills(hills_end=170):
+    """(photo, sky), 96 x 256: a textured sky over a band of its clouds turned gold, held
+    as ground (rows 40-63, the left three quarters), that meets it softly (its tint
+    fading in over 8 rows), with a dark cloud in it, a dark streak of the sky's colours
+    down to the hills and a glow at its foot; below it
+    hills (rows 64-66, the left `hills_end` columns, their top of the sky's darker colours),
+    the band's bright reflection in the sea (rows 64-71, under the hills and beyond
+    their end) and ground."""
+    photo = clouds(3, (96, 256)).astype(np.float32)
+    tint = np.clip((np.arange(96, dtype=np.float32) - 36) / 8, 0, 1) * (np.arange(96) < 64)
+    photo += tint[:, None, None] * np.float32([70, 35, -25])
+    photo[44:56, 40:90] = (60, 50, 55)             # a dark cloud
+    photo[40:64, 150:152] = photo[8, 150:152] - 40  # a dark streak of the sky's down to the hills
+    photo[58:64, 100:140] = (255, 235, 160)        # a glow on the horizon
+    photo[64:80] = (30, 60, 90)                    # the sea
+    photo[64:72, :190] = photo[40:48, :190] + 30   # the band's reflection in it
+    photo[64:67, :hills_end] = (30, 40, 30)        # the hills
+    photo[64, :hills_end] = photo[8, :hills_end] - 40
+    photo[80:] = (40, 70, 40)
+    sky = np.ones((96, 256), np.float32)
+    sky[40:, :190] = 0
+    sky[64:] = 0
+    return np.clip(photo, 0, 255).astype(np.uint8), sky
+
+
+def test_a_band_held_as_ground_that_meets_the_sky_as_clouds_do_is_freed_whole():
+    """The Animating Landscape photo's band of gold clouds, held as ground: it moves
+    with the sky whole, its dark cloud and the glow at its foot with it, and nothing of
+    the hills or of the sea under them, nor any sky (the sky is moved anyway)."""
+    photo, sky = _soft_band_on_hills()
+    freed = freed_sky(photo, sky)
+    assert freed[40:64, :180].mean() > 0.98, freed[40:64, :180].mean()
+    assert freed[44:56, 40:90].all() and freed[58:64, 100:140].all()
+    assert freed[40:60, 150:152].all()      # not a still line through the band
+    assert not freed[64:, :170].any() and not freed[sky > 0].any()
+
+
+def test_no_drip_of_the_freed_band_runs_down_the_sea_where_the_hills_end():
+    """Where the hills the band rests on end a few pixels short of its end, the band's
+    reflection below that gap is not freed: a drip down the sea moved with the sky."""
+    photo, sky = _soft_band_on_hills(hills_end=187)
+    freed = freed_sky(photo, sky)
+    assert freed[40:64, :180].mean() > 0.98 and not freed[64:].any()
+
+
+@pytest.mark.parametrize("left_out, stand_in, wrong", [
+    ("_enclosed", lambda pieces, found: np.zeros_like(pieces),
+     lambda freed: freed[44:56, 40:90].mean() < 0.9),            # the dark cloud stays
+    ("_hanging", lambda near, brighter, found, above: near,
+     lambda freed: freed[67:72, :170].any()),                     # the sea under the hills
+    ("_resting", lambda freed, brighter, found, depth: np.zeros_like(freed),
+     lambda freed: freed[64, :170].any()),                        # the hills' top
+])
+def test_each_rule_of_the_freed_band_keeps_its_piece(monkeypatch, left_out, stand_in, wrong):
+    """Each rule of `freed_sky` is needed: without the ground the band encloses, its dark
+    cloud stays behind (the band torn); without the columns hanging from the sky, the sea
+    under the hills, reached round the band's end, goes too; without what rests on the
+    ground staying, the hills' top of the sky's colours goes."""
+    photo, sky = _soft_band_on_hills()
+    monkeypatch.setattr(sky_canvas, left_out, stand_in)
+    assert wrong(freed_sky(photo, sky))
+
+
+def test_a_held_piece_with_a_hard_edge_stays_held():
+    """A flat gold band under a flat grey sky meets it with a hard edge, harder than its
+    own (no) texture: a solid thing's outline, not a cloud's. It stays held (the fill
+    behind it still takes its colour) and is not moved."""
+    photo, sky = _band_under_a_grey_sky()
+    assert SkyCanvas(photo, sky).held is not None
+    assert freed_sky(photo, sky) is None
