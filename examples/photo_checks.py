@@ -16,10 +16,10 @@ installed, and --photos) makes a --frames video (256 by default) and a --loop_fr
   frame 0's, and light drift: the most their mean colour moved from frame 0's, in levels
   (`evaluation.photo_checks.light_drift`): a long video should stay a sky, with the
   photo's texture and light;
-- lines: how strongly one straight line crosses the sky, along rows (a tear, a streak
-  along a roofline) and along columns (a seam where new sky joins), at frame 0 and at
-  the worst of the frames shown (`evaluation.photo_checks.straight_lines`; the worst at
-  most the first + 1);
+- lines: how strongly one straight line crosses the sky (the mask's, with any ground
+  the renderer frees as sky), along rows (a tear, a streak along a roofline) and along
+  columns (a seam where new sky joins), at frame 0 and at the worst of the frames shown
+  (`evaluation.photo_checks.straight_lines`; the worst at most the first + 1);
 - loop sharpness: the loop's least fine-texture energy of the sky over the photo's (at
   least 0.9), and its join (last frame to first) over its median step (at most 1);
 - loop doubling: how much more the sky of the loop's worst frame repeats itself sideways
@@ -101,15 +101,20 @@ def long_video(animator, photo, sky_rows, ground_rows, points):
     the shown frames and the last)."""
     shown, sky, ground, lines, before = [], [], [], [], None
     textures, drifts, still = [], [], []
-    for t, frame in enumerate(animator.animation(photo, FLAGS.frames, max_side=FLAGS.max_side)):
+    animation = animator.animation(photo, FLAGS.frames, max_side=FLAGS.max_side)
+    for t, frame in enumerate(animation):
         if before is None:
             sky_region = band(frame.shape, sky_rows)
             ground_region = band(frame.shape, ground_rows) if ground_rows else None
             # The sky as the renderer finds it: on the photo as given, not on the frame
-            # (at 480 pixels the rocket's towers slipped through, and counted as lines).
+            # (at 480 pixels the rocket's towers slipped through, and counted as lines),
+            # with the ground it frees as sky (the landscape's band: left out, its clouds
+            # moving on into the sliver of sky beside it counted as lines).
             size = (frame.shape[1], frame.shape[0])
             first = frame
             mask = cv2.resize(sky_mask(photo), size, interpolation=cv2.INTER_LINEAR)
+            if animation.freed is not None:
+                mask = np.maximum(mask, animation.freed)
             weight = sky_region.astype(np.float32)
         else:
             sky.append(region_change(before, frame, sky_region))

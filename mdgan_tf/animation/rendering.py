@@ -28,10 +28,13 @@ move them instead. MD-GAN's videos carry a motion, so the same step applies to t
    with the sky's own texture: the canvas holds the photo with its ground filled
    (`sky_canvas.sky_plate`).
    Ground of the sky's own colour beside it (sky held still for its narrow gaps) takes
-   the sky's change of light around it, without moving (`sky_light`); ground that is
-   likely sky held for want of certainty (a band of low clouds, `SkyCanvas.held`) takes
-   the light of the moving sky's change near the sky's edge (`into_held`), so that the
-   clouds passing over its top fade into it rather than end at a cut;
+   the sky's change of light around it, without moving (`sky_light`). Ground that is
+   likely sky held for want of certainty and meets the sky as softly as a cloud does
+   goes with the sky (`sky_canvas.freed_sky`: held, the Animating Landscape photo's
+   band of low clouds stood still while the sky around it moved on); what stays held
+   (`SkyCanvas.held`) takes the light of the moving sky's change near the sky's edge
+   (`into_held`), so that the clouds passing over its top fade into it rather than end
+   at a cut;
 5. for a loop, mixed with the photo taken back along the same steps, patch by patch
    (`loop_swap`), keeping the photo's sharpness (`blending`).
 
@@ -60,7 +63,7 @@ from mdgan_tf.animation.loop_swap import LoopSwap
 from mdgan_tf.animation.motion import (
     consecutive_flows, followed, pixel_grid, sky_drift, smoothed, with_perspective,
 )
-from mdgan_tf.animation.sky_canvas import SkyCanvas
+from mdgan_tf.animation.sky_canvas import SkyCanvas, freed_sky
 from mdgan_tf.animation.sky_light import SkyLight
 from mdgan_tf.animation.still_light import StillLight, clear_sky
 from mdgan_tf.preprocessing.given_sky import check_fits
@@ -158,6 +161,9 @@ class PhotoAnimation:
     the rocket shrunk to 480 pixels, its right mast and tower went with the sky).
     `sky_mask`: h x w float32 in [0, 1] of the photo's shape, a sky the user drew
     (`preprocessing.given_sky`), moved instead of the one found (`found_sky`).
+
+    `freed`: H x W bool, the ground found likely sky held for want of certainty that is
+    moved with the sky (`sky_canvas.freed_sky`), or None.
     """
 
     def __init__(self, photo, steps, speed=1.0, loop=False, ahead=None, drift=False,
@@ -175,15 +181,29 @@ class PhotoAnimation:
             check_fits(np.shape(sky_mask), self.photo.shape)
         region, sun, haze = found_sky(self.photo if source is None else source,
                                       (self.width, self.height), sky_mask)
+        resolution = steps.shape[2], steps.shape[1]
+        # The drift is measured on, and its perspective drawn over, the sky found, as on
+        # the real clips: ground freed as sky below goes along with it. Measured with the
+        # landscape's band of low clouds, slow in the model's motion, the whole sky's
+        # drift fell by a sixth.
         sky = faded_inwards(region, MATTE_FEATHER)
+        small_sky = cv2.resize(sky * (1 - sun), resolution, interpolation=cv2.INTER_AREA)
+        # Sky held for want of certainty that meets the sky as a cloud does goes with it
+        # (a band of low clouds stood still while the sky around it moved on); not from
+        # a sky the user drew.
+        self.freed = freed = None if sky_mask is not None else freed_sky(self.photo, region,
+                                                                         sun)
+        if freed is not None:
+            region = np.maximum(region, freed)
+            sky = faded_inwards(region, MATTE_FEATHER)
         self.sky = sky * (1 - sun)
+        moving_sky = small_sky if freed is None else cv2.resize(self.sky, resolution,
+                                                                interpolation=cv2.INTER_AREA)
         # The layer that moves: below a soft horizon its haze goes a little with the sky
         # (`sky_mask._haze`), but the motion is the sky's.
         if haze.any():
             region = np.maximum(region, haze)
             sky = faded_inwards(region, MATTE_FEATHER)
-        resolution = steps.shape[2], steps.shape[1]
-        small_sky = cv2.resize(self.sky, resolution, interpolation=cv2.INTER_AREA)
         weight = small_sky[None, ..., None]
         if drift:
             steps = sky_drift(steps, weight, heading, full_speed)
@@ -204,7 +224,7 @@ class PhotoAnimation:
             past = compose(smoothed(ahead)[::-1], speed)
         # New sky beside the photo, as far as the sky's motion fetches from there.
         left, right = reach(forward if past is None else np.concatenate([forward, past]),
-                            small_sky)
+                            moving_sky)
         self.forward, self.past = forward, past
         to_photo = self.width / resolution[0]
         held = sun if sun.any() else None

@@ -11,6 +11,7 @@ import pytest
 
 from mdgan_tf.inference import MDGAN, timelapse, write_video
 from mdgan_tf.animation.motion import smoothed
+from mdgan_tf.animation import rendering
 from mdgan_tf.animation.rendering import EASE, INTO_HELD, PhotoAnimation, into_held
 from mdgan_tf.animation.sky_light import SkyLight
 from mdgan_tf.animation.still_light import StillLight
@@ -635,3 +636,46 @@ def test_a_band_of_the_skys_gold_held_as_ground_takes_the_moving_skys_light_at_i
     share = np.polyfit(grey[96, x - shift] - grey[96, x], light[96, x] - grey[96, x], 1)[0]
     assert share > 0.3, share                      # held still: 0.0
     np.testing.assert_array_equal(frame[124:, :160], photo[124:, :160])
+
+
+def test_ground_freed_as_held_sky_moves_with_the_sky_unless_the_user_drew_the_sky(
+        monkeypatch):
+    """Ground that `freed_sky` takes for sky held for want of certainty (a band of low
+    clouds) moves as the sky above it does, and the ground under it stays exact; the
+    sky's drift is the found sky's, as it was without it (measured with a band slow in
+    the model's motion, the whole sky slowed). A sky the user drew is moved as drawn:
+    nothing is freed from its ground, which stays."""
+    scale, frames = 8, 16
+    size = R * scale
+    photo = texture(size, size, period=24.0)
+    photo[144:] = (30, 50, 30)
+    sky = np.zeros((size, size), np.float32)
+    sky[:96] = 1
+    band = np.zeros((size, size), bool)
+    band[96:144] = True
+    none = np.zeros_like(sky)
+    asked = []
+    monkeypatch.setattr(rendering, "found_sky",
+                        lambda image, shape, given: (sky if given is None else given, none, none))
+    monkeypatch.setattr(rendering, "freed_sky",
+                        lambda image, region, apart: asked.append(1) or band)
+    steps = drift(frames - 1, 0.5)
+    steps[:, 12:18] *= 0.2                         # the model moves the band slowly
+    animation = PhotoAnimation(photo, steps, drift=True)
+    last = animation.frame(frames - 1).astype(np.float32)
+    change = np.abs(last - photo).mean(axis=(1, 2))
+    assert asked and change[100:140].mean() > 0.5 * change[:90].mean() > 0
+    np.testing.assert_array_equal(last[150:], photo[150:])
+    monkeypatch.setattr(rendering, "freed_sky", lambda image, region, apart: None)
+    np.testing.assert_array_equal(animation.forward, PhotoAnimation(photo, steps,
+                                                                    drift=True).forward)
+    asked.clear()
+    monkeypatch.setattr(rendering, "freed_sky",
+                        lambda image, region, apart: asked.append(1) or band)
+    drawn = PhotoAnimation(photo, steps, drift=True, sky_mask=sky).frame(frames - 1)
+    assert not asked
+    # Held, the band takes only the light of the sky around it (`sky_light`).
+    still = np.abs(drawn.astype(np.float32) - photo).mean(axis=(1, 2))
+    assert still[100:140].mean() < 0.2 * change[100:140].mean(), (still[100:140].mean(),
+                                                                   change[100:140].mean())
+    np.testing.assert_array_equal(drawn[150:], photo[150:])
