@@ -81,8 +81,8 @@ flags.DEFINE_string("sky_mask", None, "--size photo, one photo: an image of the 
                     "shape (any size), white where its sky is: the sky to move, for a photo "
                     "whose sky is found wrongly (a band of clouds held still).")
 flags.DEFINE_string("write_sky_mask", None, "--size photo, one photo: also write the sky found "
-                    "on the photo (white) to this PNG, to edit and give back with "
-                    "--sky_mask.")
+                    "on the photo (white; with the ground it frees as sky) to this PNG, to "
+                    "edit and give back with --sky_mask.")
 define_max_pixels()
 flags.DEFINE_integer("max_video_mb", None, "Largest amount of memory a video's frames may "
                      "hold at once, in MB (the model's video; a GIF's frames); default "

@@ -8,7 +8,7 @@ from PIL import Image
 
 from mdgan_tf.animation.slide import slide
 from mdgan_tf.errors import InputError, UserError
-from mdgan_tf.inference import write_found_sky
+from mdgan_tf.inference import found_sky_file, write_found_sky
 from mdgan_tf.preprocessing.given_sky import check_fits, check_mask_file, given_sky
 from mdgan_tf.preprocessing.sky_mask import found_sky
 
@@ -119,3 +119,16 @@ def test_the_sky_found_written_and_given_back_makes_the_same_video(tmp_path):
     # is, more finely since `still_light.clear_sky`, which took it from 2.1).
     assert np.abs(found[-1, :60].astype(int) - photo[:60]).mean() > 1
     assert np.array_equal(given, found)
+
+
+def test_the_sky_found_written_holds_the_ground_the_renderer_frees(tmp_path, monkeypatch):
+    """Ground the renderer frees as sky (`freed_sky`: a band of low clouds held for want
+    of certainty) is written as sky too: given back, the band still moves (a drawn sky
+    frees nothing)."""
+    photo = sunny_sky()
+    band = np.zeros(photo.shape[:2], bool)
+    band[74:84, 10:50] = True                      # in its ground
+    monkeypatch.setattr(found_sky_file, "freed_sky", lambda image, region, apart: band)
+    drawn = given_sky(write_found_sky(tmp_path / "found.png", photo)) > 0.5
+    assert drawn[band].all()
+    assert np.array_equal(drawn & ~band, (found_sky(photo)[0] > 0) & ~band)
