@@ -182,10 +182,9 @@ class PhotoAnimation:
         region, sun, haze = found_sky(self.photo if source is None else source,
                                       (self.width, self.height), sky_mask)
         resolution = steps.shape[2], steps.shape[1]
-        # The drift is measured on, and its perspective drawn over, the sky found, as on
-        # the real clips: ground freed as sky below goes along with it. Measured with the
-        # landscape's band of low clouds, slow in the model's motion, the whole sky's
-        # drift fell by a sixth.
+        # The drift is measured on, and its perspective drawn over, the sky found; ground
+        # freed as sky (below) goes along with it. Measured with the landscape's band of
+        # low clouds, slow in the model's motion, the whole sky's drift fell by a sixth.
         sky = faded_inwards(region, MATTE_FEATHER)
         small_sky = cv2.resize(sky * (1 - sun), resolution, interpolation=cv2.INTER_AREA)
         # Sky held for want of certainty that meets the sky as a cloud does goes with it

@@ -489,8 +489,8 @@ def _resting(freed, brighter, sky, depth):
     """h x w bool: of `freed`, what rests on the ground: up each column from the ground,
     for at most `depth` rows (the copy's coarser edge), what is not `brighter` than the
     fill. The treetops of the hill the landscape's band lies on, taken at that edge,
-    moved off as a line of dark dashes; followed further up, a dark cloud's column down
-    to the hill stayed, a line through the band."""
+    moved off as a line of dark dashes; followed further up, a streak of a band darker
+    than the fill down to the hills (a test's) stayed, a line through the band."""
     resting = np.zeros(freed.shape, bool)
     rests, height = np.ones(freed.shape[1], bool), np.zeros(freed.shape[1], np.int64)
     for row in range(len(freed) - 1, -1, -1):
