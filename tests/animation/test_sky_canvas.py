@@ -588,10 +588,10 @@ def _soft_band_on_hills(hills_end=170):
     """(photo, sky), 96 x 256: a textured sky over a band of its clouds turned gold, held
     as ground (rows 40-63, the left three quarters), that meets it softly (its tint
     fading in over 8 rows), with a dark cloud in it, a dark streak of the sky's colours
-    down to the hills and a glow at its foot; below it
-    hills (rows 64-66, the left `hills_end` columns, their top of the sky's darker colours),
-    the band's bright reflection in the sea (rows 64-71, under the hills and beyond
-    their end) and ground."""
+    down to the hills and a glow at its foot; below it hills (rows 64-66, the left
+    `hills_end` columns, their top of the sky's darker colours), the band's bright
+    reflection in the sea (rows 64-71, under the hills and beyond their end) and
+    ground."""
     photo = clouds(3, (96, 256)).astype(np.float32)
     tint = np.clip((np.arange(96, dtype=np.float32) - 36) / 8, 0, 1) * (np.arange(96) < 64)
     photo += tint[:, None, None] * np.float32([70, 35, -25])
