@@ -21,7 +21,9 @@ move them instead. MD-GAN's videos carry a motion, so the same step applies to t
    the sky, the rim was a line down it (KDE's Kite);
 4. laid over the still photo by the sky's matte (`sky_matte`: the mask refined along the
    photo's own edges, taken up to the hard ones, soft where they are soft): the ground
-   is the photo's own, and at its edge only the sky's share of a pixel changes. The
+   is the photo's own, and at its edge only the sky's share of a pixel changes. Under a
+   soft horizon, its haze takes its share of the sky's change with its own picture held
+   still (`sky_mask._haze`): the far fields and trees in it stay where they are. The
    model moves the ground of a real photo about half as much as its sky, so its motion
    alone cannot keep the ground still.
    Where the sky fetches from behind the ground, it finds the sky around that ground,
@@ -198,11 +200,12 @@ class PhotoAnimation:
         self.sky = sky * (1 - sun)
         moving_sky = small_sky if freed is None else cv2.resize(self.sky, resolution,
                                                                 interpolation=cv2.INTER_AREA)
-        # The layer that moves: below a soft horizon its haze goes a little with the sky
-        # (`sky_mask._haze`), but the motion is the sky's.
+        # Below a soft horizon the matte takes its haze's share of the sky's change
+        # (`sky_mask._haze`), but the canvas does not: behind the haze it holds the sky's
+        # fill, as behind the ground, and the haze's own picture stays still under the
+        # change. In the canvas, Storm.jpg's far tree line slid along its horizon.
         if haze.any():
             region = np.maximum(region, haze)
-            sky = faded_inwards(region, MATTE_FEATHER)
         weight = small_sky[None, ..., None]
         if drift:
             steps = sky_drift(steps, weight, heading, full_speed)

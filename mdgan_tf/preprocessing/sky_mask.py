@@ -163,8 +163,9 @@ def found_sky(photo, size=None, given=None):
     """(region, sun, haze): H x W float32, 1 where the sky was found and 0 elsewhere (its
     edge as sharp as the working width's pixels, enlarged, allow); how much each pixel is
     held still for the sun (see `sky_and_sun`); and below a soft horizon, how much of
-    each pixel of its haze still goes with the sky (`_haze`; zeros where there is none),
-    which only the photo animation's moving layer and its matte take, not `sky_mask`.
+    each pixel of its haze takes the moving sky's change, its own picture held still
+    (`_haze`; zeros where there is none), which only the photo animation's matte takes,
+    not `sky_mask`.
     `size`: (W, H) of the frames they are for, when `photo` is that picture at another
     size (its own by default). `given`: h x w float32 in [0, 1] of the photo's shape, a
     sky the user drew (`given_sky`), taken instead of finding one: its sun is still
@@ -176,21 +177,26 @@ def found_sky(photo, size=None, given=None):
     small = _exposed(cv2.resize(photo, small_size, interpolation=cv2.INTER_AREA))
     sharp = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255
     if given is None:
-        sky, haze = _found(small, sharp)
+        sky, small_haze = _found(small, sharp)
         region = cv2.resize(sky.astype(np.float32), (width, height),
                             interpolation=cv2.INTER_LINEAR)
     else:   # at the frames' size from the drawing itself, which may be finer
         given = np.asarray(given, np.float32)
         sky = (cv2.resize(given, small_size, interpolation=cv2.INTER_AREA) >= 0.5)
-        sky, haze = sky.astype(np.uint8), np.zeros(sky.shape, np.float32)
+        sky, small_haze = sky.astype(np.uint8), np.zeros(sky.shape, np.float32)
         region = cv2.resize(given, (width, height), interpolation=cv2.INTER_LINEAR)
     region = (region > 0.5).astype(np.float32)
-    if haze.any():
+    haze = np.zeros_like(region)
+    if small_haze.any():
+        # Enlarged with the sky just above it as its own: between a row of sky and one of
+        # haze, the enlarged haze was half, a light line along Storm.jpg's horizon.
+        beside = cv2.dilate((small_haze > 0).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+        haze = np.where(beside & (sky > 0), 1, small_haze).astype(np.float32)
         haze = cv2.resize(haze, (width, height), interpolation=cv2.INTER_LINEAR) * (1 - region)
-    else:
-        haze = np.zeros_like(region)
     held = np.zeros_like(region)
-    sun = _sun(sharp, sky)
+    # A sun setting behind a soft horizon is in its haze too: cut off at the sky's end,
+    # sunset_by_Aitzol_Berasategi's was no longer round, and went with the sky.
+    sun = _sun(sharp, np.maximum(sky, small_haze > 0))
     if sun is not None:
         (x, y), r = sun
         scale = width / working
@@ -476,12 +482,13 @@ def _below_horizon(sky, gray):
     found = _horizon(sky, gray)
     if found is None:
         return sky, np.zeros(sky.shape, np.float32)
-    first, soft = found
-    depth = np.arange(sky.shape[0])[:, None] - first[None, :]
-    above = np.where(depth >= 0, 0, sky).astype(np.uint8)
+    top, first, soft = found
+    rows = np.arange(sky.shape[0])[:, None]
+    above = np.where(rows >= top[None, :], 0, sky).astype(np.uint8)
     if not soft:
         return above, np.zeros(sky.shape, np.float32)
-    return above, _haze(sky, depth, _step(sky.shape[1]))
+    return above, _haze(sky, rows - top[None, :], rows - first[None, :],
+                        _step(sky.shape[1]))
 
 
 def _horizon(sky, gray):
@@ -501,23 +508,28 @@ def _horizon(sky, gray):
       desert slid round a ridge's soft end).
 
     Of the photos and real clips of docs/generating.md, only Storm.jpg, Dune.jpg, dev
-    clip 7 and DarkestHour have one. Returns (each column's first row below it, W
-    floats; whether it is soft), or None. A soft horizon's first row is a step below
-    where its falls begin, in the middle of the fall; a shore's or a ridge's is where
-    they begin, with no haze, so that all of its edge stays still: moved, a ridge's left
-    dark smears above it."""
+    clip 7 and DarkestHour have one. Returns (each column's first row below the sky, each
+    column's first row below the horizon's line, W floats each; whether it is soft), or
+    None. A soft horizon's line is a step below where its falls begin, in the middle of
+    the fall, and the sky ends there or higher, where the column's own fall begins
+    within `_reach` of the line (`_followed`): in the sky, a far tree line's soft top
+    above the line slid with it (Storm.jpg), and so did far mountains' peaks
+    (sunset_by_Aitzol_Berasategi). A shore's or a ridge's rows are where its falls begin
+    (both the same), with no haze, so that all of its edge stays still: moved, a ridge's
+    left dark smears above it."""
     width = gray.shape[1]
     begins, inside = _falls(sky, gray)
     first = begins & (np.cumsum(begins, axis=0) == 1)
     line = _line_through(first, inside, _near_enough(width))
+    reach = _reach(width)
     if line is not None:
-        return np.floor(np.polyval(line, np.arange(width)) + _step(width)) + 1, True
+        middle = np.floor(np.polyval(line, np.arange(width)) + _step(width)) + 1
+        return np.minimum(np.floor(_followed(line, first, reach)), middle), middle, True
     if sky[-1].mean() < 0.5:
         return None
-    reach = _reach(width)
     line = _line_through(first, inside, reach)
     rows = _ridge(begins, gray, inside) if line is None else _followed(line, first, reach)
-    return None if rows is None else (np.floor(rows), False)
+    return None if rows is None else (np.floor(rows),) * 2 + (False,)
 
 
 def _reach(width):
@@ -665,17 +677,20 @@ def _straightest(edge, near_enough):
     return np.array(best)
 
 
-def _haze(sky, depth, rows):
-    """Below a soft horizon, how much of each pixel of `sky` is still the sky's: fading
-    from 1 to 0 over HAZE x `rows` rows under it (`depth`: h x w, each pixel's rows below
-    the horizon's first row, negative above it). Held wholly still, the horizon's haze
-    stayed as light as the photo's sky while the sky above it darkened, a light line
-    along Storm.jpg's fields by frame 127; fading, it follows the sky a little. Measured
-    from the horizon itself, not from wherever the sky under it begins again: under a
-    blade that crosses it, a pocket of Dune.jpg's sea moved off with the sky as a fleck.
-    h x w float32."""
+def _haze(sky, below, depth, rows):
+    """Below a soft horizon, how much of each pixel of `sky` takes the moving sky's change
+    (the renderer holds its picture still, and adds that share of how the sky behind it
+    changes): all of it from where the sky ends (`below`: h x w, each pixel's rows below
+    there, negative above it) to the horizon's line, then fading from 1 to 0 over HAZE x
+    `rows` rows under it (`depth`: rows below the line's first row). Held wholly still,
+    the horizon's haze stayed as light as the photo's sky while the sky above it
+    darkened, a light line along Storm.jpg's fields by frame 127. Moved in part with the
+    sky, as it once was, it carried the far ground in it: Storm.jpg's tree line slid
+    along its horizon. Measured from the horizon itself, not from wherever the sky under
+    it begins again: under a blade that crosses it, a pocket of Dune.jpg's sea moved off
+    with the sky as a fleck. h x w float32."""
     fade = np.clip(1 - depth / (HAZE * rows), 0, 1)
-    cut = (sky > 0) & (depth >= 0)
+    cut = (sky > 0) & (below >= 0)
     return np.where(cut, 0.5 + 0.5 * np.cos(np.pi * (1 - fade)), 0).astype(np.float32)
 
 

@@ -88,6 +88,26 @@ def test_below_a_soft_horizon_its_haze_fades_out_of_the_sky_over_a_few_rows():
     assert not none.any()
 
 
+def test_the_sky_ends_where_each_columns_own_fall_begins_and_the_haze_is_whole_to_it():
+    """Fields rising 4 rows higher on the left (a far tree line, Storm.jpg's): the sky
+    ends higher there than the horizon's straight line, and the rows down to the line
+    are haze in full (what the renderer holds still, but for the sky's change of light:
+    in the sky, the trees' soft tops slid with it). Enlarged, the haze is whole under
+    the sky's last row: once half in one row, a light line along Storm.jpg's horizon."""
+    base = np.full(320, 150.0)
+    base[:100] = 146
+    photo = hazy_fields(base=base)
+    for size in (None, (480, 360)):
+        region, _, haze = found_sky(photo, size)
+        scale = region.shape[1] / 320
+        columns = np.arange(region.shape[1])
+        last = region.shape[0] - 1 - np.argmax(region[::-1] > 0, axis=0)
+        left, right = columns < 90 * scale, columns > 110 * scale
+        assert last[left].max() <= last[right].min() - 2 * scale
+        for below in range(1, 4):
+            assert haze[last + below, columns][left].min() == 1.0
+
+
 def test_a_horizon_half_hidden_by_a_thing_before_it_still_ends_the_sky(monkeypatch):
     # A dark bush hides the horizon's left 47%: seen over the rest of the width, it is
     # still the horizon (Dune.jpg's sea, behind its grass, slid with the sky).
@@ -191,7 +211,8 @@ def test_no_ridge_is_looked_for_where_the_ground_holds_the_bottom_edge(monkeypat
     # Looked for there too, the ridge's line held the band still.
     def ridge_anyway(sky, gray):
         begins, inside = sky_mask_module._falls(sky, gray)
-        return np.floor(sky_mask_module._ridge(begins, gray, inside)), False
+        rows = np.floor(sky_mask_module._ridge(begins, gray, inside))
+        return rows, rows, False
 
     monkeypatch.setattr(sky_mask_module, "_horizon", ridge_anyway)
     assert found_sky(photo)[0][band].mean() < 0.1
