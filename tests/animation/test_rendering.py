@@ -598,8 +598,8 @@ def test_far_ground_at_a_soft_horizon_stays_where_it_is_under_the_moving_sky():
     right, the trees rising 5 rows higher on the left half: the pattern stays where it
     is. Its haze was once moved, in part, with the sky, and the trees' soft tops above
     the horizon's line in full: Storm.jpg's far tree line slid along its horizon (here,
-    the pattern changed by a third of its own rms then, and by a sixth with the haze
-    alone held)."""
+    the pattern changed by a third of its own rms then, and by a sixth with only the
+    haze held still)."""
     height, width, rise = 240, 320, 5
     y = np.arange(height, dtype=np.float32)[:, None]
     x = np.arange(width, dtype=np.float32)[None, :]
