@@ -529,7 +529,10 @@ def _horizon(sky, gray):
         return None
     line = _line_through(first, inside, reach)
     rows = _ridge(begins, gray, inside) if line is None else _followed(line, first, reach)
-    return None if rows is None else (np.floor(rows),) * 2 + (False,)
+    if rows is None:
+        return None
+    rows = np.floor(rows)
+    return rows, rows, False
 
 
 def _reach(width):
